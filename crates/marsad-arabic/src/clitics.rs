@@ -1,0 +1,262 @@
+//! Clitic analyses: candidate (proclitics + stem + enclitic) splits.
+//!
+//! Arabic glues conjunctions, prepositions, the article and pronouns to words
+//! (وبوتين، بالقوة، للسلام، حملته). Dictionary matching and features need the
+//! stem, but a split is a guess: بيروت is not ب+يروت and واشنطن is not
+//! و+اشنطن. So this module never forces one split: it returns every plausible
+//! analysis, ordered, and a caller with a lexicon picks (see
+//! [`analyses_with`]).
+
+/// One candidate analysis of a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// Proclitics as written, e.g. "وب" or "وال" (empty if none).
+    pub prefix: String,
+    /// The stem (with ال removed when `article` is true).
+    pub stem: String,
+    /// Enclitic pronoun as written ("ه", "ها", "هم" …; empty if none).
+    pub suffix: String,
+    /// True when the definite article was part of the prefix.
+    pub article: bool,
+    /// Number of code points of the word before the stem.
+    pub prefix_chars: usize,
+    /// Number of code points of the word after the stem.
+    pub suffix_chars: usize,
+}
+
+impl Analysis {
+    /// The stem with its article restored ("ال" + stem when `article`).
+    pub fn with_article(&self) -> String {
+        if self.article {
+            format!("ال{}", self.stem)
+        } else {
+            self.stem.clone()
+        }
+    }
+}
+
+const ENCLITICS: [&str; 10] = ["كما", "هما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ي"];
+
+/// Common names that begin with letters that look like proclitics, or end
+/// like enclitics. A small built-in guard; callers with a gazetteer pass
+/// their own lexicon to [`analyses_with`].
+const GUARD: &[&str] = &[
+    "بوتين",
+    "بيروت",
+    "فلسطين",
+    "واشنطن",
+    "لندن",
+    "ليبيا",
+    "لبنان",
+    "بغداد",
+    "باريس",
+    "بريطانيا",
+    "فرنسا",
+    "فرنسوا",
+    "بشار",
+    "باراك",
+    "بكين",
+    "برلين",
+    "بروكسل",
+    "كندا",
+    "كوريا",
+    "كابول",
+    "لاهاي",
+    "وليم",
+    "وزير",
+    "فيينا",
+    "فنزويلا",
+    "بلجيكا",
+    "بولندا",
+    "بنغازي",
+    "فلاديمير",
+    "لافروف",
+    "كيري",
+    "بان",
+    "ولد",
+    "وكالة",
+    "وزارة",
+    "بيان",
+    "سوريا",
+    "سيناء",
+    "سعود",
+    "سلمان",
+    "ساركوزي",
+    "سيسي",
+    "كاميرون",
+    "لوران",
+    "فابيوس",
+    "بلير",
+    "بوش",
+    "بايدن",
+    "بنيامين",
+    "بن",
+    "لاجئ",
+    "باكستان",
+];
+
+fn normalize_guard(w: &str) -> String {
+    crate::normalize_str(w)
+}
+
+/// Candidate analyses of `word`, most plausible first; the unsplit word is
+/// always among them. Equivalent to [`analyses_with`] with the built-in guard.
+pub fn analyses(word: &str) -> Vec<Analysis> {
+    analyses_with(word, &|w: &str| {
+        GUARD
+            .iter()
+            .any(|g| normalize_guard(g) == normalize_guard(w))
+    })
+}
+
+/// Candidate analyses of `word`, consulting `known(stem)` (which receives
+/// unnormalized candidate stems) to rank analyses whose stem is a known word
+/// first and to refuse splits that would cut into a known name: when the
+/// whole word is known, analyses that remove letters from its start are
+/// dropped (بيروت stays whole), but a proclitic *before* a known word is still
+/// offered (وبيروت → و + بيروت).
+pub fn analyses_with(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Analysis> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let whole = Analysis {
+        prefix: String::new(),
+        stem: word.to_string(),
+        suffix: String::new(),
+        article: false,
+        prefix_chars: 0,
+        suffix_chars: 0,
+    };
+    if n < 3
+        || !chars
+            .iter()
+            .all(|&c| crate::is_arabic_letter(c) || crate::is_tashkeel(c) || c == crate::TATWEEL)
+    {
+        return vec![whole];
+    }
+    let whole_known = known(word);
+    let mut out: Vec<(i32, Analysis)> = vec![(if whole_known { 100 } else { 10 }, whole)];
+    let letter = |i: usize| {
+        chars.get(i).copied().map(|c| match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            c => c,
+        })
+    };
+    // proclitic sequences: (و|ف)? (ب|ك|ل|س)? (ال)?   and  (و|ف)? لل
+    let mut prefixes: Vec<(usize, bool)> = Vec::new(); // (chars, article)
+    let conj = if matches!(letter(0), Some('و' | 'ف')) {
+        vec![0, 1]
+    } else {
+        vec![0]
+    };
+    for &c in &conj {
+        let preps = if matches!(letter(c), Some('ب' | 'ك' | 'ل' | 'س')) {
+            vec![0, 1]
+        } else {
+            vec![0]
+        };
+        for &p in &preps {
+            let k = c + p;
+            if letter(k) == Some('ا')
+                && letter(k + 1) == Some('ل')
+                && !(p == 1 && letter(c) == Some('س'))
+            {
+                prefixes.push((k + 2, true));
+            }
+            if k > 0 && !(p == 1 && letter(c) == Some('س')) {
+                prefixes.push((k, false));
+            }
+        }
+        // لل = ل + ال (alef dropped)
+        if letter(c) == Some('ل') && letter(c + 1) == Some('ل') {
+            prefixes.push((c + 2, true));
+        }
+    }
+    prefixes.push((0, false));
+    prefixes.sort();
+    prefixes.dedup();
+    for &(pl, article) in &prefixes {
+        for suf in std::iter::once("").chain(ENCLITICS.iter().copied()) {
+            let sl = suf.chars().count();
+            if pl == 0 && sl == 0 {
+                continue;
+            }
+            if sl > 0 && !word.ends_with(suf) {
+                continue;
+            }
+            // a pronoun does not follow the article
+            if article && sl > 0 {
+                continue;
+            }
+            if pl + sl >= n {
+                continue;
+            }
+            let stem_len = n - pl - sl;
+            let min = if article { 2 } else { 3 };
+            if stem_len < min {
+                continue;
+            }
+            if whole_known && pl > 0 && !known(&chars[pl..].iter().collect::<String>()) {
+                // would cut into a known name (بيروت → ب + يروت)
+                continue;
+            }
+            let stem: String = chars[pl..n - sl].iter().collect();
+            let mut score = 5 - (pl as i32) / 2 - sl as i32;
+            if known(&stem) {
+                score += 50;
+            } else if whole_known {
+                continue;
+            }
+            if article {
+                score += 2;
+            }
+            out.push((
+                score,
+                Analysis {
+                    prefix: chars[..pl].iter().collect(),
+                    stem,
+                    suffix: suf.to_string(),
+                    article,
+                    prefix_chars: pl,
+                    suffix_chars: sl,
+                },
+            ));
+        }
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.prefix_chars.cmp(&b.1.prefix_chars)));
+    out.into_iter().map(|(_, a)| a).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(w: &str) -> Vec<String> {
+        analyses(w).into_iter().map(|a| a.stem).collect()
+    }
+
+    #[test]
+    fn guards_names() {
+        assert_eq!(stems("بيروت"), ["بيروت"]);
+        assert_eq!(stems("واشنطن"), ["واشنطن"]);
+        assert_eq!(stems("بوتين")[0], "بوتين");
+    }
+
+    #[test]
+    fn offers_proclitic_before_known_name() {
+        assert_eq!(analyses("وبوتين")[0].stem, "بوتين");
+        assert_eq!(analyses("وواشنطن")[0].stem, "واشنطن");
+    }
+
+    #[test]
+    fn splits_article_prepositions_and_pronouns() {
+        let a = analyses("بالقوة");
+        assert!(a
+            .iter()
+            .any(|x| x.stem == "قوة" && x.article && x.prefix == "بال"));
+        let a = analyses("للسلام");
+        assert!(a.iter().any(|x| x.stem == "سلام" && x.article));
+        let a = analyses("حملته");
+        assert!(a.iter().any(|x| x.stem == "حملت" && x.suffix == "ه"));
+        assert_eq!(a[0].stem, "حملته", "unsplit stays a candidate");
+    }
+}

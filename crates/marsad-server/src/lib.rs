@@ -1,0 +1,1 @@
+//! API and UI. (Issue #7 builds them.)

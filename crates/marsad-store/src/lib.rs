@@ -1,0 +1,1 @@
+//! The store. (Issue #7 builds it.)

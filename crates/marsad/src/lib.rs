@@ -1,0 +1,130 @@
+//! The Marsad pipeline as a library: page bytes in, a `marsad/1`
+//! [`Document`] out. The `marsad` binary, `ingest` and the tests all go
+//! through [`Pipeline::analyze`], so every entry point runs the same stages in
+//! the same order:
+//!
+//! extract → sentences → mentions (NER) → times and quantities → entities
+//! (KB linking, coreference) → quotes → events.
+
+use marsad_core::Document;
+pub use marsad_extract::{InputFormat, RawDoc};
+
+/// Options that apply to every document of a run.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    /// Publication date to use when the page gives none (`--published`).
+    pub published: Option<String>,
+    /// URL to record when the page gives none (`--url`).
+    pub url: Option<String>,
+}
+
+/// Why one document failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyzeError {
+    /// Extraction found nothing to analyse.
+    #[error("{name}: {source}")]
+    Extract {
+        /// The document's name (path, URL, record).
+        name: String,
+        /// Why.
+        source: marsad_extract::ExtractError,
+    },
+    /// A stage panicked on this document (a bug: please report it with the file).
+    #[error("{name}: internal error in stage {stage} ({detail}); the document was skipped — please report this with the file")]
+    Panic {
+        /// The document.
+        name: String,
+        /// Which stage.
+        stage: &'static str,
+        /// The panic message.
+        detail: String,
+    },
+}
+
+/// The loaded models and knowledge bases.
+pub struct Pipeline {
+    ner: marsad_ner::Tagger,
+    kb: marsad_kb::Kb,
+    coder: marsad_events::Coder,
+}
+
+impl Pipeline {
+    /// Loads the bundled assets (NER model, knowledge base, event
+    /// dictionaries).
+    pub fn bundled() -> anyhow::Result<Pipeline> {
+        Ok(Pipeline {
+            ner: marsad_ner::Tagger::bundled()?,
+            kb: marsad_kb::Kb::bundled()?,
+            coder: marsad_events::Coder::bundled()?,
+        })
+    }
+
+    /// Analyses one page. A panic inside a stage is caught and reported as
+    /// [`AnalyzeError::Panic`] so that a batch goes on.
+    pub fn analyze(&self, raw: &RawDoc, opts: &AnalyzeOptions) -> Result<Document, AnalyzeError> {
+        let name = raw.name();
+        let run = |stage: &'static str, f: &mut dyn FnMut()| -> Result<(), AnalyzeError> {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+                AnalyzeError::Panic {
+                    name: name.clone(),
+                    stage,
+                    detail: panic_message(&p),
+                }
+            })
+        };
+        let mut out = None;
+        run("extract", &mut || out = Some(marsad_extract::extract(raw)))?;
+        let mut doc = match out {
+            Some(Ok(d)) => d,
+            Some(Err(e)) => {
+                return Err(AnalyzeError::Extract {
+                    name: name.clone(),
+                    source: e,
+                })
+            }
+            None => unreachable!("extract stage ran"),
+        };
+        if doc.published.is_none() {
+            doc.published = opts.published.clone();
+        }
+        if doc.source.url.is_none() {
+            doc.source.url = opts.url.clone();
+        }
+        run("sentences", &mut || {
+            doc.sentences = marsad_arabic::sentences(&doc.text)
+        })?;
+        run("ner", &mut || self.ner.annotate(&mut doc))?;
+        run("values", &mut || marsad_values::annotate(&mut doc))?;
+        run("kb", &mut || self.kb.link(&mut doc))?;
+        run("quotes", &mut || marsad_quotes::annotate(&mut doc))?;
+        run("events", &mut || self.coder.annotate(&mut doc, &self.kb))?;
+        debug_assert!(doc.validate().is_ok(), "{:?}", doc.validate());
+        Ok(doc)
+    }
+}
+
+fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".into()
+    }
+}
+
+/// Reads every input named on a command line (`-` is stdin).
+pub fn read_inputs(
+    paths: &[String],
+    format: InputFormat,
+) -> Vec<Result<RawDoc, marsad_extract::InputError>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p == "-" {
+            out.extend(marsad_extract::read_stdin(format));
+        } else {
+            out.extend(marsad_extract::read_path(std::path::Path::new(p), format));
+        }
+    }
+    out
+}
