@@ -49,6 +49,8 @@ enum Command {
 enum TrainCmd {
     /// Train the named-entity tagger from CoNLL or WikiFANE files.
     Ner(cmd::ner::TrainNerArgs),
+    /// Learn word clusters (distributional features) from unlabeled text.
+    Clusters(cmd::ner::TrainClustersArgs),
 }
 
 #[derive(Subcommand)]
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Command::Events(a) => cmd::store::events(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Train(TrainCmd::Ner(a)) => cmd::ner::train(a),
+        Command::Train(TrainCmd::Clusters(a)) => cmd::ner::train_clusters(a),
         Command::Eval(EvalCmd::Ner(a)) => cmd::ner::eval(a),
         Command::Eval(EvalCmd::Extract(a)) => cmd::extract::eval(a),
         Command::Eval(EvalCmd::Events(a)) => cmd::events::eval(a),

@@ -25,6 +25,22 @@ pub struct EvalNerArgs {
     pub gold: String,
 }
 
+/// Arguments of `marsad train clusters`.
+#[derive(Args)]
+pub struct TrainClustersArgs {
+    /// Unlabeled corpus files or directories (JSON Lines, zip of JSON arrays, text).
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Where to write the clusters.
+    #[arg(long)]
+    pub out: String,
+}
+
+/// Runs `marsad train clusters`.
+pub fn train_clusters(_a: TrainClustersArgs) -> anyhow::Result<ExitCode> {
+    super::not_built("marsad train clusters", 3)
+}
+
 /// Runs `marsad train ner`.
 pub fn train(_a: TrainNerArgs) -> anyhow::Result<ExitCode> {
     super::not_built("marsad train ner", 3)
