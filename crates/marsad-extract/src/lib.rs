@@ -8,8 +8,11 @@
 //!   its reason, in `removed`.
 
 pub mod decode;
+pub mod eval;
 pub mod html;
 pub mod input;
+pub mod score;
+mod score_table;
 pub mod text;
 
 use marsad_core::{Document, Source};
