@@ -1,20 +1,42 @@
-//! `marsad train ner`, `marsad eval ner`. (Issue #3 builds them.)
+//! `marsad train ner`, `marsad eval ner`, `marsad train clusters`.
 
 use clap::Args;
+use marsad_ner::{cli, clusters};
 use std::process::ExitCode;
 
 /// Arguments of `marsad train ner`.
 #[derive(Args)]
 pub struct TrainNerArgs {
-    /// Training file(s).
-    #[arg(long, required = true)]
+    /// Training file(s): CoNLL `token TAG` or WikiFANE `token<TAB>FineTag`.
+    #[arg(long, required = true, num_args = 1..)]
     pub train: Vec<String>,
-    /// Development file.
+    /// Development file (the best epoch on it is kept).
     #[arg(long)]
     pub dev: Option<String>,
+    /// Hold out this fraction of the FIRST training file's sentences (its
+    /// last ones) as the development set, e.g. 0.1.
+    #[arg(long)]
+    pub holdout: Option<f64>,
     /// Where to write the model.
     #[arg(long)]
     pub out: String,
+    /// The shared data directory whose gazetteers are compiled into the
+    /// model (ANERGazet, country names, GeoNames cities, UniversalPetrarch
+    /// actors), e.g. ../shared/data. Without it only trigger words are used.
+    #[arg(long)]
+    pub gazetteers: Option<String>,
+    /// Word clusters written by `marsad train clusters`.
+    #[arg(long)]
+    pub clusters: Option<String>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// log2 of the number of hashed feature buckets.
+    #[arg(long, default_value_t = 20)]
+    pub bits: u32,
+    /// Seed of the visiting order.
+    #[arg(long, default_value_t = 0x6d61_7273_6164)]
+    pub seed: u64,
 }
 
 /// Arguments of `marsad eval ner`.
@@ -23,6 +45,12 @@ pub struct EvalNerArgs {
     /// Gold CoNLL file.
     #[arg(long)]
     pub gold: String,
+    /// Model file (default: the bundled model).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Write the predictions here as `token TAG` lines aligned with the gold.
+    #[arg(long)]
+    pub predictions: Option<String>,
 }
 
 /// Arguments of `marsad train clusters`.
@@ -34,18 +62,58 @@ pub struct TrainClustersArgs {
     /// Where to write the clusters.
     #[arg(long)]
     pub out: String,
+    /// Number of (most frequent) words to cluster.
+    #[arg(long, default_value_t = 50_000)]
+    pub vocab: usize,
+    /// Number of context tokens.
+    #[arg(long, default_value_t = 600)]
+    pub contexts: usize,
+    /// Projection dimensions.
+    #[arg(long, default_value_t = 128)]
+    pub dims: usize,
 }
 
 /// Runs `marsad train clusters`.
-pub fn train_clusters(_a: TrainClustersArgs) -> anyhow::Result<ExitCode> {
-    super::not_built("marsad train clusters", 3)
+pub fn train_clusters(a: TrainClustersArgs) -> anyhow::Result<ExitCode> {
+    let opts = clusters::ClusterOptions {
+        vocab: a.vocab,
+        contexts: a.contexts,
+        dims: a.dims,
+        ..Default::default()
+    };
+    cli::train_clusters(&cli::TrainClusters {
+        inputs: a.inputs,
+        out: a.out,
+        opts,
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(super::EXIT_OK)
 }
 
 /// Runs `marsad train ner`.
-pub fn train(_a: TrainNerArgs) -> anyhow::Result<ExitCode> {
-    super::not_built("marsad train ner", 3)
+pub fn train(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
+    cli::train_ner(&cli::TrainNer {
+        train: a.train,
+        dev: a.dev,
+        holdout: a.holdout,
+        out: a.out,
+        gazetteers: a.gazetteers,
+        clusters: a.clusters,
+        epochs: a.epochs,
+        bits: a.bits,
+        seed: a.seed,
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(super::EXIT_OK)
 }
+
 /// Runs `marsad eval ner`.
-pub fn eval(_a: EvalNerArgs) -> anyhow::Result<ExitCode> {
-    super::not_built("marsad eval ner", 3)
+pub fn eval(a: EvalNerArgs) -> anyhow::Result<ExitCode> {
+    cli::eval_ner(&cli::EvalNer {
+        gold: a.gold,
+        model: a.model,
+        predictions: a.predictions,
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(super::EXIT_OK)
 }

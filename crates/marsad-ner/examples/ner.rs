@@ -1,0 +1,51 @@
+//! A minimal driver of the NER commands that builds without the whole CLI:
+//! `cargo run --release -p marsad-ner --example ner -- train|eval|clusters …`.
+//! Flags are those of `marsad train ner`, `marsad eval ner`, `marsad train clusters`.
+
+use marsad_ner::cli;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let get = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1)).cloned();
+    let many = |k: &str| -> Vec<String> {
+        let mut v = Vec::new();
+        if let Some(i) = args.iter().position(|a| a == k) {
+            for a in &args[i + 1..] {
+                if a.starts_with("--") {
+                    break;
+                }
+                v.push(a.clone());
+            }
+        }
+        v
+    };
+    let r = match args.first().map(String::as_str) {
+        Some("train") => cli::train_ner(&cli::TrainNer {
+            train: many("--train"),
+            dev: get("--dev"),
+            holdout: get("--holdout").and_then(|x| x.parse().ok()),
+            out: get("--out").unwrap_or_else(|| "model.bin".into()),
+            gazetteers: get("--gazetteers"),
+            clusters: get("--clusters"),
+            epochs: get("--epochs").and_then(|x| x.parse().ok()).unwrap_or(12),
+            bits: get("--bits").and_then(|x| x.parse().ok()).unwrap_or(20),
+            seed: get("--seed").and_then(|x| x.parse().ok()).unwrap_or(0x6d61_7273_6164),
+        }),
+        Some("eval") => cli::eval_ner(&cli::EvalNer {
+            gold: get("--gold").unwrap_or_default(),
+            model: get("--model"),
+            predictions: get("--predictions"),
+        })
+        .map(|_| ()),
+        Some("clusters") => cli::train_clusters(&cli::TrainClusters {
+            inputs: many("--in"),
+            out: get("--out").unwrap_or_else(|| "clusters.tsv".into()),
+            opts: Default::default(),
+        }),
+        _ => Err("usage: ner train|eval|clusters [flags]".into()),
+    };
+    if let Err(e) = r {
+        eprintln!("ner: error: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,182 @@
+//! The work behind `marsad train ner`, `marsad eval ner` and `marsad train
+//! clusters`, kept here (not in the CLI crate) so that the crate's own
+//! example `ner` runs them without building the whole CLI.
+
+use crate::{clusters, conll, features, lexicon::Lexicon, score, train, Tagger};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Any error of these commands, as a message.
+pub type CliResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Options of `marsad train ner` (see the CLI's help).
+#[derive(Debug, Clone)]
+pub struct TrainNer {
+    /// Training files.
+    pub train: Vec<String>,
+    /// Development file.
+    pub dev: Option<String>,
+    /// Fraction of the first training file held out (its last sentences) as dev.
+    pub holdout: Option<f64>,
+    /// Output model path.
+    pub out: String,
+    /// Shared data directory with the gazetteers.
+    pub gazetteers: Option<String>,
+    /// Clusters file.
+    pub clusters: Option<String>,
+    /// Epochs.
+    pub epochs: usize,
+    /// Hash bits.
+    pub bits: u32,
+    /// Seed.
+    pub seed: u64,
+}
+
+/// Options of `marsad eval ner`.
+#[derive(Debug, Clone)]
+pub struct EvalNer {
+    /// Gold CoNLL file.
+    pub gold: String,
+    /// Model file (None: bundled).
+    pub model: Option<String>,
+    /// Where to write predictions.
+    pub predictions: Option<String>,
+}
+
+/// Options of `marsad train clusters`.
+#[derive(Debug, Clone)]
+pub struct TrainClusters {
+    /// Corpus paths.
+    pub inputs: Vec<String>,
+    /// Output path.
+    pub out: String,
+    /// Learner settings.
+    pub opts: clusters::ClusterOptions,
+}
+
+/// Runs `marsad train clusters`.
+pub fn train_clusters(a: &TrainClusters) -> CliResult<()> {
+    let t0 = Instant::now();
+    let paths: Vec<PathBuf> = a.inputs.iter().map(PathBuf::from).collect();
+    let table = clusters::learn(
+        &mut |out| clusters::read_corpus(&paths, out),
+        &a.opts,
+        &mut |msg| eprintln!("[{:.1}s] {msg}", t0.elapsed().as_secs_f64()),
+    )?;
+    write_file(&a.out, clusters::to_text(&table).as_bytes())?;
+    eprintln!(
+        "wrote {} word clusters to {} in {:.1}s",
+        table.len(),
+        a.out,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn write_file(path: &str, bytes: &[u8]) -> CliResult<()> {
+    if let Some(dir) = Path::new(path).parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create the directory: {e}", dir.display()))?;
+        }
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("{path}: cannot write: {e}"))?;
+    Ok(())
+}
+
+/// Runs `marsad train ner`.
+pub fn train_ner(a: &TrainNer) -> CliResult<()> {
+    let t0 = Instant::now();
+    let mut train_sents = Vec::new();
+    let mut dev = Vec::new();
+    for (k, f) in a.train.iter().enumerate() {
+        let mut s = conll::read(Path::new(f))?;
+        if k == 0 {
+            if let Some(h) = a.holdout {
+                if !(0.0..1.0).contains(&h) {
+                    return Err("--holdout must be a fraction in [0, 1)".into());
+                }
+                let cut = s.len() - ((s.len() as f64) * h).round() as usize;
+                dev = s.split_off(cut);
+            }
+        }
+        eprintln!("{f}: {} sentences", s.len());
+        train_sents.extend(s);
+    }
+    if let Some(d) = &a.dev {
+        dev.extend(conll::read(Path::new(d))?);
+    }
+    let lexicon = match &a.gazetteers {
+        Some(dir) => Lexicon::compile(Path::new(dir))?,
+        None => Lexicon::with_triggers(),
+    };
+    let clusters = match &a.clusters {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{p}: cannot read the clusters file: {e}"))?;
+            features::Clusters::parse(&text, p)?
+        }
+        None => features::Clusters::default(),
+    };
+    eprintln!(
+        "lexicon: {} phrases; clusters: {} words; train {} sentences, dev {} sentences",
+        lexicon.len(),
+        clusters.map.len(),
+        train_sents.len(),
+        dev.len()
+    );
+    let opts = train::TrainOptions {
+        epochs: a.epochs,
+        bits: a.bits,
+        seed: a.seed,
+    };
+    let model = train::train(
+        &train_sents,
+        &dev,
+        features::Resources { lexicon, clusters },
+        &opts,
+        &mut |r| {
+            eprintln!(
+                "[{:.1}s] epoch {}: {} sentences wrong{}",
+                t0.elapsed().as_secs_f64(),
+                r.epoch,
+                r.mistakes,
+                r.dev_f1.map(|f| format!(", dev F1 {f:.4}")).unwrap_or_default()
+            )
+        },
+    );
+    let bytes = model.to_bytes();
+    write_file(&a.out, &bytes)?;
+    eprintln!(
+        "wrote {} ({:.1} MB) in {:.1}s",
+        a.out,
+        bytes.len() as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Runs `marsad eval ner`: returns the score (also printed as JSON on stdout).
+pub fn eval_ner(a: &EvalNer) -> CliResult<score::Score> {
+    let tagger = match &a.model {
+        Some(m) => Tagger::load(Path::new(m))?,
+        None => Tagger::bundled()?,
+    };
+    let gold = conll::read(Path::new(&a.gold))?;
+    let t0 = Instant::now();
+    let pred: Vec<Vec<String>> = gold.iter().map(|s| tagger.tag(&s.tokens)).collect();
+    let secs = t0.elapsed().as_secs_f64();
+    let ntok: usize = gold.iter().map(|s| s.tokens.len()).sum();
+    if let Some(p) = &a.predictions {
+        let rows: Vec<(Vec<String>, Vec<String>)> =
+            gold.iter().zip(&pred).map(|(g, p)| (g.tokens.clone(), p.clone())).collect();
+        write_file(p, conll::write(&rows).as_bytes())?;
+    }
+    let gold_tags: Vec<Vec<String>> = gold.iter().map(|s| s.tags.clone()).collect();
+    let s = score::score(&gold_tags, &pred);
+    println!("{}", serde_json::to_string(&s)?);
+    eprintln!(
+        "tagged {ntok} tokens in {:.3}s ({:.0} tokens/s, features included, one core)",
+        secs,
+        ntok as f64 / secs.max(1e-9)
+    );
+    Ok(s)
+}
