@@ -41,7 +41,9 @@ pub enum StoreError {
         detail: String,
     },
     /// The database was written by a newer Marsad.
-    #[error("{path}: schema version {found} is newer than this build knows ({known}); upgrade marsad")]
+    #[error(
+        "{path}: schema version {found} is newer than this build knows ({known}); upgrade marsad"
+    )]
     TooNew {
         /// Database path.
         path: String,
@@ -369,10 +371,7 @@ pub trait Store {
     fn documents(&self, page: Page) -> Result<Vec<DocSummary>, StoreError>;
     /// Calls `f` on every document in insertion order until it returns
     /// `false` (streams: one document in memory at a time).
-    fn for_each_document(
-        &self,
-        f: &mut dyn FnMut(Document) -> bool,
-    ) -> Result<(), StoreError>;
+    fn for_each_document(&self, f: &mut dyn FnMut(Document) -> bool) -> Result<(), StoreError>;
     /// Ranked full-text search with snippets.
     fn search(&self, query: &str, page: Page) -> Result<SearchResults, StoreError>;
     /// Entities, most documents first, optionally filtered by a name
@@ -393,6 +392,12 @@ pub trait Store {
     fn actor_pairs(&self, f: &EventFilter, per_day: bool) -> Result<Vec<PairCount>, StoreError>;
     /// Event counts per located place (the map).
     fn places(&self, f: &EventFilter) -> Result<Vec<PlaceCount>, StoreError>;
+    /// The archive-wide key of each entity of a document (document-local
+    /// entity id → key).
+    fn entity_keys(
+        &self,
+        doc: &str,
+    ) -> Result<std::collections::BTreeMap<String, String>, StoreError>;
     /// Counts.
     fn stats(&self) -> Result<Stats, StoreError>;
 }

@@ -223,7 +223,10 @@ impl SqliteStore {
         }
         if let Some(pl) = f.place.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             p.push(pl.to_string());
-            p.push(format!("%{}%", like_escape(&marsad_arabic::normalize_str(pl))));
+            p.push(format!(
+                "%{}%",
+                like_escape(&marsad_arabic::normalize_str(pl))
+            ));
             let (k, s) = (p.len() - 1, p.len());
             w.push(format!(
                 "(e.country = ?{k} OR e.place_key = ?{k} OR e.place_norm LIKE ?{s} ESCAPE '\\')"
@@ -277,7 +280,11 @@ impl SqliteStore {
 
     fn events_where(&self, extra: &str, f: &EventFilter) -> Result<Vec<EventRow>, StoreError> {
         let (w, p) = Self::event_where(f);
-        let limit = if f.limit == 0 { 100 } else { f.limit.min(10_000) };
+        let limit = if f.limit == 0 {
+            100
+        } else {
+            f.limit.min(10_000)
+        };
         let sql = format!(
             "SELECT e.*, d.id AS doc_id, json_extract(d.json, '$.text') AS text \
              FROM events e JOIN documents d ON d.rowid = e.doc \
@@ -315,7 +322,8 @@ fn event_day(date: Option<&str>, published: Option<&str>) -> Option<String> {
             && b[8..10].iter().all(u8::is_ascii_digit))
         .then(|| s[..10].to_string())
     };
-    date.and_then(full_day).or_else(|| published.and_then(full_day))
+    date.and_then(full_day)
+        .or_else(|| published.and_then(full_day))
 }
 
 impl Store for SqliteStore {
@@ -481,7 +489,9 @@ impl Store for SqliteStore {
                 let key = linked
                     .map(|k| k.0.clone())
                     .or_else(|| a.code.as_ref().map(|c| format!("cameo:{c}")));
-                let name = linked.map(|k| k.1.clone()).unwrap_or_else(|| a.text.clone());
+                let name = linked
+                    .map(|k| k.1.clone())
+                    .unwrap_or_else(|| a.text.clone());
                 let norm = marsad_arabic::normalize_str(&format!("{} | {}", a.text, name));
                 (key, name, norm)
             };
@@ -505,7 +515,11 @@ impl Store for SqliteStore {
                 if let Some(l) = &ev.location {
                     let linked = l.entity.as_deref().and_then(|id| keys.get(id));
                     let c = l.entity.as_deref().and_then(|id| coords.get(id));
-                    place = Some(linked.map(|k| k.1.clone()).unwrap_or_else(|| l.text.clone()));
+                    place = Some(
+                        linked
+                            .map(|k| k.1.clone())
+                            .unwrap_or_else(|| l.text.clone()),
+                    );
                     pkey = linked.map(|k| k.0.clone());
                     pnorm = Some(marsad_arabic::normalize_str(&format!(
                         "{} | {}",
@@ -593,10 +607,7 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn for_each_document(
-        &self,
-        f: &mut dyn FnMut(Document) -> bool,
-    ) -> Result<(), StoreError> {
+    fn for_each_document(&self, f: &mut dyn FnMut(Document) -> bool) -> Result<(), StoreError> {
         let mut st = self
             .conn
             .prepare("SELECT id, json FROM documents ORDER BY rowid")?;
@@ -830,9 +841,17 @@ impl Store for SqliteStore {
 
     fn actor_pairs(&self, f: &EventFilter, per_day: bool) -> Result<Vec<PairCount>, StoreError> {
         let (w, p) = Self::event_where(f);
-        let limit = if f.limit == 0 { 1000 } else { f.limit.min(10_000) };
+        let limit = if f.limit == 0 {
+            1000
+        } else {
+            f.limit.min(10_000)
+        };
         let (day_col, group, order) = if per_day {
-            ("e.day", "e.day, e.source_key, e.target_key", "e.day, n DESC")
+            (
+                "e.day",
+                "e.day, e.source_key, e.target_key",
+                "e.day, n DESC",
+            )
         } else {
             ("NULL", "e.source_key, e.target_key", "n DESC")
         };
@@ -874,6 +893,17 @@ impl Store for SqliteStore {
                 count: r.get(4)?,
             })
         })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn entity_keys(
+        &self,
+        doc: &str,
+    ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.id, e.key FROM entities e JOIN documents d ON d.rowid = e.doc WHERE d.id = ?1",
+        )?;
+        let rows = st.query_map([doc], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -19,7 +19,11 @@ use std::collections::{BTreeSet, HashMap};
 fn is_word(kind: TokenKind) -> bool {
     matches!(
         kind,
-        TokenKind::Arabic | TokenKind::Latin | TokenKind::Number | TokenKind::Date | TokenKind::Time
+        TokenKind::Arabic
+            | TokenKind::Latin
+            | TokenKind::Number
+            | TokenKind::Date
+            | TokenKind::Time
     )
 }
 
@@ -196,7 +200,10 @@ pub struct Snippet {
 /// query hits, and marks every hit in it.
 pub fn snippet(text: &str, query: &Query, width: usize) -> Snippet {
     let forms_wanted = query.match_forms();
-    let toks: Vec<_> = tokenize(text).into_iter().filter(|t| is_word(t.kind)).collect();
+    let toks: Vec<_> = tokenize(text)
+        .into_iter()
+        .filter(|t| is_word(t.kind))
+        .collect();
     let mut cache: HashMap<&str, bool> = HashMap::new();
     let hit: Vec<bool> = toks
         .iter()
@@ -301,7 +308,9 @@ mod tests {
         let s = snippet(text, &Query::parse("رئيس"), 30);
         assert_eq!(s.highlights.len(), 2);
         let chars: Vec<char> = s.text.chars().collect();
-        let first: String = chars[s.highlights[0][0]..s.highlights[0][1]].iter().collect();
+        let first: String = chars[s.highlights[0][0]..s.highlights[0][1]]
+            .iter()
+            .collect();
         assert_eq!(first, "الرئيسُ");
     }
 }

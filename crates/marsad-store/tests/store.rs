@@ -68,7 +68,11 @@ fn search_folds_tashkeel_article_and_clitics() {
     assert_eq!(r.hits.first().map(|h| h.doc.id.as_str()), Some("fx-putin"));
     // رئيس finds الرئيسُ (article + tashkeel) and the highlight covers the original word
     let r = s.search("رئيس", Page::default()).unwrap();
-    let h = r.hits.iter().find(|h| h.doc.id == "fx-putin").expect("putin doc found");
+    let h = r
+        .hits
+        .iter()
+        .find(|h| h.doc.id == "fx-putin")
+        .expect("putin doc found");
     let chars: Vec<char> = h.snippet.text.chars().collect();
     let marked: Vec<String> = h
         .snippet
@@ -81,7 +85,12 @@ fn search_folds_tashkeel_article_and_clitics() {
     let r = s.search("قصفت", Page::default()).unwrap();
     assert_eq!(r.total, 1);
     // phrases, and an AND of two words
-    assert_eq!(s.search("\"وزير الخارجية\"", Page::default()).unwrap().total, 1);
+    assert_eq!(
+        s.search("\"وزير الخارجية\"", Page::default())
+            .unwrap()
+            .total,
+        1
+    );
     assert_eq!(s.search("فرنسا حلب", Page::default()).unwrap().total, 2);
     assert_eq!(s.search("فرنسا كيبيك", Page::default()).unwrap().total, 0);
     // hostile syntax is just text
@@ -121,7 +130,9 @@ fn events_filter_by_actor_code_date_and_place() {
     let days = s.event_days(&EventFilter::default()).unwrap();
     assert_eq!(days.iter().map(|d| d.count).sum::<i64>(), 3);
     let pairs = s.actor_pairs(&EventFilter::default(), true).unwrap();
-    assert!(pairs.iter().any(|p| p.source_key == "mk:RUSGOV-putin" && p.target_key == "mk:FRA" && p.day.as_deref() == Some("2015-11-26")));
+    assert!(pairs.iter().any(|p| p.source_key == "mk:RUSGOV-putin"
+        && p.target_key == "mk:FRA"
+        && p.day.as_deref() == Some("2015-11-26")));
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -130,7 +141,9 @@ fn entity_pages_join_mentions_quotes_events_and_co_actors() {
     let (dir, s) = loaded("entity");
     let list = s.entities(None, None, Page::default()).unwrap();
     assert_eq!(list[0].documents, 2); // France, Russia or Aleppo: in two documents
-    let found = s.entities(Some("بوتين"), Some("per"), Page::default()).unwrap();
+    let found = s
+        .entities(Some("بوتين"), Some("per"), Page::default())
+        .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].key, "mk:RUSGOV-putin");
     let p = s.entity("mk:RUSGOV-putin").unwrap().unwrap();
