@@ -7,9 +7,11 @@
 //!   byline, date, site, the clean body, and every piece of chrome cut, with
 //!   its reason, in `removed`.
 
+pub mod dates;
 pub mod decode;
 pub mod eval;
 pub mod html;
+pub mod html_meta;
 pub mod input;
 pub mod score;
 mod score_table;
@@ -124,7 +126,9 @@ pub fn extract(raw: &RawDoc) -> Result<Document, ExtractError> {
         .clone()
         .unwrap_or_else(|| marsad_core::stable_id(&raw.body));
     let mut doc = match raw.format {
-        PageFormat::Text => text::extract_text_page(&decoded.text, id, source),
+        PageFormat::Text => {
+            text::extract_text_page_titled(&decoded.text, id, source, raw.title.as_deref())
+        }
         PageFormat::Html => html::extract_html(&decoded.text, id, source),
     };
     doc.warnings.extend(decoded.warnings);
@@ -135,6 +139,13 @@ pub fn extract(raw: &RawDoc) -> Result<Document, ExtractError> {
         doc.published = raw.published.clone();
     }
     doc.paragraphs = marsad_arabic::paragraphs(&doc.text);
-    doc.language = marsad_arabic::detect_language(&doc.text).map(str::to_string);
+    // The body's own language wins when it can be told (pages often keep a
+    // template's `lang="en"` over Arabic text); the page's `lang` otherwise.
+    let detected = if doc.text.chars().count() >= 40 {
+        marsad_arabic::detect_language(&doc.text).map(str::to_string)
+    } else {
+        None
+    };
+    doc.language = detected.or(doc.language.take());
     Ok(doc)
 }
