@@ -702,12 +702,11 @@ fn tail_reason(text: &str) -> Option<&'static str> {
     if word_count(&t) > 7 {
         return None;
     }
-    const REL: [&str; 24] = [
+    const REL: [&str; 23] = [
         "related",
         "you may also like",
         "you might also like",
         "more from",
-        "read more",
         "recommended",
         "more stories",
         "most read",
@@ -784,11 +783,21 @@ fn byline_reason(text: &str) -> Option<&'static str> {
 fn filter_blocks(blocks: Vec<Block>, meta: &Meta, removed: &mut Vec<Removed>) -> Vec<String> {
     let total: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
     let mut kept: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
     let mut pos = 0usize;
     let n = blocks.len();
     let mut cut_rest: Option<&'static str> = None;
     let title_norm = meta.title.as_deref().map(|t| lower(&squash(t)));
+    // For each block: characters and link characters of the blocks after it.
+    let mut after = vec![(0usize, 0usize); blocks.len() + 1];
+    for i in (0..blocks.len()).rev() {
+        let c = blocks[i].text.chars().count();
+        after[i] = (after[i + 1].0 + c, after[i + 1].1 + blocks[i].link_chars);
+    }
+    let tail_is_chrome = |i: usize| {
+        let (c, l) = after[i + 1];
+        let rest_blocks = n - i - 1;
+        c == 0 || l * 2 >= c || (c * 10 < total * 3 && c < 100 * rest_blocks.max(1))
+    };
     for (i, b) in blocks.into_iter().enumerate() {
         let chars = b.text.chars().count();
         let here = pos;
@@ -813,7 +822,9 @@ fn filter_blocks(blocks: Vec<Block>, meta: &Meta, removed: &mut Vec<Removed>) ->
             && tail_reason(&b.text).is_some()
         {
             let r = tail_reason(&b.text);
-            cut_rest = r;
+            if tail_is_chrome(i) {
+                cut_rest = r;
+            }
             r
         } else if b.link_chars * 10 > chars * 6 && chars < 400 {
             Some(if b.in_li {
@@ -830,13 +841,6 @@ fn filter_blocks(blocks: Vec<Block>, meta: &Meta, removed: &mut Vec<Removed>) ->
             removed.push(Removed {
                 text: cap(&b.text),
                 reason: r.into(),
-            });
-            continue;
-        }
-        if !seen.insert(b.text.clone()) && chars < 200 {
-            removed.push(Removed {
-                text: cap(&b.text),
-                reason: "duplicate".into(),
             });
             continue;
         }
