@@ -24,7 +24,7 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
                 while k < n && chars[k] != '\n' && chars[k].is_whitespace() {
                     k += 1;
                 }
-                if k < n && chars[k] == '\n' || k >= n {
+                if k >= n || chars[k] == '\n' {
                     end = j;
                     break;
                 }

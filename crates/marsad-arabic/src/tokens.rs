@@ -140,12 +140,10 @@ pub fn is_punct(c: char) -> bool {
 }
 
 fn starts_with(chars: &[(usize, char)], i: usize, pat: &str) -> bool {
-    let mut j = i;
-    for p in pat.chars() {
+    for (j, p) in (i..).zip(pat.chars()) {
         if j >= chars.len() || chars[j].1.to_ascii_lowercase() != p {
             return false;
         }
-        j += 1;
     }
     true
 }
