@@ -190,7 +190,7 @@ async function viewDoc(id) {
         h("div", { class: "card" }, h("h3", {}, `الكيانات (${(d.entities || []).length})`),
           h("div", { class: "chips" }, (d.entities || []).map((e) => h("a", { href: entLink(e), title: e.type }, `${e.name_ar || e.name} · ${e.type}`)))),
         h("div", { class: "card" }, h("h3", {}, `الاقتباسات (${(d.quotes || []).length})`),
-          (d.quotes || []).map((q) => h("p", {}, h("b", {}, q.speaker.text), ": «", q.text, "»"))),
+          (d.quotes || []).map((q) => h("p", {}, h("strong", {}, q.speaker.text), ": «", q.text, "»"))),
         h("div", { class: "card" }, h("h3", {}, `الأزمنة (${(d.times || []).length})`),
           (d.times || []).map((t) => h("div", {}, t.text, " → ", h("span", { class: "ltr" }, t.value ?? "?")))),
       )),
