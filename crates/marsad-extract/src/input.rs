@@ -245,7 +245,7 @@ fn sniff(name: Option<&str>, bytes: &[u8]) -> InputFormat {
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
     let t = head.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with("warc/") {
+    if t.starts_with("warc/") || t.starts_with("filedesc://") {
         InputFormat::Warc
     } else if t.starts_with('{') || t.starts_with('[') {
         InputFormat::Jsonl
@@ -400,13 +400,10 @@ fn iso_date(s: &str) -> String {
     }
 }
 
-/// Reads the response records of a WARC or ARC archive. (Issue #8 builds it.)
-pub fn warc_records(name: &str, _bytes: &[u8]) -> Vec<Result<RawDoc, InputError>> {
-    vec![Err(InputError::Record {
-        path: name.into(),
-        record: "archive".into(),
-        detail: "WARC/ARC reading is not built yet; extract the pages and pass them as HTML".into(),
-    })]
+/// Reads the HTML response records of a WARC or ARC archive (see
+/// [`crate::warc`]): one page per record, one error per damaged record.
+pub fn warc_records(name: &str, bytes: &[u8]) -> Vec<Result<RawDoc, InputError>> {
+    crate::warc::read_archive(name, bytes)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod input;
 pub mod score;
 mod score_table;
 pub mod text;
+pub mod warc;
 
 use marsad_core::{Document, Source};
 
