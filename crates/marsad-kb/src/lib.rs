@@ -1,6 +1,28 @@
-//! Knowledge base, linking and coreference. (Issue #5 builds them.)
+//! Knowledge base, entity linking and in-document coreference.
+//!
+//! * [`build`] compiles the shared actor dictionaries, gazetteers and our
+//!   curated supplement into a [`model::KbAsset`] (`marsad kb build`).
+//! * [`Kb::bundled`] loads the compiled asset embedded in the binary.
+//! * [`Kb::lookup`] finds the referent (and CAMEO code at a date) of a
+//!   surface form, composing country + agent codes when no actor entry
+//!   matches ("الجيش العراقي" → `IRQMIL`).
+//! * [`Kb::link`] adds the mentions NER missed by dictionary matching, links
+//!   every mention to a KB entry or a document-local entity, and builds
+//!   `entities` with coreference (see [`link`]).
+//! * [`eval`] scores linking against a gold file of real articles.
+
+pub mod build;
+pub mod eval;
+pub mod link;
+pub mod model;
 
 use marsad_core::{Document, EntityType};
+use model::{key_of_phrase, Entry, KbAsset, FORMAT};
+use std::collections::HashMap;
+use std::io::Read;
+
+/// The compiled KB embedded in the binary (`marsad kb build` writes it).
+static BUNDLED: &[u8] = include_bytes!("../../../assets/kb/kb.json.gz");
 
 /// Errors loading or building the knowledge base.
 #[derive(Debug, thiserror::Error)]
@@ -15,26 +37,350 @@ pub enum KbError {
     },
 }
 
+/// One name of an entry as a sequence of word keys.
+#[derive(Debug, Clone)]
+pub(crate) struct Alias {
+    pub(crate) keys: Vec<String>,
+    pub(crate) entry: u32,
+    /// True for names written in Arabic script.
+    pub(crate) arabic: bool,
+}
+
 /// A loaded knowledge base.
 #[derive(Debug, Default)]
-pub struct Kb {}
+pub struct Kb {
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) aliases: Vec<Alias>,
+    /// First word key → aliases starting with it.
+    pub(crate) first: HashMap<String, Vec<u32>>,
+    /// Demonym key (folded masculine singular) → ISO3.
+    pub(crate) demonyms: HashMap<String, String>,
+    /// Country name key → ISO3.
+    pub(crate) country_names: HashMap<String, String>,
+    /// ISO3 → the country's entry.
+    pub(crate) countries: HashMap<String, u32>,
+    /// First key → agent phrases (keys, code).
+    pub(crate) agents: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// Canonical role key → (entry, from, to).
+    pub(crate) roles: HashMap<String, Vec<(u32, Option<u32>, Option<u32>)>>,
+}
 
 impl Kb {
-    /// The knowledge base that ships in `assets/`.
+    /// The knowledge base that ships in `assets/kb/kb.json.gz`.
     pub fn bundled() -> Result<Kb, KbError> {
-        Ok(Kb {})
+        Kb::from_gz(BUNDLED, "assets/kb/kb.json.gz (embedded)")
+    }
+
+    /// Loads a compiled KB file (`kb.json.gz`).
+    pub fn load(path: &std::path::Path) -> Result<Kb, KbError> {
+        let bytes = std::fs::read(path).map_err(|e| KbError::File {
+            path: path.display().to_string(),
+            detail: format!("cannot read ({e})"),
+        })?;
+        Kb::from_gz(&bytes, &path.display().to_string())
+    }
+
+    fn from_gz(bytes: &[u8], name: &str) -> Result<Kb, KbError> {
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut json)
+            .map_err(|e| KbError::File {
+                path: name.to_string(),
+                detail: format!("not a gzip KB ({e}); rebuild it with `marsad kb build`"),
+            })?;
+        let asset: KbAsset = serde_json::from_slice(&json).map_err(|e| KbError::File {
+            path: name.to_string(),
+            detail: format!("not a Marsad KB ({e}); rebuild it with `marsad kb build`"),
+        })?;
+        if asset.format != FORMAT {
+            return Err(KbError::File {
+                path: name.to_string(),
+                detail: format!(
+                    "KB format {} but this build reads {FORMAT}; rebuild it with `marsad kb build`",
+                    asset.format
+                ),
+            });
+        }
+        Ok(Kb::from_asset(asset))
+    }
+
+    /// Indexes a compiled asset.
+    pub fn from_asset(asset: KbAsset) -> Kb {
+        let mut kb = Kb {
+            demonyms: asset.demonyms.into_iter().collect(),
+            ..Kb::default()
+        };
+        for (i, e) in asset.entries.iter().enumerate() {
+            let i = i as u32;
+            if e.id.starts_with("mk:c:") {
+                if let Some(c) = &e.country {
+                    kb.countries.insert(c.clone(), i);
+                    for a in &e.aliases_ar {
+                        kb.country_names.insert(key_of_phrase(a), c.clone());
+                    }
+                }
+            }
+            let mut seen = std::collections::HashSet::new();
+            for (a, arabic) in e
+                .aliases_ar
+                .iter()
+                .map(|a| (a, true))
+                .chain(e.aliases_en.iter().map(|a| (a, false)))
+            {
+                let keys = model::keys_of_phrase(a);
+                if keys.is_empty() || !seen.insert(keys.clone()) {
+                    continue;
+                }
+                let id = kb.aliases.len() as u32;
+                kb.first.entry(keys[0].clone()).or_default().push(id);
+                kb.aliases.push(Alias {
+                    keys,
+                    entry: i,
+                    arabic,
+                });
+            }
+        }
+        for a in asset.agents {
+            if let Some(f) = a.keys.first() {
+                kb.agents
+                    .entry(f.clone())
+                    .or_default()
+                    .push((a.keys.clone(), a.code));
+            }
+        }
+        for (i, e) in asset.entries.iter().enumerate() {
+            if e.rank < 0 {
+                continue; // superseded by a curated entry
+            }
+            for r in &e.roles {
+                let k = kb.canonical_role(&r.key.split(' ').map(str::to_string).collect::<Vec<_>>());
+                kb.roles.entry(k).or_default().push((i as u32, r.from, r.to));
+            }
+        }
+        kb.entries = asset.entries;
+        kb
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True for an empty KB.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry with KB id `id`.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// A role key with demonyms and country names replaced by the country
+    /// code, so that "رئيس أمريكي", "رئيس أميركي" and "رئيس الولايات
+    /// المتحدة" agree.
+    pub(crate) fn canonical_role(&self, keys: &[String]) -> String {
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            // longest country name first (الولايات المتحدة)
+            let mut done = false;
+            for l in (1..=3.min(keys.len() - i)).rev() {
+                let k = keys[i..i + l].join(" ");
+                if let Some(c) = self.country_names.get(&k).or(if l == 1 {
+                    self.demonyms.get(&k)
+                } else {
+                    None
+                }) {
+                    out.push(c.clone());
+                    i += l;
+                    done = true;
+                    break;
+                }
+            }
+            if !done {
+                out.push(keys[i].clone());
+                i += 1;
+            }
+        }
+        out.join(" ")
+    }
+
+    /// The holder of role `key` (canonical) at `date`, when exactly one
+    /// entry holds it.
+    pub(crate) fn role_holder(&self, key: &str, date: Option<u32>) -> Option<u32> {
+        let hs = self.roles.get(key)?;
+        let covers = |f: &Option<u32>, t: &Option<u32>| {
+            date.is_none_or(|d| f.is_none_or(|f| d >= f) && t.is_none_or(|t| d <= t))
+        };
+        // a dated tenure covering the date beats an undated title
+        for dated in [true, false] {
+            let mut fits: Vec<u32> = hs
+                .iter()
+                .filter(|(_, f, t)| (f.is_some() || t.is_some()) == dated && covers(f, t))
+                .map(|(e, _, _)| *e)
+                .collect();
+            fits.sort_unstable();
+            fits.dedup();
+            match fits.as_slice() {
+                [one] => return Some(*one),
+                [] => continue,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Looks an actor, organization or place up by its surface form (any
     /// clitic, article or spelling variant the text layer folds), choosing
     /// the reading valid at `date` (ISO 8601) for dated roles.
-    pub fn lookup(&self, _text: &str, _date: Option<&str>) -> Option<KbMatch> {
-        None
+    ///
+    /// Order: a name of an entry covering the whole text; a title whose
+    /// holder is known at the date ("الرئيس الروسي"); a person or
+    /// organization named inside the phrase; else a composed actor, the
+    /// country (name, demonym or city) plus the agent code of the phrase's
+    /// agent words ("قوات الأمن العراقية" → `IRQCOP`).
+    pub fn lookup(&self, text: &str, date: Option<&str>) -> Option<KbMatch> {
+        let d = date.and_then(model::parse_date);
+        let toks = link::Toks::new(text);
+        if toks.words.is_empty() {
+            return None;
+        }
+        let found = link::scan(self, &toks);
+        // a single match covering every word
+        if let Some(f) = found
+            .iter()
+            .find(|f| f.start_tok == 0 && f.end_tok == toks.words.len() && !f.entries.is_empty())
+        {
+            let e = self.best(&f.entries, d, None);
+            return Some(self.to_match(e, d));
+        }
+        let keys: Vec<String> = toks
+            .words
+            .iter()
+            .map(|w| w.keys.first().cloned().unwrap_or_default())
+            .collect();
+        let role = self.canonical_role(&keys);
+        if let Some(h) = self.role_holder(&role, d) {
+            return Some(self.to_match(h, d));
+        }
+        if let Some(f) = found.iter().find(|f| {
+            f.entries
+                .iter()
+                .any(|&e| matches!(self.entries[e as usize].kind, EntityType::PER | EntityType::ORG))
+        }) {
+            let e = self.best(&f.entries, d, None);
+            return Some(self.to_match(e, d));
+        }
+        // composition
+        let mut country: Option<String> = None;
+        for f in &found {
+            if let Some(c) = &f.demonym {
+                country.get_or_insert(c.clone());
+            }
+            if let Some(&e) = f.entries.iter().find(|&&e| {
+                matches!(self.entries[e as usize].kind, EntityType::GPE | EntityType::LOC)
+            }) {
+                if let Some(c) = &self.entries[e as usize].country {
+                    country.get_or_insert(c.clone());
+                }
+            }
+        }
+        let agent = self.agent_in(&toks);
+        match (country, agent) {
+            (Some(c), None) => {
+                if found.len() == 1 && found[0].demonym.is_none() {
+                    let e = self.best(&found[0].entries, d, None);
+                    return Some(self.to_match(e, d));
+                }
+                let &ci = self.countries.get(&c)?;
+                Some(self.to_match(ci, d))
+            }
+            (c, Some(a)) => {
+                let code = format!("{}{}", c.clone().unwrap_or_default(), a);
+                Some(KbMatch {
+                    id: format!("mk:actor:{code}"),
+                    name: text.trim().to_string(),
+                    name_ar: Some(text.trim().to_string()),
+                    kind: EntityType::ORG,
+                    cameo: Some(code),
+                    country: c,
+                    geonames: None,
+                    lat: None,
+                    lon: None,
+                })
+            }
+            (None, None) => None,
+        }
+    }
+
+    /// The longest agent phrase among the words: its code.
+    fn agent_in(&self, toks: &link::Toks) -> Option<String> {
+        let mut best: Option<(usize, String)> = None;
+        for i in 0..toks.words.len() {
+            for k in &toks.words[i].keys {
+                let Some(cands) = self.agents.get(k) else {
+                    continue;
+                };
+                for (keys, code) in cands {
+                    let l = keys.len();
+                    if i + l > toks.words.len() {
+                        continue;
+                    }
+                    let ok = (1..l).all(|j| toks.words[i + j].keys.contains(&keys[j]));
+                    if ok && best.as_ref().is_none_or(|(bl, _)| l >= *bl) {
+                        best = Some((l, code.clone()));
+                    }
+                }
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    /// Ranks candidate entries: the one already chosen in the document, then
+    /// type agreement, curated rank, population.
+    pub(crate) fn best(&self, cands: &[u32], _date: Option<u32>, kind: Option<EntityType>) -> u32 {
+        *cands
+            .iter()
+            .max_by_key(|&&c| {
+                let e = &self.entries[c as usize];
+                let kind_ok = kind.is_none_or(|k| k == e.kind || compatible(k, e.kind));
+                (kind_ok, e.rank, e.population, std::cmp::Reverse(c))
+            })
+            .unwrap_or(&cands[0])
+    }
+
+    pub(crate) fn to_match(&self, e: u32, date: Option<u32>) -> KbMatch {
+        let e = &self.entries[e as usize];
+        KbMatch {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            name_ar: e.name_ar.clone(),
+            kind: e.kind,
+            cameo: e.code_at(date).map(str::to_string),
+            country: e.country.clone(),
+            geonames: e.geonames,
+            lat: e.lat,
+            lon: e.lon,
+        }
     }
 
     /// Builds `entities` from `doc.mentions` (linking and coreference) and
-    /// sets each mention`s `entity`.
-    pub fn link(&self, _doc: &mut Document) {}
+    /// sets each mention's `entity`. Mentions NER missed are first added by
+    /// dictionary matching of KB names (see [`link::link`]).
+    pub fn link(&self, doc: &mut Document) {
+        link::link(self, doc)
+    }
+}
+
+/// Mention and entry types that may co-refer (a GPE mention of a place
+/// entry, an ORG mention of a government seat).
+pub(crate) fn compatible(m: EntityType, e: EntityType) -> bool {
+    use EntityType::*;
+    matches!(
+        (m, e),
+        (GPE, LOC) | (LOC, GPE) | (ORG, FAC) | (FAC, ORG) | (GPE, FAC) | (FAC, GPE) | (NORP, GPE) | (LOC, FAC)
+    )
 }
 
 /// One knowledge-base referent as returned by [`Kb::lookup`].

@@ -1,0 +1,989 @@
+//! `marsad kb build`: compiles the shared dictionaries and gazetteers plus our
+//! curated supplement into a [`KbAsset`].
+//!
+//! Sources (paths relative to `--from`, the shared data directory):
+//! * `gazetteers/countries_arabic_names.tsv` — countries: ISO codes, English
+//!   name, Arabic names from four sources;
+//! * `gazetteers/geonames_cities15000_arabic_names.tsv` — cities;
+//! * `events/universalpetrarch-ar/actor_dict_ar_v4.txt` — Arabic actors
+//!   (lemmatized, `_`-joined, CAMEO codes with date ranges);
+//! * `events/universalpetrarch-ar/agents.all.ar.txt` — Arabic agent phrases;
+//! * `events/petrarch2/Phoenix.{Countries,International,MilNonState}.actors.txt`
+//!   — English actors with dated codes;
+//! * `kb/supplement.tsv` (ours) — gaps, capitals, seats of government,
+//!   roles, Wikidata ids; every line names its source.
+//!
+//! A line that does not parse is reported (file:line: why) in
+//! [`BuildStats::skipped`] and skipped; the build goes on.
+
+use crate::model::*;
+
+/// Words of lemmatized actor phrases that are never names.
+const EXTRA_GENERIC: &[&str] = &[
+    "عام", "أعلى", "سابق", "دولة", "خارجية", "داخلية", "دفاع", "وزراء", "أمن", "حكومي",
+    "رسمي", "عسكري", "مسلح", "شعبي", "وطني", "جديد", "أول", "ثاني", "حرس", "ثوري", "إسلامي",
+    "عربي", "دولي", "أممي", "خاص", "مجموعة", "عدد", "مصدر", "طرف", "جانب",
+];
+use crate::KbError;
+use marsad_core::EntityType;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+fn read(path: &Path) -> Result<String, KbError> {
+    let bytes = std::fs::read(path).map_err(|e| KbError::File {
+        path: path.display().to_string(),
+        detail: format!("cannot read ({e}); check --from points at the shared data directory"),
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Agent words that make a dictionary phrase an organization, not a person.
+const ORG_HEADS: &[&str] = &[
+    "وزارة", "حركة", "منظمة", "مجلس", "جيش", "قوة", "قوات", "حزب", "اتحاد", "جامعة", "شرطة",
+    "حكومة", "جبهة", "هيئة", "لجنة", "مكتب", "وكالة", "مؤسسة", "جماعة", "تنظيم", "ديوان",
+    "الديوان", "سفارة", "محكمة", "برلمان", "بنك", "شركة", "صحيفة", "مجلة", "قناة", "إذاعة",
+    "جمعية", "مركز", "معهد", "كتائب", "لواء", "سرايا", "تحالف", "ائتلاف", "نقابة", "رابطة",
+    "أمانة", "سلطة", "إدارة", "قيادة", "مصلحة", "دائرة", "بلدية", "مديرية", "فرقة", "كتيبة",
+];
+
+/// Agent codes (the part after the country) that mark a person's role
+/// rather than a place.
+fn is_country_code(c: &str, isos: &HashSet<String>) -> bool {
+    c.len() == 3 && isos.contains(c)
+}
+
+struct Builder {
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    stats: BuildStats,
+    /// ISO2 → ISO3.
+    iso2: HashMap<String, String>,
+    isos: HashSet<String>,
+    /// Arabic single-word alias keys of countries → ISO3.
+    country_keys: HashMap<String, String>,
+    /// Arabic alias keys of cities → entry index (largest population).
+    city_keys: HashMap<String, usize>,
+    demonyms: BTreeMap<String, String>,
+    agents: Vec<Agent>,
+}
+
+impl Builder {
+    fn add(&mut self, e: Entry) -> usize {
+        if let Some(&i) = self.by_id.get(&e.id) {
+            merge_into(&mut self.entries[i], e);
+            return i;
+        }
+        let i = self.entries.len();
+        self.by_id.insert(e.id.clone(), i);
+        self.entries.push(e);
+        i
+    }
+
+    fn skip(&mut self, file: &str, line: usize, why: &str) {
+        self.stats.skipped.push(format!("{file}:{line}: {why}"));
+    }
+}
+
+fn merge_into(dst: &mut Entry, src: Entry) {
+    for a in src.aliases_ar {
+        if !dst.aliases_ar.contains(&a) {
+            dst.aliases_ar.push(a);
+        }
+    }
+    for a in src.aliases_en {
+        if !dst.aliases_en.contains(&a) {
+            dst.aliases_en.push(a);
+        }
+    }
+    for c in src.codes {
+        if !dst.codes.contains(&c) {
+            dst.codes.push(c);
+        }
+    }
+    for r in src.roles {
+        if !dst.roles.contains(&r) {
+            dst.roles.push(r);
+        }
+    }
+    for s in src.sources {
+        if !dst.sources.contains(&s) {
+            dst.sources.push(s);
+        }
+    }
+    dst.name_ar = dst.name_ar.take().or(src.name_ar);
+    dst.country = dst.country.take().or(src.country);
+    dst.wikidata = dst.wikidata.take().or(src.wikidata);
+    dst.wiki = dst.wiki.take().or(src.wiki);
+    dst.geonames = dst.geonames.or(src.geonames);
+    dst.lat = dst.lat.or(src.lat);
+    dst.lon = dst.lon.or(src.lon);
+    dst.capital_of = dst.capital_of.take().or(src.capital_of);
+    dst.population = dst.population.max(src.population);
+    dst.detect |= src.detect;
+    dst.rank = dst.rank.max(src.rank);
+}
+
+/// Builds the knowledge base from the shared data directory `from` and the
+/// curated supplement `supplement`.
+pub fn build(from: &Path, supplement: &Path) -> Result<KbAsset, KbError> {
+    let mut b = Builder {
+        entries: Vec::new(),
+        by_id: HashMap::new(),
+        stats: BuildStats::default(),
+        iso2: HashMap::new(),
+        isos: HashSet::new(),
+        country_keys: HashMap::new(),
+        city_keys: HashMap::new(),
+        demonyms: BTreeMap::new(),
+        agents: Vec::new(),
+    };
+    countries(&mut b, &from.join("gazetteers/countries_arabic_names.tsv"))?;
+    cities(
+        &mut b,
+        &from.join("gazetteers/geonames_cities15000_arabic_names.tsv"),
+    )?;
+    agents(&mut b, &from.join("events/universalpetrarch-ar/agents.all.ar.txt"))?;
+    arabic_actors(
+        &mut b,
+        &from.join("events/universalpetrarch-ar/actor_dict_ar_v4.txt"),
+    )?;
+    for f in [
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+    ] {
+        phoenix(&mut b, &from.join("events/petrarch2").join(f))?;
+    }
+    supplement_file(&mut b, supplement)?;
+    b.stats.entries = b.entries.len();
+    Ok(KbAsset {
+        format: FORMAT.to_string(),
+        entries: b.entries,
+        agents: b.agents,
+        demonyms: b.demonyms.into_iter().collect(),
+        stats: b.stats,
+    })
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The masculine singular nisba of a country name (فرنسا → فرنسي، العراق →
+/// عراقي، السعودية → سعودي), as a folded key.
+fn demonym_of(name: &str) -> Option<String> {
+    if name.contains(' ') {
+        return None;
+    }
+    let k = key_of_word(name);
+    let chars: Vec<char> = k.chars().collect();
+    let n = chars.len();
+    if n < 3 {
+        return None;
+    }
+    let base: String = match chars[n - 1] {
+        'ا' => chars[..n - 1].iter().collect(),
+        'ي' => return Some(k), // already folded (السعودية → سعودي)
+        _ => k.clone(),
+    };
+    let base = if base.ends_with('ي') {
+        base
+    } else {
+        format!("{base}ي")
+    };
+    Some(base)
+}
+
+fn countries(b: &mut Builder, path: &Path) -> Result<(), KbError> {
+    let text = read(path)?;
+    let f = file_name(path);
+    let mut n = 0;
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 4 || cols[1].len() != 3 || cols[0].len() != 2 {
+            b.skip(&f, i + 1, "expected cca2, cca3, name_en and Arabic names");
+            continue;
+        }
+        let iso3 = cols[1].to_string();
+        b.iso2.insert(cols[0].to_string(), iso3.clone());
+        b.isos.insert(iso3.clone());
+        let mut e = Entry::new(format!("mk:c:{iso3}"), cols[2], EntityType::GPE);
+        e.aliases_en.push(cols[2].to_string());
+        for a in &cols[3..] {
+            let a = a.trim();
+            if !a.is_empty() && !e.aliases_ar.iter().any(|x| x == a) {
+                e.aliases_ar.push(a.to_string());
+            }
+        }
+        e.name_ar = e.aliases_ar.first().cloned();
+        e.country = Some(iso3.clone());
+        e.codes.push(DatedCode {
+            code: iso3.clone(),
+            from: None,
+            to: None,
+        });
+        e.detect = true;
+        e.rank = 100;
+        e.sources.push(f.clone());
+        for a in e.aliases_ar.clone() {
+            let k = key_of_phrase(&a);
+            if !k.is_empty() {
+                b.country_keys.entry(k).or_insert_with(|| iso3.clone());
+            }
+            if let Some(d) = demonym_of(&a) {
+                b.demonyms.entry(d).or_insert_with(|| iso3.clone());
+            }
+        }
+        b.add(e);
+        n += 1;
+    }
+    b.stats.read.push((f, n));
+    Ok(())
+}
+
+fn cities(b: &mut Builder, path: &Path) -> Result<(), KbError> {
+    let text = read(path)?;
+    let f = file_name(path);
+    let mut n = 0;
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(id), Some(pop)) = (
+            cols.first().and_then(|s| s.parse::<u64>().ok()),
+            cols.get(3).and_then(|s| s.parse::<u64>().ok()),
+        ) else {
+            b.skip(&f, i + 1, "expected geonameid, name, countrycode, population, names");
+            continue;
+        };
+        if cols.len() < 5 {
+            b.skip(&f, i + 1, "no Arabic names");
+            continue;
+        }
+        let mut e = Entry::new(format!("gn:{id}"), cols[1], EntityType::GPE);
+        e.geonames = Some(id);
+        e.population = pop;
+        e.country = b.iso2.get(cols[2]).cloned();
+        e.aliases_en.push(cols[1].to_string());
+        for a in cols[4].split('|') {
+            let a = a.trim();
+            // GeoNames' Arabic alternates include split-letter noise ("د مشق")
+            if a.is_empty() || a.chars().filter(|c| *c == ' ').count() > 3 {
+                continue;
+            }
+            e.aliases_ar.push(a.to_string());
+        }
+        if e.aliases_ar.is_empty() {
+            b.skip(&f, i + 1, "no usable Arabic name");
+            continue;
+        }
+        e.name_ar = e.aliases_ar.first().cloned();
+        if let Some(c) = &e.country {
+            e.codes.push(DatedCode {
+                code: c.clone(),
+                from: None,
+                to: None,
+            });
+        }
+        // Small towns' names are too often common words; large cities are
+        // found in text, the rest only by lookup.
+        e.detect = pop >= 150_000;
+        e.rank = 10 + (pop as f64).log10() as i32;
+        e.sources.push(f.clone());
+        let idx = b.add(e);
+        for a in b.entries[idx].aliases_ar.clone() {
+            let k = key_of_phrase(&a);
+            let better = match b.city_keys.get(&k) {
+                Some(&j) => b.entries[j].population < pop,
+                None => true,
+            };
+            if better && !k.is_empty() {
+                b.city_keys.insert(k, idx);
+            }
+        }
+        n += 1;
+    }
+    b.stats.read.push((f, n));
+    Ok(())
+}
+
+fn agents(b: &mut Builder, path: &Path) -> Result<(), KbError> {
+    let text = read(path)?;
+    let f = file_name(path);
+    let mut n = 0;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let Some(open) = t.find("[~") else {
+            b.skip(&f, i + 1, "no [~CODE] agent code");
+            continue;
+        };
+        let rest = &t[open + 2..];
+        let Some(close) = rest.find(']') else {
+            b.skip(&f, i + 1, "unclosed [~CODE");
+            continue;
+        };
+        let code: String = rest[..close].trim().to_string();
+        let arabic: String = rest[close + 1..]
+            .chars()
+            .filter(|c| marsad_arabic::is_arabic_letter(*c) || c.is_whitespace())
+            .collect();
+        let keys = keys_of_phrase(arabic.trim());
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_uppercase()) || keys.is_empty() {
+            b.skip(&f, i + 1, "no code or no Arabic phrase");
+            continue;
+        }
+        b.agents.push(Agent { keys, code });
+        n += 1;
+    }
+    b.stats.read.push((f, n));
+    Ok(())
+}
+
+/// Parses one bracketed code: `CODE`, `CODE a-b`, `CODE >d`, `CODE <d`.
+fn parse_code(s: &str) -> Result<DatedCode, &'static str> {
+    let s = s.trim();
+    let mut parts = s.split_whitespace();
+    let code = parts.next().ok_or("empty code")?;
+    if !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) || code.len() < 3 {
+        return Err("code is not CAMEO letters");
+    }
+    let rest: String = parts.collect::<Vec<_>>().join("");
+    let (from, to) = if rest.is_empty() || rest == "-" {
+        (None, None)
+    } else if let Some(d) = rest.strip_prefix('>') {
+        (Some(parse_date(d).ok_or("bad date")?), None)
+    } else if let Some(d) = rest.strip_prefix('<') {
+        (None, Some(parse_date(d).ok_or("bad date")?))
+    } else if let Some((a, z)) = rest.split_once('-') {
+        let a = parse_date(a).ok_or("bad date")?;
+        // UniversalPetrarch writes an open end as 18000101 (or any end
+        // before the start)
+        let z = parse_date(z).filter(|&z| z >= a);
+        (Some(a), z)
+    } else {
+        return Err("bad date range");
+    };
+    Ok(DatedCode {
+        code: code.to_string(),
+        from,
+        to,
+    })
+}
+
+/// Bracketed codes in a string, with the text before the first bracket.
+fn split_codes(line: &str) -> (String, Vec<Result<DatedCode, &'static str>>) {
+    let line = line.split('#').next().unwrap_or("");
+    let mut name = String::new();
+    let mut codes = Vec::new();
+    let mut rest = line;
+    let mut first = true;
+    while let Some(o) = rest.find('[') {
+        if first {
+            name = rest[..o].to_string();
+            first = false;
+        }
+        match rest[o + 1..].find(']') {
+            Some(c) => {
+                codes.push(parse_code(&rest[o + 1..o + 1 + c]));
+                rest = &rest[o + 1 + c + 1..];
+            }
+            None => {
+                codes.push(Err("unclosed ["));
+                rest = "";
+            }
+        }
+    }
+    if first {
+        name = rest.to_string();
+    }
+    (name.trim().to_string(), codes)
+}
+
+struct RawActor {
+    name: String,
+    aliases: Vec<String>,
+    codes: Vec<DatedCode>,
+    line: usize,
+}
+
+/// Reads a TABARI/PETRARCH actor file: a name line (optionally with inline
+/// codes), `+alias` lines, indented `[CODE dates]` lines.
+fn actor_blocks(b: &mut Builder, text: &str, f: &str) -> Vec<RawActor> {
+    let mut out: Vec<RawActor> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let t = raw.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if t.starts_with('[') {
+            let (_, codes) = split_codes(t);
+            let Some(cur) = out.last_mut() else {
+                b.skip(f, i + 1, "code line before any actor name");
+                continue;
+            };
+            for c in codes {
+                match c {
+                    Ok(c) => cur.codes.push(c),
+                    Err(why) => b.skip(f, i + 1, why),
+                }
+            }
+            continue;
+        }
+        if let Some(a) = t.strip_prefix('+') {
+            let (name, _) = split_codes(a);
+            match out.last_mut() {
+                Some(cur) if !name.is_empty() => cur.aliases.push(name),
+                _ => b.skip(f, i + 1, "alias without an actor"),
+            }
+            continue;
+        }
+        if raw.starts_with(char::is_whitespace) && !raw.starts_with(' ') {
+            // indented names inside a block (IGO rulers) are new actors too
+        }
+        let (name, codes) = split_codes(t);
+        if name.is_empty() {
+            b.skip(f, i + 1, "no actor name");
+            continue;
+        }
+        let mut ok = Vec::new();
+        for c in codes {
+            match c {
+                Ok(c) => ok.push(c),
+                Err(why) => b.skip(f, i + 1, why),
+            }
+        }
+        out.push(RawActor {
+            name,
+            aliases: Vec::new(),
+            codes: ok,
+            line: i + 1,
+        });
+    }
+    out
+}
+
+fn display(lemma: &str) -> String {
+    lemma
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
+    let text = read(path)?;
+    let f = file_name(path);
+    let blocks = actor_blocks(b, &text, &f);
+    let mut n = 0;
+    // Merge repeated names first.
+    let mut by_key: BTreeMap<String, (String, Vec<DatedCode>, usize)> = BTreeMap::new();
+    for a in blocks {
+        let k = key_of_phrase(&a.name);
+        if k.is_empty() {
+            b.skip(&f, a.line, "name has no letters");
+            continue;
+        }
+        if a.codes.is_empty() {
+            b.skip(&f, a.line, "actor without a code");
+            continue;
+        }
+        let slot = by_key.entry(k).or_insert_with(|| (a.name.clone(), Vec::new(), a.line));
+        for c in a.codes {
+            if !slot.1.contains(&c) {
+                slot.1.push(c);
+            }
+        }
+        n += 1;
+    }
+    // Demonyms first: a one-word nisba coded with a bare country code.
+    for (k, (_, codes, _)) in &by_key {
+        if k.contains(' ') || !k.ends_with('ي') || b.city_keys.contains_key(k) {
+            continue;
+        }
+        if let Some(c) = codes.iter().find(|c| is_country_code(&c.code, &b.isos)) {
+            b.demonyms.entry(k.clone()).or_insert_with(|| c.code.clone());
+        }
+    }
+    // Words that are not names: agent words, organization heads, titles,
+    // demonyms and country names.
+    let mut generic: HashSet<String> = HashSet::new();
+    for a in &b.agents {
+        generic.extend(a.keys.iter().cloned());
+    }
+    for h in ORG_HEADS {
+        generic.insert(key_of_word(h));
+    }
+    for t in TITLE_HEADS {
+        generic.insert(key_of_word(t));
+    }
+    for w in EXTRA_GENERIC {
+        generic.insert(key_of_word(w));
+    }
+    generic.extend(b.demonyms.keys().cloned());
+    generic.extend(b.country_keys.keys().filter(|k| !k.contains(' ')).cloned());
+    // first pass: agents without a country join `generic`
+    for (k, (_, codes, _)) in &by_key {
+        let has_country = codes.iter().any(|c| b.isos.contains(&c.code[..3.min(c.code.len())]));
+        if !has_country && codes.iter().all(|c| !c.code.starts_with("IGO") && !c.code.starts_with("NGO")) {
+            generic.extend(k.split(' ').map(str::to_string));
+        }
+    }
+    let mut persons: Vec<usize> = Vec::new();
+    let mut singles: Vec<(String, String, Vec<DatedCode>)> = Vec::new();
+    for (k, (name, codes, _line)) in by_key {
+        let words: Vec<&str> = k.split(' ').collect();
+        let country = codes
+            .iter()
+            .map(|c| &c.code[..3.min(c.code.len())])
+            .find(|c| b.isos.contains(*c))
+            .map(str::to_string);
+        let bare = codes.iter().all(|c| is_country_code(&c.code, &b.isos));
+        // Places and demonyms: attach to the country or city we have.
+        if bare && words.len() == 1 {
+            let c = country.clone().unwrap_or_default();
+            if b.country_keys.get(&k) == Some(&c) || b.demonyms.get(&k) == Some(&c) {
+                continue;
+            }
+            if k.ends_with('ي') && !c.is_empty() && !b.city_keys.contains_key(&k) {
+                b.demonyms.entry(k.clone()).or_insert(c);
+                continue;
+            }
+            if let Some(&ci) = b.city_keys.get(&k) {
+                if b.entries[ci].country == country {
+                    continue;
+                }
+            }
+        }
+        // Generic agents ("جيش" MIL, "قوة أمن" COP): no country, no IGO.
+        if country.is_none()
+            && codes
+                .iter()
+                .all(|c| !c.code.starts_with("IGO") && !c.code.starts_with("NGO"))
+        {
+            if let Some(c) = codes.iter().find(|c| !c.dated()).or(codes.first()) {
+                b.agents.push(Agent {
+                    keys: k.split(' ').map(str::to_string).collect(),
+                    code: c.code.clone(),
+                });
+            }
+            continue;
+        }
+        // the lemma's words with their keys (one-letter clitics dropped)
+        let raw: Vec<(&str, String)> = name
+            .split(['_', ' '])
+            .filter(|w| !w.is_empty())
+            .map(|w| (w, key_of_word(w)))
+            .filter(|(_, k)| k.chars().count() >= 2)
+            .collect();
+        let head = raw.first().map(|x| x.1.clone()).unwrap_or_default();
+        let is_org = ORG_HEADS.iter().any(|h| key_of_word(h) == head)
+            || codes.iter().any(|c| c.code.starts_with("IGO") || c.code.starts_with("NGO"));
+        let all_generic = raw.iter().all(|(_, k)| generic.contains(k));
+        let kind = if bare {
+            EntityType::GPE
+        } else if is_org {
+            EntityType::ORG
+        } else {
+            EntityType::PER
+        };
+        // "رئيس روسي فلاديمير بوتين": a title, then a name
+        let title_len = if kind == EntityType::PER {
+            raw.iter().take_while(|(_, k)| generic.contains(k)).count()
+        } else {
+            0
+        };
+        let (name_words, role) = if title_len > 0 && title_len < raw.len() {
+            (
+                raw[title_len..].iter().map(|x| x.0).collect::<Vec<_>>(),
+                Some(raw[..title_len].iter().map(|x| x.1.clone()).collect::<Vec<_>>().join(" ")),
+            )
+        } else {
+            (raw.iter().map(|x| x.0).collect::<Vec<_>>(), None)
+        };
+        let name_key: Vec<String> = name_words.iter().map(|w| key_of_word(w)).collect();
+        if name_words.len() == 1 && kind == EntityType::PER && !all_generic {
+            if role.is_none() {
+                singles.push((name_key.join(" "), name_words.join(" "), codes));
+                continue;
+            }
+        }
+        let first = name_words.join(" ");
+        let mut e = Entry::new(format!("mk:ar:{}", name_key.join("_")), first.clone(), kind);
+        e.name_ar = Some(first.clone());
+        e.aliases_ar.push(first);
+        if let Some(r) = role {
+            for c in codes.iter().filter(|c| c.code.ends_with("GOV")) {
+                e.roles.push(DatedRole {
+                    key: r.clone(),
+                    from: c.from,
+                    to: c.to,
+                });
+            }
+        }
+        e.codes = codes;
+        e.country = country;
+        let names_country = raw.iter().any(|(_, k)| {
+            b.demonyms.get(k).or(b.country_keys.get(k)) == e.country.as_ref() && e.country.is_some()
+        });
+        e.detect = match kind {
+            // a person needs a word that is a name, not a title
+            EntityType::PER => !all_generic,
+            // an organization needs a name word or the country it is coded for
+            EntityType::ORG => raw.len() >= 2 && (!all_generic || names_country || e.country.is_none()),
+            _ => false,
+        };
+        e.rank = 20;
+        e.sources.push(f.clone());
+        let idx = b.add(e);
+        if kind == EntityType::PER && !all_generic {
+            persons.push(idx);
+        }
+    }
+    // A one-word actor equal to the last name of a multi-word person with
+    // the same country is that person (بوتين ↔ فلاديمير بوتين).
+    for (k, name, codes) in singles {
+        if generic.contains(&k) {
+            continue;
+        }
+        let country = codes.first().map(|c| c.code[..3.min(c.code.len())].to_string());
+        let owner = persons.iter().copied().find(|&p| {
+            let e = &b.entries[p];
+            e.aliases_ar
+                .iter()
+                .any(|a| key_of_phrase(a).rsplit(' ').next() == Some(k.as_str()))
+                && e.country == country
+        });
+        match owner {
+            Some(p) => {
+                let e = &mut b.entries[p];
+                e.aliases_ar.push(name);
+                for c in codes {
+                    if !e.codes.contains(&c) {
+                        e.codes.push(c);
+                    }
+                }
+            }
+            None => {
+                let mut e = Entry::new(format!("mk:ar:{k}"), name.clone(), EntityType::PER);
+                e.name_ar = Some(name.clone());
+                e.aliases_ar.push(name);
+                e.codes = codes;
+                e.country = country.filter(|c| b.isos.contains(c));
+                e.detect = false; // a lone word with no full name: lookup only
+                e.rank = 10;
+                e.sources.push(f.clone());
+                b.add(e);
+            }
+        }
+    }
+    b.stats.read.push((f, n));
+    Ok(())
+}
+
+fn phoenix(b: &mut Builder, path: &Path) -> Result<(), KbError> {
+    let text = read(path)?;
+    let f = file_name(path);
+    let blocks = actor_blocks(b, &text, &f);
+    let countries_file = f.contains("Countries");
+    let mut n = 0;
+    for a in blocks {
+        let name = display(&a.name);
+        if a.codes.is_empty() {
+            // Phoenix heads with codes only on their aliases' block are rare;
+            // without a code the entry says nothing.
+            b.skip(&f, a.line, "actor without a code");
+            continue;
+        }
+        n += 1;
+        let first = &a.codes[0].code;
+        if countries_file
+            && a.codes.len() == 1
+            && first.len() == 3
+            && b.isos.contains(first)
+            && !a.codes[0].dated()
+        {
+            let id = format!("mk:c:{first}");
+            if let Some(&ci) = b.by_id.get(&id) {
+                let cname = b.entries[ci].name.to_uppercase().replace(' ', "_");
+                if a.name.trim_end_matches('_') == cname
+                    || a.aliases.iter().any(|x| x.trim_end_matches('_') == cname)
+                {
+                    let e = &mut b.entries[ci];
+                    for al in std::iter::once(&a.name).chain(&a.aliases) {
+                        let d = display(al);
+                        if !e.aliases_en.contains(&d) {
+                            e.aliases_en.push(d);
+                        }
+                    }
+                    if !e.sources.contains(&f) {
+                        e.sources.push(f.clone());
+                    }
+                    continue;
+                }
+            }
+        }
+        let bare = a.codes.iter().all(|c| c.code.len() == 3 && !c.dated());
+        let kind = if !countries_file {
+            EntityType::ORG
+        } else if bare {
+            EntityType::GPE
+        } else {
+            EntityType::PER
+        };
+        let mut e = Entry::new(
+            format!("mk:px:{}", a.name.trim_end_matches('_')),
+            title_case(&name),
+            kind,
+        );
+        e.aliases_en.push(name);
+        for al in &a.aliases {
+            e.aliases_en.push(display(al));
+        }
+        e.country = a
+            .codes
+            .iter()
+            .map(|c| &c.code[..3.min(c.code.len())])
+            .find(|c| b.isos.contains(*c))
+            .map(str::to_string);
+        e.codes = a.codes;
+        e.detect = false; // English names: for lookup and English text
+        e.rank = 5;
+        e.sources.push(f.clone());
+        b.add(e);
+    }
+    b.stats.read.push((f, n));
+    Ok(())
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c.flat_map(|x| x.to_lowercase())).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// Columns of `kb/supplement.tsv`.
+pub const SUPPLEMENT_COLUMNS: [&str; 14] = [
+    "id", "type", "name_en", "name_ar", "aliases", "country", "cameo", "wikidata", "wiki",
+    "capital_of", "lat", "lon", "roles", "source",
+];
+
+fn kind_of(s: &str) -> Option<EntityType> {
+    Some(match s {
+        "PER" => EntityType::PER,
+        "ORG" => EntityType::ORG,
+        "LOC" => EntityType::LOC,
+        "GPE" => EntityType::GPE,
+        "FAC" => EntityType::FAC,
+        "NORP" => EntityType::NORP,
+        "MISC" => EntityType::MISC,
+        _ => return None,
+    })
+}
+
+/// One parsed supplement line.
+pub fn parse_supplement_line(line: &str) -> Result<Entry, String> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    if cols.len() != SUPPLEMENT_COLUMNS.len() {
+        return Err(format!(
+            "expected {} tab-separated columns ({}), found {}",
+            SUPPLEMENT_COLUMNS.len(),
+            SUPPLEMENT_COLUMNS.join(", "),
+            cols.len()
+        ));
+    }
+    let get = |i: usize| Some(cols[i].trim()).filter(|s| !s.is_empty());
+    let id = get(0).ok_or("empty id")?;
+    let kind = kind_of(cols[1].trim()).ok_or("type must be PER, ORG, LOC, GPE, FAC, NORP or MISC")?;
+    let source = get(13).ok_or("every supplement entry must name its source")?;
+    let name_en = get(2).unwrap_or_else(|| get(3).unwrap_or(id));
+    let mut e = Entry::new(id, name_en, kind);
+    e.name_ar = get(3).map(str::to_string);
+    if let Some(n) = get(2) {
+        e.aliases_en.push(n.to_string());
+    }
+    if let Some(n) = get(3) {
+        e.aliases_ar.push(n.to_string());
+    }
+    for a in cols[4].split('|').map(str::trim).filter(|a| !a.is_empty()) {
+        if a.chars().any(marsad_arabic::is_arabic_letter) {
+            e.aliases_ar.push(a.to_string());
+        } else {
+            e.aliases_en.push(a.to_string());
+        }
+    }
+    e.country = get(5).map(str::to_string);
+    for c in cols[6].split(';').map(str::trim).filter(|c| !c.is_empty()) {
+        let (code, range) = c.split_once('@').unwrap_or((c, ""));
+        let spec = if range.is_empty() {
+            code.to_string()
+        } else {
+            format!("{code} {range}")
+        };
+        let mut dc = parse_code(&spec).map_err(|w| format!("cameo `{c}`: {w}"))?;
+        if range.ends_with('-') {
+            dc.to = None;
+        }
+        e.codes.push(dc);
+    }
+    e.wikidata = get(7).map(str::to_string);
+    e.wiki = get(8).map(str::to_string);
+    e.capital_of = get(9).map(str::to_string);
+    e.lat = get(10).map(|s| s.parse::<f64>().map_err(|_| format!("lat `{s}` is not a number"))).transpose()?;
+    e.lon = get(11).map(|s| s.parse::<f64>().map_err(|_| format!("lon `{s}` is not a number"))).transpose()?;
+    for r in cols[12].split(';').map(str::trim).filter(|r| !r.is_empty()) {
+        let (t, range) = r.split_once('@').unwrap_or((r, ""));
+        let (from, to) = match range.split_once('-') {
+            Some((a, z)) => (parse_date(a), parse_date(z)),
+            None => (parse_date(range), None),
+        };
+        e.roles.push(DatedRole {
+            key: key_of_phrase(t),
+            from,
+            to,
+        });
+    }
+    e.detect = true;
+    e.rank = 200;
+    e.sources.push(format!("supplement: {source}"));
+    Ok(e)
+}
+
+fn supplement_file(b: &mut Builder, path: &Path) -> Result<(), KbError> {
+    let text = read(path)?;
+    let f = file_name(path);
+    let mut n = 0;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') || line.starts_with("id\t") {
+            continue;
+        }
+        let e = match parse_supplement_line(line) {
+            Ok(e) => e,
+            Err(why) => {
+                b.skip(&f, i + 1, &why);
+                continue;
+            }
+        };
+        n += 1;
+        // Absorb dictionary actors that share a name with this entry (and
+        // its country): the curated entry carries their codes and aliases.
+        let keys: HashSet<String> = e
+            .aliases_ar
+            .iter()
+            .map(|a| key_of_phrase(a))
+            .chain(e.aliases_en.iter().map(|a| key_of_phrase(a)))
+            .collect();
+        let mut absorbed = Vec::new();
+        if matches!(e.kind, EntityType::PER | EntityType::ORG) {
+            for (j, d) in b.entries.iter().enumerate() {
+                if !(d.id.starts_with("mk:ar:") || d.id.starts_with("mk:px:")) {
+                    continue;
+                }
+                if d.country.is_some() && e.country.is_some() && d.country != e.country {
+                    continue;
+                }
+                let hit = d
+                    .aliases_ar
+                    .iter()
+                    .chain(&d.aliases_en)
+                    .any(|a| keys.contains(&key_of_phrase(a)));
+                if hit {
+                    absorbed.push(j);
+                }
+            }
+        }
+        let idx = b.add(e);
+        for j in absorbed {
+            let mut d = b.entries[j].clone();
+            d.detect = false;
+            d.rank = 0;
+            // the dictionary's own codes stay with the merged entry
+            let dst = &mut b.entries[idx];
+            let codes = std::mem::take(&mut d.codes);
+            merge_into(dst, Entry { codes: Vec::new(), ..d });
+            for c in codes {
+                if !dst.codes.contains(&c) {
+                    dst.codes.push(c);
+                }
+            }
+            b.entries[j].detect = false;
+            b.entries[j].rank = -1; // superseded: never chosen over the curated one
+        }
+    }
+    b.stats.read.push((f, n));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_parse() {
+        assert_eq!(
+            parse_code("RUSGOV 991231-080507"),
+            Ok(DatedCode {
+                code: "RUSGOV".into(),
+                from: Some(19991231),
+                to: Some(20080507)
+            })
+        );
+        let c = parse_code("PSECVLELI 19840502-18000101").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.to, None);
+        assert_eq!(parse_code("RUSGOV >19990816").map(|c| c.from), Ok(Some(19990816)));
+        assert!(parse_code(" >22000101").is_err());
+    }
+
+    #[test]
+    fn demonyms_from_names() {
+        assert_eq!(demonym_of("فرنسا").as_deref(), Some("فرنسي"));
+        assert_eq!(demonym_of("العراق").as_deref(), Some("عراقي"));
+        assert_eq!(demonym_of("السعودية").as_deref(), Some("سعودي"));
+        assert_eq!(demonym_of("مصر").as_deref(), Some("مصري"));
+    }
+
+    #[test]
+    fn supplement_requires_source() {
+        let mut cols = vec![""; 14];
+        cols[0] = "mk:s:x";
+        cols[1] = "PER";
+        cols[3] = "فلان";
+        assert!(parse_supplement_line(&cols.join("\t")).is_err());
+        cols[13] = "Wikipedia: X";
+        assert!(parse_supplement_line(&cols.join("\t")).is_ok());
+    }
+}
+
+/// Writes `asset` gzip-compressed to `out`; returns the file size in bytes.
+pub fn write_asset(asset: &KbAsset, out: &Path) -> Result<u64, KbError> {
+    use std::io::Write;
+    let err = |d: String| KbError::File {
+        path: out.display().to_string(),
+        detail: d,
+    };
+    let json = serde_json::to_vec(asset).map_err(|e| err(format!("cannot serialize ({e})")))?;
+    if let Some(p) = out.parent() {
+        std::fs::create_dir_all(p).map_err(|e| err(format!("cannot create folder ({e})")))?;
+    }
+    let f = std::fs::File::create(out).map_err(|e| err(format!("cannot write ({e})")))?;
+    let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::best());
+    gz.write_all(&json)
+        .and_then(|_| gz.finish().map(|_| ()))
+        .map_err(|e| err(format!("cannot write ({e})")))?;
+    Ok(std::fs::metadata(out).map(|m| m.len()).unwrap_or(0))
+}

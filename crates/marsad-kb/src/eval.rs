@@ -1,0 +1,322 @@
+//! Linking evaluation on real SaudiNewsNet articles, and CAMEO actor-code
+//! accuracy on the Arabic event gold standard's span records.
+//!
+//! Gold file (JSON Lines), one article per line:
+//! `{"zip": "2015-07-21.zip", "url": "…", "mentions": [["بوتين", 0, "wiki:Vladimir_Putin"], …]}`
+//! Each mention is `[surface, occurrence, referent]`: the `occurrence`-th
+//! (0-based) exact occurrence of `surface` in the article's `content`. The
+//! referent is `c:ISO3` (a country, or its people for a plural demonym),
+//! `gov:ISO3` (a capital or seat standing for the government), `gn:ID` (a
+//! GeoNames place), `wiki:Title` (English Wikipedia title) or `NIL` (no KB
+//! referent). The article text is read from the shared corpus, never copied.
+
+use crate::Kb;
+use marsad_core::{Document, Source, Span};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+/// One gold article.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldDoc {
+    /// The corpus zip (file name in `data/corpus/saudinewsnet`).
+    pub zip: String,
+    /// The article's URL (its key inside the zip).
+    pub url: String,
+    /// `[surface, occurrence, referent]`.
+    pub mentions: Vec<(String, usize, String)>,
+}
+
+/// Linking scores.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LinkingScore {
+    /// Articles.
+    pub docs: usize,
+    /// Gold mentions (all).
+    pub gold_mentions: usize,
+    /// Gold mentions with a KB referent.
+    pub gold_linked: usize,
+    /// System mentions linked to the KB.
+    pub system_linked: usize,
+    /// System links that agree with an overlapping gold mention.
+    pub correct: usize,
+    /// Gold KB mentions found with the right referent.
+    pub found: usize,
+    /// Precision = correct / system_linked.
+    pub precision: f64,
+    /// Recall = found / gold_linked.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+    /// Up to 40 disagreements, for inspection.
+    pub errors: Vec<String>,
+}
+
+/// An article of the corpus.
+#[derive(Debug, Clone, Deserialize)]
+struct Article {
+    url: String,
+    date_extracted: Option<String>,
+    content: String,
+}
+
+/// Reads the gold file.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, crate::KbError> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::KbError::File {
+        path: path.display().to_string(),
+        detail: format!("cannot read gold file ({e})"),
+    })?;
+    let mut out = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        out.push(serde_json::from_str(l).map_err(|e| crate::KbError::File {
+            path: format!("{}:{}", path.display(), i + 1),
+            detail: format!("not a gold line ({e})"),
+        })?);
+    }
+    Ok(out)
+}
+
+/// Reads the articles named by `gold` from the corpus directory.
+fn articles(corpus: &Path, gold: &[GoldDoc]) -> Result<HashMap<String, Article>, crate::KbError> {
+    let mut want: HashMap<&str, Vec<&str>> = HashMap::new();
+    for g in gold {
+        want.entry(g.zip.as_str()).or_default().push(g.url.as_str());
+    }
+    let mut out = HashMap::new();
+    for (zip, urls) in want {
+        let p = corpus.join(zip);
+        let err = |d: String| crate::KbError::File {
+            path: p.display().to_string(),
+            detail: d,
+        };
+        let f = std::fs::File::open(&p).map_err(|e| err(format!("cannot open ({e})")))?;
+        let mut z = zip::ZipArchive::new(f).map_err(|e| err(format!("not a zip ({e})")))?;
+        for i in 0..z.len() {
+            let mut entry = z.by_index(i).map_err(|e| err(format!("bad member ({e})")))?;
+            let mut s = String::new();
+            entry
+                .read_to_string(&mut s)
+                .map_err(|e| err(format!("unreadable member ({e})")))?;
+            let arts: Vec<Article> =
+                serde_json::from_str(&s).map_err(|e| err(format!("not SaudiNewsNet JSON ({e})")))?;
+            for a in arts {
+                if urls.contains(&a.url.as_str()) {
+                    out.insert(a.url.clone(), a);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The referent string of a linked system mention, in gold notation.
+fn system_ref(kb: &Kb, doc: &Document, mi: usize) -> Option<String> {
+    let m = &doc.mentions[mi];
+    let e = doc.entities.iter().find(|e| Some(&e.id) == m.entity.as_ref())?;
+    let r = e.kb.as_ref()?;
+    if e.reading.as_deref() == Some("capital-as-government") {
+        return Some(format!("gov:{}", r.country.clone().unwrap_or_default()));
+    }
+    let id = r.id.clone()?;
+    if let Some(c) = id.strip_prefix("mk:c:") {
+        return Some(format!("c:{c}"));
+    }
+    if id.starts_with("gn:") {
+        return Some(id);
+    }
+    match kb.entry(&id).and_then(|x| x.wiki.clone()) {
+        Some(w) => Some(format!("wiki:{}", w.replace(' ', "_"))),
+        None => Some(id),
+    }
+}
+
+/// Runs the linker over every gold article and scores it.
+pub fn score_linking(kb: &Kb, gold: &[GoldDoc], corpus: &Path) -> Result<LinkingScore, crate::KbError> {
+    let arts = articles(corpus, gold)?;
+    let mut s = LinkingScore::default();
+    for g in gold {
+        let Some(a) = arts.get(&g.url) else {
+            return Err(crate::KbError::File {
+                path: corpus.join(&g.zip).display().to_string(),
+                detail: format!("article {} not found", g.url),
+            });
+        };
+        let mut doc = Document::new(g.url.clone(), Source::default(), a.content.clone());
+        doc.published = a.date_extracted.clone();
+        kb.link(&mut doc);
+        s.docs += 1;
+        // gold spans
+        let ix = doc.char_index();
+        let mut gold_spans: Vec<(Span, String, String)> = Vec::new();
+        for (surf, occ, r) in &g.mentions {
+            let Some((b, _)) = a.content.match_indices(surf.as_str()).nth(*occ) else {
+                return Err(crate::KbError::File {
+                    path: g.url.clone(),
+                    detail: format!("gold mention `{surf}` #{occ} is not in the article"),
+                });
+            };
+            let start = ix.char_of(b);
+            let span = Span::new(start, start + surf.chars().count());
+            gold_spans.push((span, r.clone(), surf.clone()));
+        }
+        s.gold_mentions += gold_spans.len();
+        let sys: Vec<(Span, String, String)> = (0..doc.mentions.len())
+            .filter_map(|mi| {
+                system_ref(kb, &doc, mi).map(|r| (doc.mentions[mi].span, r, doc.mentions[mi].text.clone()))
+            })
+            .collect();
+        s.system_linked += sys.len();
+        for (sp, r, t) in &sys {
+            let ok = gold_spans.iter().any(|(g, gr, _)| g.overlaps(sp) && gr == r);
+            if ok {
+                s.correct += 1;
+            } else if s.errors.len() < 40 {
+                let gr = gold_spans
+                    .iter()
+                    .find(|(g, _, _)| g.overlaps(sp))
+                    .map(|x| x.1.as_str())
+                    .unwrap_or("(no gold mention)");
+                s.errors.push(format!("FP {t} → {r}, gold {gr} [{}]", g.url));
+            }
+        }
+        for (gs, gr, surf) in &gold_spans {
+            if gr == "NIL" {
+                continue;
+            }
+            s.gold_linked += 1;
+            if sys.iter().any(|(sp, r, _)| sp.overlaps(gs) && r == gr) {
+                s.found += 1;
+            } else if s.errors.len() < 40 {
+                s.errors.push(format!("FN {surf} → {gr} [{}]", g.url));
+            }
+        }
+    }
+    s.precision = if s.system_linked > 0 {
+        s.correct as f64 / s.system_linked as f64
+    } else {
+        0.0
+    };
+    s.recall = if s.gold_linked > 0 {
+        s.found as f64 / s.gold_linked as f64
+    } else {
+        0.0
+    };
+    s.f1 = if s.precision + s.recall > 0.0 {
+        2.0 * s.precision * s.recall / (s.precision + s.recall)
+    } else {
+        0.0
+    };
+    Ok(s)
+}
+
+/// CAMEO actor-code accuracy on the GSR span records.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ActorScore {
+    /// Actor spans scored (source and target, with a gold role record).
+    pub spans: usize,
+    /// Predicted code equals the gold code (both empty counts).
+    pub exact: usize,
+    /// Gold spans that carry a code.
+    pub gold_coded: usize,
+    /// Of those, the predicted country part (first 3 letters) is right.
+    pub country_ok: usize,
+    /// Exact accuracy.
+    pub accuracy: f64,
+    /// Country-part accuracy on coded spans.
+    pub country_accuracy: f64,
+    /// Exact accuracy on spans whose gold code is non-empty.
+    pub coded_accuracy: f64,
+    /// Exact matches among coded spans.
+    pub coded_exact: usize,
+}
+
+#[derive(Deserialize)]
+struct GsrRecord {
+    source: String,
+    spans: Vec<GsrSpan>,
+}
+
+#[derive(Deserialize)]
+struct GsrSpan {
+    source_actor: Vec<String>,
+    target_actor: Vec<String>,
+    #[serde(default)]
+    source_role: HashMap<String, String>,
+    #[serde(default)]
+    target_role: HashMap<String, String>,
+}
+
+fn gold_code(r: &HashMap<String, String>) -> Option<String> {
+    let part = |k: &str| {
+        r.get(k)
+            .filter(|v| v.as_str() != "None" && !v.is_empty())
+            .cloned()
+            .unwrap_or_default()
+    };
+    if r.is_empty() {
+        return None;
+    }
+    Some(format!("{}{}", part("main"), part("role")))
+}
+
+/// Scores [`Kb::lookup`] on the span files (`assault_spans.json`,
+/// `protest_spans.json`): every source and target actor span with a role
+/// record; the date is read from the record id (`AAW_ARB_20071208…`).
+pub fn score_actors(kb: &Kb, files: &[&Path]) -> Result<ActorScore, crate::KbError> {
+    let mut s = ActorScore::default();
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|e| crate::KbError::File {
+            path: f.display().to_string(),
+            detail: format!("cannot read ({e})"),
+        })?;
+        let recs: Vec<GsrRecord> = serde_json::from_str(&text).map_err(|e| crate::KbError::File {
+            path: f.display().to_string(),
+            detail: format!("not a GSR span file ({e})"),
+        })?;
+        for r in recs {
+            let date: String = r
+                .source
+                .split('_')
+                .nth(2)
+                .map(|x| x.chars().take(8).collect())
+                .unwrap_or_default();
+            for sp in &r.spans {
+                for (toks, role) in [(&sp.source_actor, &sp.source_role), (&sp.target_actor, &sp.target_role)] {
+                    if toks.is_empty() {
+                        continue;
+                    }
+                    let Some(gold) = gold_code(role) else {
+                        continue;
+                    };
+                    let text = toks.join(" ");
+                    let pred = kb
+                        .lookup(&text, Some(&date))
+                        .and_then(|m| m.cameo)
+                        .unwrap_or_default();
+                    s.spans += 1;
+                    if pred == gold {
+                        s.exact += 1;
+                    }
+                    if !gold.is_empty() {
+                        s.gold_coded += 1;
+                        if pred == gold {
+                            s.coded_exact += 1;
+                        }
+                        if gold.len() >= 3 && pred.len() >= 3 && gold[..3] == pred[..3] {
+                            s.country_ok += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let div = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
+    s.accuracy = div(s.exact, s.spans);
+    s.country_accuracy = div(s.country_ok, s.gold_coded);
+    s.coded_accuracy = div(s.coded_exact, s.gold_coded);
+    Ok(s)
+}

@@ -1,0 +1,744 @@
+//! Mention detection by dictionary, linking and in-document coreference.
+//!
+//! 1. **KB-driven detection.** Every name of a KB entry marked `detect`
+//!    (countries, large cities, capitals and seats, curated entries, the
+//!    Arabic dictionary's multi-word persons and country-bound
+//!    organizations) is matched word by word through clitic analyses
+//!    (و، ف، ب، ل، ك، ال) and nisba folding; the longest match wins. A match
+//!    that overlaps a mention already present (NER) is dropped. Plural
+//!    demonyms (الفرنسيون، السوريين) become `NORP` mentions of the country.
+//!    A title followed by a demonym with no name after it ("الرئيس السوري")
+//!    becomes a `PER` mention when the holder can be resolved.
+//! 2. **Linking.** A mention's candidates are the entries whose name covers
+//!    it; the choice prefers an entry already chosen earlier in the
+//!    document, one holding the title the text gives at the article's date,
+//!    type agreement, curated rank and population.
+//! 3. **Readings.** A capital or seat of government that acts (next to a
+//!    political verb, not after a preposition) is read as the country's
+//!    government: `reading = "capital-as-government"`, CAMEO `XXXGOV`.
+//! 4. **Coreference.** Same KB entry (and reading) → one entity; an
+//!    unlinked one-word person name → the earlier person whose name ends
+//!    with it; a title-only mention → the entity that carried that title
+//!    earlier in the document, else the KB holder at the date.
+
+use crate::model::{is_title_key, key_of_word, parse_date};
+use crate::Kb;
+use marsad_core::{Document, Entity, EntityType, KbRef, Mention, Span};
+use std::collections::HashMap;
+
+/// A word of the text with its candidate matching keys.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    /// Code-point span of the whole token.
+    pub(crate) span: Span,
+    /// Candidate keys, most plausible first.
+    pub(crate) keys: Vec<String>,
+    /// For each key: code points to skip at the start for a mention span
+    /// (proclitics other than the article).
+    pub(crate) skip: Vec<usize>,
+    /// The token's normalized surface.
+    pub(crate) norm: String,
+    /// Index of the token in the full token list (gaps mean punctuation).
+    pub(crate) tok: usize,
+}
+
+/// The words of a text.
+#[derive(Debug, Clone)]
+pub(crate) struct Toks {
+    pub(crate) words: Vec<Word>,
+}
+
+impl Toks {
+    /// Tokenizes `text` and analyses each word.
+    pub(crate) fn new(text: &str) -> Toks {
+        let mut words = Vec::new();
+        for (ti, t) in marsad_arabic::tokenize(text).into_iter().enumerate() {
+            let s = t.text(text);
+            match t.kind {
+                marsad_arabic::TokenKind::Arabic => {
+                    let mut keys = Vec::new();
+                    let mut skip = Vec::new();
+                    for a in marsad_arabic::analyses(s).into_iter().take(8) {
+                        if !a.suffix.is_empty() {
+                            continue;
+                        }
+                        let k = key_of_word(&a.with_article());
+                        if k.chars().count() < 2 || keys.contains(&k) {
+                            continue;
+                        }
+                        let sk = if a.article {
+                            if a.prefix.ends_with("لل") {
+                                a.prefix_chars
+                            } else {
+                                a.prefix_chars.saturating_sub(2)
+                            }
+                        } else {
+                            a.prefix_chars
+                        };
+                        keys.push(k);
+                        skip.push(sk);
+                    }
+                    words.push(Word {
+                        span: t.span,
+                        keys,
+                        skip,
+                        norm: marsad_arabic::normalize_str(s),
+                        tok: ti,
+                    });
+                }
+                marsad_arabic::TokenKind::Latin => {
+                    let k = s.to_lowercase();
+                    words.push(Word {
+                        span: t.span,
+                        keys: vec![k.clone()],
+                        skip: vec![0],
+                        norm: k,
+                        tok: ti,
+                    });
+                }
+                _ => {}
+            }
+        }
+        Toks { words }
+    }
+
+    /// True when words `i` and `i + 1` are adjacent tokens (no punctuation
+    /// between).
+    pub(crate) fn adjacent(&self, i: usize) -> bool {
+        i + 1 < self.words.len() && self.words[i + 1].tok == self.words[i].tok + 1
+    }
+}
+
+/// One dictionary match.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub(crate) start_tok: usize,
+    pub(crate) end_tok: usize,
+    /// Code-point span of the mention (proclitics excluded).
+    pub(crate) span: Span,
+    /// Candidate entries (same name).
+    pub(crate) entries: Vec<u32>,
+    /// For a demonym match: its country.
+    pub(crate) demonym: Option<String>,
+    /// True when the first word carried a preposition (ب، ل، ك) proclitic.
+    pub(crate) prep: bool,
+}
+
+/// All longest, non-overlapping matches of KB names and demonyms, left to
+/// right. Entries not marked `detect` are included (the caller filters).
+pub(crate) fn scan(kb: &Kb, toks: &Toks) -> Vec<Found> {
+    let n = toks.words.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let w = &toks.words[i];
+        let mut best: Option<(usize, usize, Vec<u32>)> = None; // (len, key idx, entries)
+        for (ki, k) in w.keys.iter().enumerate() {
+            let Some(cands) = kb.first.get(k) else {
+                continue;
+            };
+            for &ai in cands {
+                let a = &kb.aliases[ai as usize];
+                let l = a.keys.len();
+                if i + l > n {
+                    continue;
+                }
+                let ok = (1..l).all(|j| {
+                    toks.adjacent(i + j - 1) && toks.words[i + j].keys.contains(&a.keys[j])
+                });
+                if !ok {
+                    continue;
+                }
+                // a one-word Arabic name must be the word itself or the word
+                // minus proclitics, at least three letters
+                if l == 1 && a.arabic && k.chars().count() < 3 {
+                    continue;
+                }
+                match &mut best {
+                    Some((bl, _, es)) if *bl == l => {
+                        if !es.contains(&a.entry) {
+                            es.push(a.entry);
+                        }
+                    }
+                    Some((bl, _, _)) if *bl > l => {}
+                    _ => best = Some((l, ki, vec![a.entry])),
+                }
+            }
+        }
+        let demonym = w
+            .keys
+            .iter()
+            .enumerate()
+            .find_map(|(ki, k)| kb.demonyms.get(k).map(|c| (ki, c.clone())));
+        match best {
+            Some((l, ki, entries)) => {
+                let start = w.span.start + w.skip[ki];
+                let end = toks.words[i + l - 1].span.end;
+                out.push(Found {
+                    start_tok: i,
+                    end_tok: i + l,
+                    span: Span::new(start, end),
+                    entries,
+                    demonym: if l == 1 { demonym.map(|d| d.1) } else { None },
+                    prep: has_prep(w, ki),
+                });
+                i += l;
+            }
+            None => {
+                if let Some((ki, c)) = demonym {
+                    out.push(Found {
+                        start_tok: i,
+                        end_tok: i + 1,
+                        span: Span::new(w.span.start + w.skip[ki], w.span.end),
+                        entries: Vec::new(),
+                        demonym: Some(c),
+                        prep: has_prep(w, ki),
+                    });
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn has_prep(w: &Word, ki: usize) -> bool {
+    let pre: String = w.norm.chars().take(w.skip[ki]).collect();
+    pre.contains(['ب', 'ل', 'ك'])
+}
+
+/// Words that make a capital act as a government when next to it.
+const GOV_VERBS: &[&str] = &[
+    "قال", "قالت", "تقول", "يقول", "اعلن", "اعلنت", "تعلن", "يعلن", "اكد", "اكدت", "تؤكد",
+    "اتهم", "اتهمت", "تتهم", "يتهم", "طالب", "طالبت", "تطالب", "رفض", "رفضت", "ترفض", "يرفض",
+    "دعا", "دعت", "تدعو", "يدعو", "نفى", "نفت", "تنفي", "ينفي", "حذر", "حذرت", "تحذر", "يحذر",
+    "ادان", "ادانت", "تدين", "يدين", "رحب", "رحبت", "ترحب", "يرحب", "قرر", "قررت", "تقرر",
+    "وافق", "وافقت", "توافق", "يوافق", "هدد", "هددت", "تهدد", "يهدد", "تدعم", "يدعم", "دعم",
+    "دعمت", "ارسل", "ارسلت", "ترسل", "يرسل", "فرض", "فرضت", "تفرض", "يفرض", "طلب", "طلبت",
+    "تطلب", "يطلب", "اعتبر", "اعتبرت", "تعتبر", "يعتبر", "شدد", "شددت", "تشدد", "ابدت", "ابدى",
+    "عرضت", "عرض", "اقترحت", "اقترح", "تسعى", "يسعى", "سعت", "تريد", "يريد", "ترى", "يرى",
+    "تحاول", "يحاول", "قدمت", "تقدم", "وقعت", "وقع", "تنفذ", "نفذت", "شنت", "تشن", "استدعت",
+    "تستضيف", "استضافت", "ردت", "ترد", "اعربت", "تعرب", "يعرب", "اعرب", "تتحدث", "تصر",
+    "اصرت", "تعتزم", "يعتزم", "قامت", "تقوم", "اتخذت", "تتخذ", "اكدت", "نددت", "تندد", "يندد",
+];
+
+fn strip_conj(n: &str) -> &str {
+    let t = n.strip_prefix('و').or_else(|| n.strip_prefix('ف')).unwrap_or(n);
+    if t.chars().count() >= 3 {
+        t
+    } else {
+        n
+    }
+}
+
+fn is_gov_verb(norm: &str) -> bool {
+    let n = strip_conj(norm);
+    let n = n.strip_prefix('س').filter(|_| n.starts_with("ست") || n.starts_with("سي")).unwrap_or(n);
+    GOV_VERBS
+        .iter()
+        .any(|v| marsad_arabic::normalize_str(v) == n || marsad_arabic::normalize_str(v) == norm)
+}
+
+fn is_title_head(w: &Word) -> bool {
+    w.keys.iter().any(|k| is_title_key(k))
+}
+
+/// Prepositions before a place name: "في موسكو" is a place.
+const PREPS: &[&str] = &["في", "من", "الى", "إلى", "عن", "على", "نحو", "داخل", "خارج", "قرب", "حول", "بين", "عبر", "مع"];
+
+fn after_prep(toks: &Toks, i: usize) -> bool {
+    i > 0
+        && toks.words[i - 1].tok + 1 == toks.words[i].tok
+        && PREPS
+            .iter()
+            .any(|p| marsad_arabic::normalize_str(p) == toks.words[i - 1].norm)
+}
+
+/// The role phrase right before word `i` ("الرئيس الروسي", "نائب رئيس
+/// المعهد الأميركي للسلام"): from the earliest title head within 8 words, no
+/// punctuation in between, not crossing `floor` (the end of the previous
+/// mention). Returns (first word, char span).
+fn title_before(toks: &Toks, i: usize, floor: usize) -> Option<(usize, Span)> {
+    let lo = i.saturating_sub(8).max(floor);
+    let mut j = i;
+    let mut head = None;
+    while j > lo {
+        let p = j - 1;
+        if toks.words[p].tok + 1 != toks.words[p + 1].tok {
+            break;
+        }
+        if is_title_head(&toks.words[p]) {
+            head = Some(p);
+        }
+        j = p;
+    }
+    let h = head?;
+    let w = &toks.words[h];
+    // drop a leading conjunction (والرئيس → الرئيس)
+    let skip = if w.norm.starts_with('و') || w.norm.starts_with('ف') {
+        let rest = &w.norm[w.norm.char_indices().nth(1).map(|x| x.0).unwrap_or(0)..];
+        usize::from(is_title_key(&key_of_word(rest)))
+    } else {
+        0
+    };
+    Some((h, Span::new(w.span.start + skip, toks.words[i - 1].span.end)))
+}
+
+/// The key of a word inside a title: the analysis that is a title head,
+/// demonym or country name, else the first.
+fn role_word_key(kb: &Kb, w: &Word) -> String {
+    w.keys
+        .iter()
+        .find(|k| is_title_key(k) || kb.demonyms.contains_key(*k) || kb.country_names.contains_key(*k))
+        .or(w.keys.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A document entity under construction.
+#[derive(Debug)]
+struct Draft {
+    key: EKey,
+    kind: EntityType,
+    mentions: Vec<usize>,
+    roles: Vec<String>,
+    role_keys: Vec<String>,
+    names: Vec<String>,
+    /// Keys of the longest name (for surname coreference).
+    last_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum EKey {
+    Kb(u32, bool), // entry, government reading
+    Local(String),
+}
+
+/// Links `doc` (see the module documentation).
+pub fn link(kb: &Kb, doc: &mut Document) {
+    let date = doc.published.as_deref().and_then(parse_date);
+    let toks = Toks::new(&doc.text);
+    let ix = doc.char_index();
+    let found = scan(kb, &toks);
+
+    // ---- 1. detection
+    let existing: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
+    let free = |s: &Span| !existing.iter().any(|e| e.overlaps(s));
+    // which mention spans came with which candidates
+    let mut cands_of: HashMap<Span, (Vec<u32>, bool)> = HashMap::new();
+    let mut role_mentions: Vec<(Span, String)> = Vec::new();
+    for f in found.iter() {
+        let any_detect = f.entries.iter().any(|&e| kb.entries[e as usize].detect);
+        if let Some(c) = f.demonym.as_ref().filter(|_| !any_detect) {
+            let w = &toks.words[f.start_tok];
+            let plural = w.norm.ends_with("ون") || w.norm.ends_with("ين");
+            // after a definite noun it is an adjective (الشبان المسلمين البريطانيين)
+            let after_word = f.start_tok > 0
+                && toks.adjacent(f.start_tok - 1)
+                && toks.words[f.start_tok - 1].keys.len() > 1
+                && {
+                    let p = &toks.words[f.start_tok - 1].norm;
+                    p.starts_with("ال") || p.starts_with("وال") || p.starts_with("بال") || p.starts_with("لل")
+                };
+            if plural && !after_word && free(&f.span) {
+                doc.mentions.push(Mention {
+                    span: f.span,
+                    text: ix.slice(&doc.text, f.span).to_string(),
+                    kind: EntityType::NORP,
+                    entity: None,
+                    confidence: 0.8,
+                });
+                cands_of.insert(f.span, (kb.countries.get(c).copied().into_iter().collect(), false));
+            }
+            continue;
+        }
+        let detectable: Vec<u32> = f
+            .entries
+            .iter()
+            .copied()
+            .filter(|&e| kb.entries[e as usize].detect)
+            .collect();
+        if detectable.is_empty() || !free(&f.span) {
+            continue;
+        }
+        let best = kb.best(&detectable, date, None);
+        let kind = kb.entries[best as usize].kind;
+        doc.mentions.push(Mention {
+            span: f.span,
+            text: ix.slice(&doc.text, f.span).to_string(),
+            kind,
+            entity: None,
+            confidence: 0.9,
+        });
+        cands_of.insert(f.span, (detectable, f.prep));
+    }
+    // "الرئيس السوري" with no name after it: a role mention
+    for i in 0..toks.words.len() {
+        if !is_title_head(&toks.words[i]) {
+            continue;
+        }
+        let mut end = None;
+        for j in i + 1..(i + 4).min(toks.words.len()) {
+            if !toks.adjacent(j - 1) {
+                break;
+            }
+            if toks.words[j].keys.iter().any(|k| kb.demonyms.contains_key(k)) {
+                end = Some(j);
+                break;
+            }
+        }
+        let Some(j) = end else { continue };
+        let next_is_name = found
+            .iter()
+            .any(|g| g.start_tok == j + 1 && g.entries.iter().any(|&e| kb.entries[e as usize].kind == EntityType::PER))
+            || existing.iter().any(|e| toks.words.get(j + 1).is_some_and(|w| e.start >= w.span.start && e.start < w.span.end));
+        if next_is_name {
+            continue;
+        }
+        let keys: Vec<String> = (i..=j).map(|x| role_word_key(kb, &toks.words[x])).collect();
+        let w = &toks.words[i];
+        let skip = if (w.norm.starts_with('و') || w.norm.starts_with('ف'))
+            && !is_title_key(&key_of_word(&w.norm))
+        {
+            1
+        } else {
+            0
+        };
+        let sp = Span::new(w.span.start + skip, toks.words[j].span.end);
+        role_mentions.push((sp, kb.canonical_role(&keys)));
+    }
+    for (sp, role) in &role_mentions {
+        if free(sp) && !doc.mentions.iter().any(|m| m.span.overlaps(sp)) {
+            doc.mentions.push(Mention {
+                span: *sp,
+                text: ix.slice(&doc.text, *sp).to_string(),
+                kind: EntityType::PER,
+                entity: None,
+                confidence: 0.7,
+            });
+            cands_of.insert(*sp, (Vec::new(), false));
+            let _ = role;
+        }
+    }
+    doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    let role_of: HashMap<Span, String> = role_mentions.into_iter().collect();
+
+    // word index of each mention
+    let word_at = |c: usize| toks.words.iter().position(|w| w.span.start <= c && c < w.span.end);
+
+    // ---- 2. link + coreference
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut prev_end_word = 0usize;
+    for mi in 0..doc.mentions.len() {
+        let m = doc.mentions[mi].clone();
+        let wi = word_at(m.span.start);
+        // the title before the mention
+        let title = wi
+            .filter(|_| m.kind == EntityType::PER)
+            .and_then(|w| title_before(&toks, w, prev_end_word));
+        let title_text = title.map(|(_, sp)| ix.slice(&doc.text, sp).trim().to_string());
+        let title_key = title.map(|(h, _)| {
+            let keys: Vec<String> = (h..wi.unwrap_or(h))
+                .map(|j| role_word_key(kb, &toks.words[j]))
+                .collect();
+            kb.canonical_role(&keys)
+        });
+        if m.kind == EntityType::PER {
+            if let Some(we) = word_at(m.span.end.saturating_sub(1)) {
+                prev_end_word = we + 1;
+            }
+        }
+
+        // role-only mention
+        if let Some(rk) = role_of.get(&m.span) {
+            let holder = drafts
+                .iter()
+                .position(|d| d.role_keys.contains(rk))
+                .map(Ok)
+                .or_else(|| kb.role_holder(rk, date).map(Err));
+            match holder {
+                Some(Ok(d)) => drafts[d].mentions.push(mi),
+                Some(Err(e)) => {
+                    attach(&mut drafts, EKey::Kb(e, false), &m, mi, kb, None, None);
+                }
+                None => {
+                    let k = EKey::Local(format!("role:{rk}"));
+                    attach(&mut drafts, k, &m, mi, kb, None, None);
+                }
+            }
+            continue;
+        }
+
+        let (mut cands, prep) = cands_of
+            .get(&m.span)
+            .cloned()
+            .unwrap_or_else(|| (candidates_for(kb, &m.text), false));
+        // NER mention: only candidates of a compatible type
+        cands.retain(|&e| {
+            let k = kb.entries[e as usize].kind;
+            k == m.kind || crate::compatible(m.kind, k) || m.kind == EntityType::NORP
+        });
+        // prefer an entry this document already uses, then the holder of
+        // the title the text gives
+        let chosen = if cands.is_empty() {
+            None
+        } else if let Some(&c) = cands.iter().find(|&&c| {
+            drafts
+                .iter()
+                .any(|d| matches!(d.key, EKey::Kb(e, _) if e == c))
+        }) {
+            Some(c)
+        } else if let Some(&c) = title_key
+            .as_ref()
+            .and_then(|tk| cands.iter().find(|&&c| kb.entries[c as usize].holds(tk, date)))
+        {
+            Some(c)
+        } else {
+            // a one-word surname already used for a fuller local name
+            Some(kb.best(&cands, date, Some(m.kind)))
+        };
+        match chosen {
+            Some(e) => {
+                let entry = &kb.entries[e as usize];
+                let gov = entry.capital_of.is_some()
+                    && !prep
+                    && wi.is_some_and(|w| acts(&toks, w, word_at(m.span.end.saturating_sub(1)).unwrap_or(w)));
+                let key = if gov {
+                    EKey::Kb(e, true)
+                } else {
+                    EKey::Kb(e, false)
+                };
+                // a surname that the document already used for a person
+                // with a fuller name (local or KB) goes there
+                let surname_owner = if m.kind == EntityType::PER && !m.text.contains(' ') {
+                    surname_owner(&drafts, &m.text)
+                } else {
+                    None
+                };
+                match surname_owner {
+                    Some(d) if !matches!(drafts[d].key, EKey::Kb(x, _) if x == e) && entry.rank < 100 => {
+                        drafts[d].mentions.push(mi);
+                    }
+                    _ => attach(&mut drafts, key, &m, mi, kb, title_text.clone(), title_key.clone()),
+                }
+            }
+            None => {
+                // document-local: surname → earlier fuller name; same text → same
+                let norm = crate::model::key_of_phrase(&m.text);
+                let d = if m.kind == EntityType::PER && !m.text.trim().contains(' ') {
+                    surname_owner(&drafts, &m.text)
+                } else {
+                    None
+                }
+                .or_else(|| {
+                    drafts
+                        .iter()
+                        .position(|d| d.key == EKey::Local(norm.clone()) && d.kind == m.kind)
+                });
+                match d {
+                    Some(d) => {
+                        drafts[d].mentions.push(mi);
+                        if let Some(t) = &title_text {
+                            push_role(&mut drafts[d], t, title_key.clone());
+                        }
+                    }
+                    None => attach(
+                        &mut drafts,
+                        EKey::Local(norm),
+                        &m,
+                        mi,
+                        kb,
+                        title_text.clone(),
+                        title_key.clone(),
+                    ),
+                }
+            }
+        }
+    }
+
+    // ---- 3. entities
+    doc.entities.clear();
+    for (n, d) in drafts.into_iter().enumerate() {
+        let id = format!("e{}", n + 1);
+        for &mi in &d.mentions {
+            if let Some(m) = doc.mentions.get_mut(mi) {
+                m.entity = Some(id.clone());
+            }
+        }
+        let mut aliases: Vec<String> = Vec::new();
+        for nme in &d.names {
+            if !aliases.contains(nme) {
+                aliases.push(nme.clone());
+            }
+        }
+        let (name, name_ar, kb_ref, reading, kind) = match d.key {
+            EKey::Kb(e, gov) => {
+                let entry = &kb.entries[e as usize];
+                if gov {
+                    let c = entry.capital_of.clone().unwrap_or_default();
+                    let ce = kb.countries.get(&c).map(|&i| &kb.entries[i as usize]);
+                    let name = format!(
+                        "Government of {}",
+                        ce.map(|c| c.name.as_str()).unwrap_or(&c)
+                    );
+                    (
+                        name,
+                        entry.name_ar.clone(),
+                        KbRef {
+                            id: Some(ce.map(|c| c.id.clone()).unwrap_or_else(|| entry.id.clone())),
+                            wikidata: None,
+                            cameo: Some(format!("{c}GOV")),
+                            country: Some(c),
+                            geonames: None,
+                            lat: None,
+                            lon: None,
+                        },
+                        Some("capital-as-government".to_string()),
+                        EntityType::ORG,
+                    )
+                } else {
+                    for a in entry.aliases_ar.iter().take(3) {
+                        if !aliases.contains(a) {
+                            aliases.push(a.clone());
+                        }
+                    }
+                    (
+                        entry.name.clone(),
+                        entry.name_ar.clone(),
+                        KbRef {
+                            id: Some(entry.id.clone()),
+                            wikidata: entry.wikidata.clone(),
+                            cameo: entry.code_at(date).map(str::to_string),
+                            country: entry.country.clone(),
+                            geonames: entry.geonames,
+                            lat: entry.lat,
+                            lon: entry.lon,
+                        },
+                        None,
+                        d.kind,
+                    )
+                }
+            }
+            EKey::Local(_) => {
+                let name = d
+                    .names
+                    .iter()
+                    .max_by_key(|s| s.chars().count())
+                    .cloned()
+                    .unwrap_or_default();
+                (name.clone(), Some(name), KbRef::default(), None, d.kind)
+            }
+        };
+        let is_kb = kb_ref.id.is_some();
+        doc.entities.push(Entity {
+            id,
+            kind,
+            name,
+            name_ar,
+            aliases,
+            kb: if is_kb { Some(kb_ref) } else { None },
+            mentions: d.mentions,
+            roles: d.roles,
+            reading,
+        });
+    }
+}
+
+/// Whether the mention spanning words `a..=b` acts: a political verb right
+/// before it (VSO: "وأعلنت موسكو") or right after it ("موسكو ترفض"), and
+/// no preposition before it.
+fn acts(toks: &Toks, a: usize, b: usize) -> bool {
+    if after_prep(toks, a) {
+        return false;
+    }
+    let before = a > 0 && toks.words[a - 1].tok + 1 == toks.words[a].tok && is_gov_verb(&toks.words[a - 1].norm);
+    let after = b + 1 < toks.words.len()
+        && toks.words[b + 1].tok == toks.words[b].tok + 1
+        && is_gov_verb(&toks.words[b + 1].norm);
+    before || after
+}
+
+/// The KB entries whose name covers the whole `text` (for NER mentions).
+fn candidates_for(kb: &Kb, text: &str) -> Vec<u32> {
+    let toks = Toks::new(text);
+    scan(kb, &toks)
+        .into_iter()
+        .find(|f| f.start_tok == 0 && f.end_tok == toks.words.len())
+        .map(|f| f.entries)
+        .unwrap_or_default()
+}
+
+/// The earlier person entity whose longest name ends with `surname`.
+fn surname_owner(drafts: &[Draft], surname: &str) -> Option<usize> {
+    let k = crate::model::key_of_phrase(surname);
+    if k.is_empty() {
+        return None;
+    }
+    drafts
+        .iter()
+        .position(|d| d.kind == EntityType::PER && d.last_key.as_deref() == Some(k.as_str()))
+}
+
+fn push_role(d: &mut Draft, text: &str, key: Option<String>) {
+    if !d.roles.iter().any(|r| r == text) {
+        d.roles.push(text.to_string());
+    }
+    if let Some(k) = key {
+        if !d.role_keys.contains(&k) {
+            d.role_keys.push(k);
+        }
+    }
+}
+
+fn attach(
+    drafts: &mut Vec<Draft>,
+    key: EKey,
+    m: &Mention,
+    mi: usize,
+    kb: &Kb,
+    title: Option<String>,
+    title_key: Option<String>,
+) {
+    let pos = drafts.iter().position(|d| d.key == key);
+    let d = match pos {
+        Some(p) => &mut drafts[p],
+        None => {
+            let kind = match &key {
+                EKey::Kb(e, false) => {
+                    let k = kb.entries[*e as usize].kind;
+                    if m.kind == EntityType::NORP {
+                        EntityType::GPE
+                    } else {
+                        k
+                    }
+                }
+                EKey::Kb(_, true) => EntityType::ORG,
+                EKey::Local(_) => m.kind,
+            };
+            drafts.push(Draft {
+                key,
+                kind,
+                mentions: Vec::new(),
+                roles: Vec::new(),
+                role_keys: Vec::new(),
+                names: Vec::new(),
+                last_key: None,
+            });
+            let n = drafts.len() - 1;
+            &mut drafts[n]
+        }
+    };
+    d.mentions.push(mi);
+    if !d.names.contains(&m.text) {
+        d.names.push(m.text.clone());
+    }
+    if m.text.contains(' ') && m.kind == EntityType::PER {
+        let k = crate::model::key_of_phrase(&m.text);
+        if let Some(last) = k.rsplit(' ').next() {
+            d.last_key = Some(last.to_string());
+        }
+    }
+    if let Some(t) = title {
+        push_role(d, &t, title_key);
+    }
+}
