@@ -77,14 +77,29 @@ const VERBS: &[(&str, &str, &str, Strength, &str)] = &[
     ("كشف", "كشف", "كاشف", Strength::Weak, "عن"),
     ("بين", "بين", "مبين", Strength::Weak, ""),
     ("زعم", "زعم", "زاعم", Strength::Weak, ""),
-    ("نفى", "نفي", "ناف", Strength::Weak, ""),
+    ("نفى", "نفي", "نافي", Strength::Weak, ""),
     ("أوضح", "وضح", "موضح", Strength::Report, ""),
     ("أعرب", "عرب", "معرب", Strength::Weak, "عن"),
+    ("أبان", "بين", "مبين", Strength::Report, ""),
+    ("أصر", "صر", "مصر", Strength::Report, "على"),
+    ("استدرك", "ستدرك", "مستدرك", Strength::Say, ""),
 ];
 
 /// Word forms that look like cue verbs but are impersonal or passive in use
 /// ("يذكر أن" = "it is worth mentioning that"; "يشار إلى أن").
-const NOT_CUES: &[&str] = &["يذكر", "ويذكر", "يشار", "ويشار", "يقال", "قيل", "يبين"];
+const NOT_CUES: &[&str] = &[
+    "يذكر",
+    "ويذكر",
+    "يشار",
+    "ويشار",
+    "يقال",
+    "قيل",
+    "يبين",
+    "تبين",
+    "مصري",
+    "مصريه",
+    "مصرين",
+];
 
 fn lexicon() -> &'static HashMap<String, Cue> {
     static LEX: OnceLock<HashMap<String, Cue>> = OnceLock::new();
@@ -129,7 +144,7 @@ fn lexicon() -> &'static HashMap<String, Cue> {
                 form: Form::Participle,
                 prep,
             };
-            for suf in ["ا", "ه", "ين", "ون", "يا"] {
+            for suf in ["ا", "ه", "ين", "ون"] {
                 m.entry(format!("{pa}{suf}")).or_insert(participle);
             }
         }
@@ -215,7 +230,7 @@ pub fn cue_of(word: &str, norm: &str) -> Option<Cue> {
 /// the clause.
 pub fn complementizer(norm: &str) -> Option<bool> {
     match norm {
-        "ان" | "بان" | "وان" => Some(false),
+        "ان" | "بان" => Some(false),
         "انه" | "انها" | "انهم" | "انهما" | "انني" | "اننا" | "انهن" | "بانه" | "بانها"
         | "بانهم" | "بانهما" | "بانني" | "باننا" | "انكم" | "انك" | "لان" => {
             Some(true)
@@ -452,6 +467,36 @@ pub fn names_a_title(norm: &str) -> bool {
         "عنوانها",
     ];
     T.contains(&norm)
+}
+
+/// Honorifics that introduce a person's name (الدكتور محمد الفايدي).
+pub fn is_honorific(norm: &str) -> bool {
+    const H: &[&str] = &[
+        "الدكتور",
+        "الدكتوره",
+        "د",
+        "المهندس",
+        "المهندسه",
+        "الشيخ",
+        "اللواء",
+        "العميد",
+        "العقيد",
+        "المقدم",
+        "النقيب",
+        "الاستاذ",
+        "الاستاذه",
+        "الكابتن",
+        "السيد",
+        "السيده",
+        "الامير",
+        "الاميره",
+        "المستشار",
+        "البروفيسور",
+        "البروفسور",
+        "المحامي",
+        "القاضي",
+    ];
+    H.contains(&norm)
 }
 
 /// Words that open a person's or body's title ("الرئيس الروسي",

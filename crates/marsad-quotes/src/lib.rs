@@ -36,7 +36,7 @@ const MIN_QUOTE_WORDS: usize = 3;
 /// How many tokens a cue may stand before its quotation mark.
 const BACK_WINDOW: usize = 40;
 /// Longest speaker noun phrase, in words.
-const MAX_NP: usize = 9;
+const MAX_NP: usize = 16;
 /// Longest adjunct zone between a speaker and its complementizer.
 const MAX_ZONE: usize = 10;
 /// Longest indirect clause, in tokens.
@@ -212,10 +212,11 @@ impl<'a> Ctx<'a> {
         self.paragraphs.partition_point(|p| p.end <= c)
     }
 
-    /// Quotation regions, paragraph by paragraph. «» may be written reversed
-    /// (»…«); “” and "" pair by alternation; marks of another family inside a
+    /// Quotation regions, line by line. «» may be written reversed (»…«);
+    /// “” and "" pair by alternation; marks of another family inside a
     /// region are nested and ignored. An unclosed mark is kept as a region to
-    /// the end of its paragraph (used only after a colon introducer).
+    /// the end of its line (used only after a colon introducer), so one stray
+    /// mark never shifts the pairing of the lines after it.
     fn regions(&self) -> Vec<Region> {
         let chars = self.chars;
         let mut out = Vec::new();
@@ -224,6 +225,15 @@ impl<'a> Ctx<'a> {
             let mut open: Option<(usize, char)> = None;
             while i < p.end.min(chars.len()) {
                 let c = chars[i];
+                if c == '\n' {
+                    // a quotation does not run over a line break: an open
+                    // mark left at the end of a line is unclosed there
+                    if let Some((o, _)) = open.take() {
+                        out.push(self.region(o, None, i));
+                    }
+                    i += 1;
+                    continue;
+                }
                 match open {
                     None => {
                         if is_quote_mark(c) {
@@ -465,13 +475,13 @@ impl<'a> Ctx<'a> {
             }
             let Some(cue) = t.cue else { continue };
             // the cue must connect to the quote
-            let (np, after_np) = self.np_after(k, cue);
+            let (src, after_np) = self.subject(k, cue);
+            if after_np > mark_tok {
+                // the quotation is a name inside the speaker's noun phrase
+                return None;
+            }
             let zone = &self.toks[after_np..mark_tok];
             if self.zone_links(zone, cue) {
-                let src = match np {
-                    Some((a, b)) => Src::Np(a, b),
-                    None => Src::Pronoun { cue_tok: k },
-                };
                 return Some((src, k, colon));
             }
             // a nearer cue that does not connect blocks farther ones
@@ -514,7 +524,7 @@ impl<'a> Ctx<'a> {
     /// The speaker noun phrase after a cue: (token range, first token after
     /// it). None when the cue has no subject (participles, "وأضاف أن").
     fn np_after(&self, cue_tok: usize, cue: Cue) -> (Option<(usize, usize)>, usize) {
-        let mut i = cue_tok + 1;
+        let i = cue_tok + 1;
         if cue.form != Form::Verb {
             return (None, i);
         }
@@ -532,30 +542,196 @@ impl<'a> Ctx<'a> {
         {
             return (None, i + 2);
         }
+        self.np_from(i)
+    }
+
+    /// A noun phrase starting at token `i`: words up to a preposition, a time
+    /// word, a complementizer, a cue or punctuation. A short quoted name
+    /// inside it is kept (وقال المواطن "الصعب"). Returns the token range and
+    /// the first token after it.
+    fn np_from(&self, mut i: usize) -> (Option<(usize, usize)>, usize) {
+        let n = self.toks.len();
         let start = i;
         let mut words = 0;
+        let mut end = i;
         while i < n && words < MAX_NP {
             let t = &self.toks[i];
+            if t.punct.is_some_and(is_quote_mark) && words > 0 {
+                // a quoted name of at most three words
+                let close = (i + 1..(i + 5).min(n))
+                    .find(|&j| self.toks[j].punct.is_some_and(is_quote_mark));
+                match close {
+                    Some(j) if j > i + 1 && self.toks[i + 1..j].iter().all(|t| t.is_word()) => {
+                        // a quotation introduced right after it is not a name
+                        if self.toks.get(j + 1).is_some_and(|t| t.punct == Some(':'))
+                            && !self
+                                .toks
+                                .get(j + 2)
+                                .is_some_and(|t| t.punct.is_some_and(is_quote_mark))
+                        {
+                            break;
+                        }
+                        words += j - i - 1;
+                        i = j + 1;
+                        end = i;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
             if !(t.is_word() || (t.punct == Some('.') && words > 0 && self.abbrev_dot(i))) {
                 break;
             }
-            if t.is_word()
-                && (cues::stops_np(&t.norm)
+            if t.is_word() {
+                let lil = t.norm.starts_with("لل")
+                    || cues::names_a_title(&t.norm) && t.norm.starts_with('ل');
+                if cues::stops_np(&t.norm)
                     || cues::complementizer(&t.norm).is_some()
                     || t.cue.is_some()
-                    || t.norm == "ل")
-            {
-                break;
-            }
-            if t.is_word() {
+                    || t.norm == "ل"
+                    || (lil && (words == 0 || !t.norm.starts_with("لل")))
+                {
+                    break;
+                }
                 words += 1;
             }
             i += 1;
+            end = i;
         }
         if words == 0 {
             return (None, start);
         }
-        (Some((start, i)), i)
+        (Some((start, end)), end)
+    }
+
+    /// Who a cue names as speaker. Tries, in order: the noun phrase right
+    /// after the cue, extended to a name that an honorific introduces in the
+    /// adjunct that follows ("قال الخبير في الفكر الاستراتيجي الدكتور محمد
+    /// الفايدي إن"); a title or honorific inside that adjunct when the cue
+    /// has no subject ("وأكد لـ"الوطن" مصدر أمني أن"); "نقل عن X قوله"; a
+    /// subject before the verb ("لكن مسؤولا ليبيا قال إن"). Otherwise the
+    /// speaker is a pronoun, resolved later. Returns the source and the
+    /// first token after the subject noun phrase.
+    fn subject(&self, cue_tok: usize, cue: Cue) -> (Src, usize) {
+        let (np, after) = self.np_after(cue_tok, cue);
+        let extra = self.named_in_adjunct(after, np.is_none());
+        match (np, extra) {
+            (Some((a, _)), Some((_, b))) => return (Src::Np(a, b), after),
+            (Some((a, b)), None) => return (Src::Np(a, b), after),
+            (None, Some((a, b))) if cue.form == Form::Verb => return (Src::Np(a, b), after),
+            _ => {}
+        }
+        if cue.form == Form::Noun {
+            // نقلت الوكالة عن ابن المزارع قوله
+            let lo = cue_tok.saturating_sub(8);
+            if let Some(an) = (lo..cue_tok).rev().find(|&k| self.toks[k].norm == "عن") {
+                if let (Some((a, b)), _) = self.np_from(an + 1) {
+                    if b <= cue_tok {
+                        return (Src::Np(a, b), after);
+                    }
+                }
+            }
+        }
+        if cue.form == Form::Verb {
+            if let Some((a, b)) = self.subject_before(cue_tok) {
+                return (Src::Np(a, b), after);
+            }
+        }
+        (Src::Pronoun { cue_tok }, after)
+    }
+
+    /// A name introduced by an honorific (or, when `any_title`, any title
+    /// word) inside the adjunct that starts at token `from` and runs to a
+    /// complementizer, a colon or a quotation mark.
+    fn named_in_adjunct(&self, from: usize, any_title: bool) -> Option<(usize, usize)> {
+        let n = self.toks.len();
+        let mut k = from;
+        let mut words = 0;
+        while k < n && words <= MAX_ZONE {
+            let t = &self.toks[k];
+            if t.is_sentence_end()
+                || t.punct == Some(':')
+                || cues::complementizer(&t.norm).is_some()
+                || t.cue.is_some()
+            {
+                return None;
+            }
+            if t.punct.is_some_and(is_quote_mark) {
+                // skip a quoted name (لـ"الوطن")
+                k += 1;
+                continue;
+            }
+            if t.is_word() {
+                words += 1;
+                let hon = cues::is_honorific(&t.norm);
+                if hon || (any_title && cues::is_title(&t.norm)) {
+                    let (np, end) = self.np_from(k);
+                    let (a, b) = np?;
+                    // the name must reach the end of the adjunct
+                    let next = self.toks.get(end)?;
+                    let closes = next.punct.is_some_and(|c| matches!(c, ':' | '،' | ','))
+                        || next.punct.is_some_and(is_quote_mark)
+                        || cues::complementizer(&next.norm).is_some()
+                        || (next.norm == "ل" || next.norm.starts_with("لل"));
+                    return closes.then_some((a, b));
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// A subject written before its verb: the words between the start of
+    /// the sentence (or a comma, or a particle such as لكن) and the cue, when
+    /// they are few and hold no preposition ("روحاني قال:"، "وكان المركز
+    /// الإعلامي قد قال").
+    fn subject_before(&self, cue_tok: usize) -> Option<(usize, usize)> {
+        let mut k = cue_tok;
+        if k > 0 && self.toks[k - 1].norm == "قد" {
+            k -= 1;
+        }
+        let end = k;
+        let sentence = self.toks[cue_tok].sentence;
+        let mut words = 0;
+        while k > 0 {
+            let t = &self.toks[k - 1];
+            if t.sentence != sentence || !t.is_word() {
+                break;
+            }
+            let bare = t.norm.strip_prefix('و').unwrap_or(&t.norm);
+            if matches!(
+                bare,
+                "لكن" | "كان" | "ان" | "اذ" | "ثم" | "كما" | "بينما" | "فيما" | "حيث"
+            ) {
+                break;
+            }
+            if cues::stops_np(&t.norm) || cues::stops_np(bare) || t.cue.is_some() || words >= 5 {
+                return None;
+            }
+            words += 1;
+            k -= 1;
+        }
+        if words == 0 {
+            return None;
+        }
+        // what precedes must be the sentence start, a comma or a particle
+        let ok = match k.checked_sub(1).map(|p| &self.toks[p]) {
+            None => true,
+            Some(p) if p.sentence != sentence => true,
+            Some(p) if p.punct.is_some() => !p.punct.is_some_and(is_quote_mark),
+            Some(p) => {
+                let bare = p.norm.strip_prefix('و').unwrap_or(&p.norm);
+                matches!(
+                    bare,
+                    "لكن" | "كان" | "ان" | "ثم" | "كما" | "بينما" | "فيما" | "حيث"
+                ) && (p.span.start == 0
+                    || self
+                        .toks
+                        .get(k.wrapping_sub(2))
+                        .is_none_or(|q| q.sentence != sentence || q.punct.is_some()))
+            }
+        };
+        ok.then_some((k, end))
     }
 
     fn abbrev_dot(&self, i: usize) -> bool {
@@ -584,7 +760,7 @@ impl<'a> Ctx<'a> {
         if cue.strength == Strength::Weak || cue.form == Form::Noun {
             return None;
         }
-        let (np, after) = self.np_after(k, cue);
+        let (src, after) = self.subject(k, cue);
         // the cue must not introduce something of its own
         if let Some(next) = self.toks.get(after) {
             if next.punct == Some(':')
@@ -597,41 +773,80 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        let src = match np {
-            Some((a, b)) => Src::Np(a, b),
-            None => Src::Pronoun { cue_tok: k },
-        };
         Some((src, k))
     }
 
-    /// An indirect quote opened by the cue at token `i`, if its
-    /// complementizer follows.
+    /// A quote reported by the cue at token `i` without quotation marks:
+    /// an indirect one through a complementizer ("قال إن …"، "أشار إلى أن
+    /// …"), or an unmarked direct one after a colon ("وقال: تم الانتهاء …"،
+    /// "قائلاً، لكن …").
     fn indirect(&self, i: usize, cue: Cue, accepted: &[&Region]) -> Option<Cand> {
         let n = self.toks.len();
-        let (np, mut k) = self.np_after(i, cue);
+        let (src, mut k) = self.subject(i, cue);
         let sentence = self.toks[i].sentence;
         let zone_start = k;
-        // find the complementizer within the zone
+        // find the complementizer (or the colon) within the zone
         let limit = if cue.strength == Strength::Weak {
-            3
+            0
         } else {
             MAX_ZONE
         };
         let mut words = 0;
-        let comp = loop {
+        let (start_tok, kind) = loop {
             if k >= n || words > limit {
                 return None;
             }
             let t = &self.toks[k];
-            if t.sentence != sentence || t.is_sentence_end() || t.punct == Some(':') {
+            if t.sentence != sentence || t.is_sentence_end() {
                 return None;
+            }
+            let next = self.toks.get(k + 1);
+            let opens_unmarked = |nx: Option<&Tok>| {
+                nx.is_some_and(|x| {
+                    x.is_word()
+                        && x.sentence == sentence
+                        && cues::complementizer(&x.norm).is_none()
+                        && x.cue.is_none()
+                })
+            };
+            if t.punct == Some(':') {
+                if next.is_some_and(|x| cues::complementizer(&x.norm).is_some()) {
+                    k += 1;
+                    continue;
+                }
+                if cue.strength != Strength::Weak && opens_unmarked(next) {
+                    break (k + 1, QuoteKind::Direct);
+                }
+                return None;
+            }
+            if matches!(t.punct, Some('،' | ','))
+                && k == zone_start
+                && cue.form == Form::Participle
+                && cue.strength == Strength::Say
+                && opens_unmarked(next)
+            {
+                // "استدرك قائلاً، لكن …"
+                break (k + 1, QuoteKind::Direct);
             }
             if t.punct.is_some_and(is_quote_mark) {
                 k += 1;
                 continue;
             }
             if let Some(own) = cues::complementizer(&t.norm) {
-                break (k, own);
+                // "إن شاء الله" is a formula, not a clause
+                if next.is_some_and(|x| x.norm == "شاء") {
+                    return None;
+                }
+                // a governed preposition must stand right before the
+                // complementizer when there is an adjunct (أشار الوزير إلى أن)
+                if !cue.prep.is_empty() && cue.prep != "عن" && k > zone_start {
+                    let prev = self.toks[k - 1].norm.as_str();
+                    let bare_prev = prev.strip_prefix('و').unwrap_or(prev);
+                    if bare_prev != cue.prep && words > 0 && cue.strength == Strength::Weak {
+                        return None;
+                    }
+                }
+                break (if own { k } else { k + 1 }, QuoteKind::Indirect);
             }
             if t.is_word() {
                 if t.cue.is_some() {
@@ -649,22 +864,6 @@ impl<'a> Ctx<'a> {
             }
             k += 1;
         };
-        let (ck, own) = comp;
-        // a governed preposition must stand right before the complementizer
-        // when the verb needs one (أشار إلى أن، حذر من أن)
-        if !cue.prep.is_empty() && cue.prep != "عن" {
-            let prev = ck.checked_sub(1).map(|p| self.toks[p].norm.as_str());
-            if prev != Some(cue.prep) && !(cue.prep == "الي" && self.toks[i].norm.contains("اشار"))
-            {
-                // أكد/قال have no preposition; for the others allow a
-                // complementizer glued to the verb's object only if it follows
-                // the preposition
-                if prev != Some(cue.prep) {
-                    return None;
-                }
-            }
-        }
-        let start_tok = if own { ck } else { ck + 1 };
         let start = self.toks.get(start_tok)?.span.start;
         // the clause: to the end of the sentence, or to the next reporting cue
         let mut end_tok = start_tok;
@@ -699,6 +898,15 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let content = Span::new(start, end);
+        if kind == QuoteKind::Direct
+            && self.toks[start_tok..=end_tok]
+                .iter()
+                .filter(|t| t.is_word())
+                .count()
+                < 3
+        {
+            return None;
+        }
         // a clause that carries a direct quote of its own is reported there
         if accepted
             .iter()
@@ -706,13 +914,9 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let src = match np {
-            Some((a, b)) => Src::Np(a, b),
-            None => Src::Pronoun { cue_tok: i },
-        };
         Some(Cand {
             content,
-            kind: QuoteKind::Indirect,
+            kind,
             cue: Some(self.toks[i].span),
             src,
             order: self.toks[i].span.start,
@@ -832,25 +1036,9 @@ impl<'a> Ctx<'a> {
                     entity: m.entity.clone(),
                 });
             }
-            // a title phrase of the sentence: "ورسم رئيس الوزراء … مؤكدا أن"
-            let lo = self.tok_at(s.start);
-            for t in lo..cue_tok {
-                let tok = &self.toks[t];
-                if tok.is_word() && cues::is_title(&tok.norm) {
-                    let (np, _) = self.np_after(
-                        t.saturating_sub(1),
-                        Cue {
-                            strength: Strength::Say,
-                            form: Form::Verb,
-                            prep: "",
-                        },
-                    );
-                    if let Some((a, b)) = np {
-                        if a == t && b <= cue_tok {
-                            return Some(self.np_speaker(a, b));
-                        }
-                    }
-                }
+            // the subject of the sentence's verb: "ورسم كاميرون … مؤكدا أن"
+            if let Some((a, b)) = self.sentence_subject(s, cue_tok) {
+                return Some(self.np_speaker(a, b));
             }
         }
         if let Some((sp, at)) = last {
@@ -859,7 +1047,64 @@ impl<'a> Ctx<'a> {
                 return Some(sp.clone());
             }
         }
-        None
+        // a title phrase earlier in the sentence
+        let s = sentence?;
+        let lo = self.tok_at(s.start);
+        (lo..cue_tok).find_map(|t| {
+            let tok = &self.toks[t];
+            if !(tok.is_word() && cues::is_title(&tok.norm)) {
+                return None;
+            }
+            match self.np_from(t) {
+                (Some((a, b)), _) if b <= cue_tok => Some(self.np_speaker(a, b)),
+                _ => None,
+            }
+        })
+    }
+
+    /// The noun phrase after the first verb of sentence `s` (Arabic news
+    /// sentences are verb-first: "وأعرب فهد السبيعي … مشيراً إلى أن"), when
+    /// it ends before the cue. Leading adjuncts up to a comma ("من جهته،"،
+    /// "إلى ذلك،") and particles (كما، ثم، فيما) are skipped.
+    fn sentence_subject(&self, s: Span, cue_tok: usize) -> Option<(usize, usize)> {
+        let mut t = self.tok_at(s.start);
+        let first = self.toks.get(t)?;
+        let bare = |x: &Tok| x.norm.strip_prefix('و').unwrap_or(&x.norm).to_string();
+        if cues::stops_np(&bare(first)) || first.norm == "وفي" {
+            let comma = (t..(t + 10).min(cue_tok))
+                .find(|&k| matches!(self.toks[k].punct, Some('،' | ',')))?;
+            t = comma + 1;
+        } else if t + 1 < cue_tok
+            && first.norm == "من"
+            && matches!(
+                self.toks[t + 1].norm.as_str(),
+                "جهته" | "جهتها" | "جانبه" | "جانبها"
+            )
+        {
+            t += 2;
+            if self.toks.get(t).is_some_and(|x| x.punct.is_some()) {
+                t += 1;
+            }
+        }
+        let v = self.toks.get(t)?;
+        if matches!(
+            bare(v).as_str(),
+            "كما" | "ثم" | "فيما" | "بينما" | "حيث" | "لكن" | "قد"
+        ) {
+            t += 1;
+        }
+        let v = self.toks.get(t)?;
+        if t >= cue_tok || !v.is_word() || v.norm.starts_with("ال") || cues::is_title(&v.norm) {
+            return None;
+        }
+        if v.cue.is_some() {
+            // the first verb is itself a cue without a subject
+            return None;
+        }
+        match self.np_from(t + 1) {
+            (Some((a, b)), _) if b <= cue_tok => Some((a, b)),
+            _ => None,
+        }
     }
 }
 
