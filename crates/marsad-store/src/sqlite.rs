@@ -25,7 +25,8 @@ CREATE TABLE documents (
     n_mentions INTEGER NOT NULL, n_entities INTEGER NOT NULL,
     n_quotes INTEGER NOT NULL, n_times INTEGER NOT NULL, n_events INTEGER NOT NULL,
     ingested TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
-    json TEXT NOT NULL
+    text TEXT NOT NULL,
+    json BLOB NOT NULL
 );
 CREATE INDEX documents_published ON documents(published);
 CREATE TABLE mentions (
@@ -167,6 +168,50 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Checks the database: SQLite's integrity check, and that every
+    /// document has exactly its layers' rows and one full-text row (what a
+    /// half-written document would break). Returns the problems found.
+    pub fn verify(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
+        let ic: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if ic != "ok" {
+            problems.push(format!("integrity_check: {ic}"));
+        }
+        for (table, col) in [
+            ("mentions", "n_mentions"),
+            ("entities", "n_entities"),
+            ("quotes", "n_quotes"),
+            ("times", "n_times"),
+            ("events", "n_events"),
+        ] {
+            let bad: i64 = self.conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM documents d WHERE d.{col} <> \
+                     (SELECT count(*) FROM {table} x WHERE x.doc = d.rowid)"
+                ),
+                [],
+                |r| r.get(0),
+            )?;
+            if bad > 0 {
+                problems.push(format!(
+                    "{bad} documents with missing or extra {table} rows"
+                ));
+            }
+        }
+        let docs: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+        let fts: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM doc_fts_docsize", [], |r| r.get(0))?;
+        if docs != fts {
+            problems.push(format!("{docs} documents but {fts} full-text rows"));
+        }
+        Ok(problems)
+    }
+
     /// Every stored document id (for resuming an ingest without
     /// re-analysing what is there).
     pub fn ids(&self) -> Result<std::collections::HashSet<String>, StoreError> {
@@ -286,7 +331,7 @@ impl SqliteStore {
             f.limit.min(10_000)
         };
         let sql = format!(
-            "SELECT e.*, d.id AS doc_id, json_extract(d.json, '$.text') AS text \
+            "SELECT e.*, d.id AS doc_id, d.text AS text \
              FROM events e JOIN documents d ON d.rowid = e.doc \
              WHERE {w} {extra} ORDER BY e.day DESC, d.rowid, e.idx LIMIT {limit} OFFSET {}",
             f.offset
@@ -295,6 +340,34 @@ impl SqliteStore {
         let rows = st.query_map(params_from_iter(p.iter()), Self::event_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// The stored form of a document: its marsad/1 JSON without `text` (kept
+/// in its own column for snippets), deflated (about a quarter of the size;
+/// the layers repeat keys and spans a lot).
+fn pack(doc: &Document) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut rest = doc.clone();
+    rest.text = String::new();
+    let json = serde_json::to_vec(&rest)?;
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(&json)?;
+    z.finish()
+}
+
+fn unpack(id: &str, text: String, z: &[u8]) -> Result<Document, StoreError> {
+    use std::io::Read;
+    let corrupt = |detail: String| StoreError::Corrupt {
+        id: id.to_string(),
+        detail,
+    };
+    let mut json = Vec::new();
+    flate2::read::DeflateDecoder::new(z)
+        .read_to_end(&mut json)
+        .map_err(|e| corrupt(format!("cannot inflate: {e}")))?;
+    let mut d: Document = serde_json::from_slice(&json).map_err(|e| corrupt(e.to_string()))?;
+    d.text = text;
+    Ok(d)
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
@@ -340,7 +413,7 @@ impl Store for SqliteStore {
                 detail: "the document has no id".into(),
             });
         }
-        let json = serde_json::to_string(doc).map_err(|e| StoreError::Invalid {
+        let json = pack(doc).map_err(|e| StoreError::Invalid {
             id: doc.id.clone(),
             detail: e.to_string(),
         })?;
@@ -354,8 +427,8 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction()?;
         let n = tx.execute(
             "INSERT OR IGNORE INTO documents (id, url, path, title, site, published, language, chars, \
-             n_mentions, n_entities, n_quotes, n_times, n_events, json) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+             n_mentions, n_entities, n_quotes, n_times, n_events, text, json) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
             params![
                 doc.id,
                 doc.source.url,
@@ -370,6 +443,7 @@ impl Store for SqliteStore {
                 doc.quotes.len() as i64,
                 doc.times.len() as i64,
                 doc.events.len() as i64,
+                doc.text,
                 json
             ],
         )?;
@@ -580,19 +654,14 @@ impl Store for SqliteStore {
     }
 
     fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
-        let j: Option<String> = self
+        let j: Option<(String, Vec<u8>)> = self
             .conn
-            .prepare_cached("SELECT json FROM documents WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
+            .prepare_cached("SELECT text, json FROM documents WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         match j {
             None => Ok(None),
-            Some(j) => serde_json::from_str(&j)
-                .map(Some)
-                .map_err(|e| StoreError::Corrupt {
-                    id: id.into(),
-                    detail: e.to_string(),
-                }),
+            Some((text, j)) => unpack(id, text, &j).map(Some),
         }
     }
 
@@ -610,15 +679,11 @@ impl Store for SqliteStore {
     fn for_each_document(&self, f: &mut dyn FnMut(Document) -> bool) -> Result<(), StoreError> {
         let mut st = self
             .conn
-            .prepare("SELECT id, json FROM documents ORDER BY rowid")?;
+            .prepare("SELECT id, text, json FROM documents ORDER BY rowid")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
-            let j: String = r.get(1)?;
-            let d: Document = serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {
-                id,
-                detail: e.to_string(),
-            })?;
+            let d = unpack(&id, r.get(1)?, &r.get::<_, Vec<u8>>(2)?)?;
             if !f(d) {
                 break;
             }
@@ -641,7 +706,7 @@ impl Store for SqliteStore {
             .prepare_cached("SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ?1")?
             .query_row([&expr], |r| r.get(0))?;
         let mut st = self.conn.prepare_cached(
-            "SELECT d.*, json_extract(d.json, '$.text') AS text, f.score FROM \
+            "SELECT d.*, d.text AS text, f.score FROM \
              (SELECT rowid, bm25(doc_fts, 4.0, 2.0, 1.0) AS score FROM doc_fts WHERE doc_fts MATCH ?1 \
               ORDER BY score LIMIT ?2 OFFSET ?3) f \
              JOIN documents d ON d.rowid = f.rowid ORDER BY f.score",
@@ -741,7 +806,7 @@ impl Store for SqliteStore {
         {
             let mut st = self.conn.prepare_cached(
                 "SELECT d.id, d.title, m.text, m.start, m.end, \
-                 substr(json_extract(d.json, '$.text'), max(m.start - 59, 1), (m.end - max(m.start - 59, 1) + 1) + 60) AS ctx \
+                 substr(d.text, max(m.start - 59, 1), (m.end - max(m.start - 59, 1) + 1) + 60) AS ctx \
                  FROM mentions m JOIN documents d ON d.rowid = m.doc \
                  WHERE m.entity_key = ?1 ORDER BY d.published DESC, d.rowid DESC, m.idx LIMIT 100",
             )?;
@@ -931,7 +996,7 @@ impl SqliteStore {
     ) -> Result<Vec<EventRow>, StoreError> {
         let limit = f.limit.clamp(1, 10_000);
         let sql = format!(
-            "SELECT e.*, d.id AS doc_id, json_extract(d.json, '$.text') AS text \
+            "SELECT e.*, d.id AS doc_id, d.text AS text \
              FROM events e JOIN documents d ON d.rowid = e.doc \
              WHERE e.{col} = ?1 ORDER BY e.day DESC, d.rowid, e.idx LIMIT {limit}"
         );

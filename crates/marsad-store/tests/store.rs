@@ -43,6 +43,7 @@ fn puts_are_idempotent_and_round_trip() {
     assert_eq!(before.documents, 3);
     assert_eq!(before.events, 3);
     assert_eq!(before.quotes, 2);
+    assert_eq!(s.verify().unwrap(), Vec::<String>::new());
     let back = s.document("fx-putin").unwrap().unwrap();
     assert_eq!(back, fixture()[0]);
     assert!(s.document("nope").unwrap().is_none());
