@@ -226,27 +226,10 @@ fn iso(s: &str) -> Option<String> {
 /// "19 November 2019", "08/10/2009", "2020/8/24", "تشرين الأول 5، 2019".
 fn loose(s: &str) -> Option<String> {
     let t = toks(s);
-    // numeric triples
-    for w in t.windows(3) {
-        if let [Tok::Num(a), Tok::Num(b), Tok::Num(c)] = w {
-            let (a, b, c): (u32, u32, u32) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
-            if a >= 1990 && valid(a, b, c) {
-                return Some(format!("{a:04}-{b:02}-{c:02}"));
-            }
-            if c >= 1990 {
-                if valid(c, b, a) {
-                    return Some(format!("{c:04}-{b:02}-{a:02}"));
-                }
-                if valid(c, a, b) {
-                    return Some(format!("{c:04}-{a:02}-{b:02}"));
-                }
-            }
-        }
-    }
     // month names
     for i in 0..t.len() {
         let Tok::Word(w) = t[i] else { continue };
-        let (m, next) = match (month_of(w), t.get(i + 1)) {
+        let (m, mut next) = match (month_of(w), t.get(i + 1)) {
             (Some(m), _) => (m, i + 1),
             (None, Some(Tok::Word(b))) => match levantine_pair(w, b) {
                 Some(m) => (m, i + 2),
@@ -254,6 +237,12 @@ fn loose(s: &str) -> Option<String> {
             },
             _ => continue,
         };
+        // "آب/اغسطس", "نيسان / أبريل": a second name for the same month
+        if let Some(Tok::Word(w2)) = t.get(next) {
+            if month_of(w2).is_some() {
+                next += 1;
+            }
+        }
         let num = |j: usize| match t.get(j) {
             Some(Tok::Num(n)) => n.parse::<u32>().ok(),
             _ => None,
@@ -272,6 +261,52 @@ fn loose(s: &str) -> Option<String> {
                 return Some(format!("{y:04}-{m:02}-{d:02}"));
             }
         }
+    }
+    numeric(s)
+}
+
+/// `DD/MM/YYYY`, `YYYY/MM/DD`, `DD.MM.YYYY`, `YYYY-M-D`: three numbers
+/// joined by the same separator.
+fn numeric(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let run = |from: usize| {
+            let mut e = from;
+            while e < b.len() && b[e].is_ascii_digit() {
+                e += 1;
+            }
+            e
+        };
+        let e1 = run(i);
+        if e1 < b.len() && matches!(b[e1], b'/' | b'-' | b'.') && e1 - i <= 4 {
+            let sep = b[e1];
+            let e2 = run(e1 + 1);
+            if e2 > e1 + 1 && e2 - e1 - 1 <= 2 && e2 < b.len() && b[e2] == sep {
+                let e3 = run(e2 + 1);
+                if e3 > e2 + 1 && e3 - e2 - 1 <= 4 {
+                    let a: u32 = s[i..e1].parse().ok()?;
+                    let m: u32 = s[e1 + 1..e2].parse().ok()?;
+                    let c: u32 = s[e2 + 1..e3].parse().ok()?;
+                    if a >= 1990 && valid(a, m, c) {
+                        return Some(format!("{a:04}-{m:02}-{c:02}"));
+                    }
+                    if c >= 1990 {
+                        if valid(c, m, a) {
+                            return Some(format!("{c:04}-{m:02}-{a:02}"));
+                        }
+                        if valid(c, a, m) {
+                            return Some(format!("{c:04}-{a:02}-{m:02}"));
+                        }
+                    }
+                }
+            }
+        }
+        i = e1;
     }
     None
 }
@@ -373,6 +408,14 @@ mod tests {
         );
         assert_eq!(normalize("19 November 2019").as_deref(), Some("2019-11-19"));
         assert_eq!(normalize("08/10/2009").as_deref(), Some("2009-10-08"));
+        assert_eq!(
+            normalize("28 آب/اغسطس 2013، آخر تحديث 14:00").as_deref(),
+            Some("2013-08-28")
+        );
+        assert_eq!(
+            normalize("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً").as_deref(),
+            Some("2020-04-24")
+        );
         assert_eq!(normalize("no date here"), None);
     }
 

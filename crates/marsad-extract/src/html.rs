@@ -769,11 +769,12 @@ fn byline_reason(text: &str) -> Option<&'static str> {
         || l.starts_with("publié")
         || t.starts_with("نشر")
         || t.starts_with("تاريخ النشر")
+        || t.starts_with("تم نشر")
         || t.starts_with("آخر تحديث")
     {
         return Some("dateline");
     }
-    if words <= 8 && dates::normalize(t).is_some() && !t.ends_with('.') {
+    if words <= 12 && dates::normalize(t).is_some() && !t.ends_with('.') {
         return Some("dateline");
     }
     None

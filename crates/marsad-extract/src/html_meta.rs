@@ -240,8 +240,21 @@ pub fn collect(doc: &Document, page_url: Option<&str>) -> Meta {
 
     // byline
     let mut byline: Vec<String> = Vec::new();
+    let host = canonical
+        .as_deref()
+        .or(page_url)
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("")
+        .to_lowercase();
     let push_author = |name: &str, byline: &mut Vec<String>| {
+        if is_site_like(name, site.as_deref(), &host) {
+            return;
+        }
         for n in split_authors(name) {
+            if is_site_like(&n, site.as_deref(), &host) {
+                continue;
+            }
             if is_plausible_author(&n, site.as_deref())
                 && !byline.iter().any(|b| b.eq_ignore_ascii_case(&n))
             {
@@ -359,6 +372,15 @@ const TITLE_SEPS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " « ", "
 /// Cuts a site prefix or suffix from a title ("Headline - Site" → "Headline").
 pub fn strip_site(title: &str, site: Option<&str>) -> String {
     let t = title.trim();
+    // "Org - Section - Kind - Headline": the longest part is the headline.
+    for sep in TITLE_SEPS {
+        let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
+        if parts.len() >= 3 {
+            if let Some(best) = parts.iter().max_by_key(|p| p.chars().count()) {
+                return best.to_string();
+            }
+        }
+    }
     for sep in TITLE_SEPS {
         if let Some((a, b)) = t.rsplit_once(sep).or_else(|| t.split_once(sep)) {
             let (a, b) = (a.trim(), b.trim());
@@ -468,6 +490,33 @@ pub fn strip_byline_prefix(s: &str) -> &str {
         }
     }
     t
+}
+
+/// An author string that is the outlet itself ("Sputnik" on
+/// sputniknews.com, the site name, a copyright line).
+fn is_site_like(name: &str, site: Option<&str>, host: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    if n.contains('©')
+        || n.starts_with("(c)")
+        || n.starts_with("c)")
+        || n.contains("www.")
+        || n.contains(".com")
+    {
+        return true;
+    }
+    if let Some(s) = site {
+        let s = s.trim().to_lowercase();
+        if s.chars().count() >= 3 && (n.contains(&s) || s.contains(&n)) {
+            return true;
+        }
+    }
+    if let Some(first) = n.split_whitespace().next() {
+        let first: String = first.chars().filter(|c| c.is_alphanumeric()).collect();
+        if first.is_ascii() && first.len() >= 4 && host.contains(&first) {
+            return true;
+        }
+    }
+    false
 }
 
 /// An author string that names a person or desk, not a URL, a site or a date.
