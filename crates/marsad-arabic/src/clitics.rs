@@ -22,6 +22,12 @@ pub struct Analysis {
     pub prefix_chars: usize,
     /// Number of code points of the word after the stem.
     pub suffix_chars: usize,
+    /// True when the stem's last letter was written ت because an enclitic
+    /// follows a ta marbuta (حملته = حملة + ه); `stem` then ends in ة as a
+    /// dictionary lists it, so it differs from the written letters in that
+    /// one place. `prefix_chars` and `suffix_chars` still measure the word
+    /// as written.
+    pub ta_marbuta: bool,
 }
 
 impl Analysis {
@@ -125,6 +131,7 @@ pub fn analyses_with(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Analysis> 
         article: false,
         prefix_chars: 0,
         suffix_chars: 0,
+        ta_marbuta: false,
     };
     if n < 3
         || !chars
@@ -149,7 +156,9 @@ pub fn analyses_with(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Analysis> 
         vec![0]
     };
     for &c in &conj {
-        let preps = if matches!(letter(c), Some('ب' | 'ك' | 'ل' | 'س')) {
+        // س (future) only before an imperfect verb prefix: سيعقد، ستواصل
+        let future = letter(c) == Some('س') && matches!(letter(c + 1), Some('ي' | 'ت' | 'ن' | 'ا'));
+        let preps = if matches!(letter(c), Some('ب' | 'ك' | 'ل')) || future {
             vec![0, 1]
         } else {
             vec![0]
@@ -162,7 +171,7 @@ pub fn analyses_with(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Analysis> 
             {
                 prefixes.push((k + 2, true));
             }
-            if k > 0 && !(p == 1 && letter(c) == Some('س')) {
+            if k > 0 {
                 prefixes.push((k, false));
             }
         }
@@ -201,25 +210,43 @@ pub fn analyses_with(word: &str, known: &dyn Fn(&str) -> bool) -> Vec<Analysis> 
             }
             let stem: String = chars[pl..n - sl].iter().collect();
             let mut score = 5 - (pl as i32) / 2 - sl as i32;
-            if known(&stem) {
-                score += 50;
-            } else if whole_known {
+            let stem_known = known(&stem);
+            // ت before an enclitic is often a ta marbuta (حملته → حملة + ه):
+            // offer the restored stem beside the written one
+            let restored = (sl > 0 && chars[n - sl - 1] == 'ت').then(|| {
+                let mut r: String = chars[pl..n - sl - 1].iter().collect();
+                r.push('ة');
+                r
+            });
+            let restored_known = restored
+                .as_ref()
+                .is_some_and(|r| known(r) || known(&crate::normalize_str(r)));
+            if whole_known && !stem_known && !restored_known {
                 continue;
+            }
+            if stem_known {
+                score += 50;
             }
             if article {
                 score += 2;
             }
-            out.push((
-                score,
-                Analysis {
-                    prefix: chars[..pl].iter().collect(),
-                    stem,
-                    suffix: suf.to_string(),
-                    article,
-                    prefix_chars: pl,
-                    suffix_chars: sl,
-                },
-            ));
+            let analysis = |stem: String, ta_marbuta: bool| Analysis {
+                prefix: chars[..pl].iter().collect(),
+                stem,
+                suffix: suf.to_string(),
+                article,
+                prefix_chars: pl,
+                suffix_chars: sl,
+                ta_marbuta,
+            };
+            if let Some(r) = restored {
+                let bonus = if restored_known { 51 } else { 0 };
+                out.push((
+                    score - if stem_known { 50 } else { 0 } + bonus,
+                    analysis(r, true),
+                ));
+            }
+            out.push((score, analysis(stem, false)));
         }
     }
     out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.prefix_chars.cmp(&b.1.prefix_chars)));
@@ -232,6 +259,29 @@ mod tests {
 
     fn stems(w: &str) -> Vec<String> {
         analyses(w).into_iter().map(|a| a.stem).collect()
+    }
+
+    #[test]
+    fn real_words_of_the_seed() {
+        let best = |w: &str| {
+            analyses(w)
+                .into_iter()
+                .filter(|a| a.prefix_chars + a.suffix_chars > 0)
+                .map(|a| (a.prefix.clone(), a.with_article(), a.suffix.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert!(best("وبالتحالف").contains(&("وبال".into(), "التحالف".into(), "".into())));
+        assert!(best("فالروس").contains(&("فال".into(), "الروس".into(), "".into())));
+        assert!(best("لرحيله").contains(&("ل".into(), "رحيل".into(), "ه".into())));
+        assert!(best("شركائه").contains(&("".into(), "شركائ".into(), "ه".into())));
+        assert!(best("سيستمرون").contains(&("س".into(), "يستمرون".into(), "".into())));
+        assert!(best("بلدهم").contains(&("".into(), "بلد".into(), "هم".into())));
+        // س is not a proclitic before a noun: سوريا، سلسلة
+        assert!(best("سلسلة").iter().all(|a| a.0.is_empty()));
+        // a guarded name keeps its letters, with or without a conjunction
+        assert!(best("فلسطين").is_empty());
+        assert_eq!(analyses("وفلسطين")[0].stem, "فلسطين");
+        assert_eq!(analyses("وبيروت")[0].stem, "بيروت");
     }
 
     #[test]
@@ -258,5 +308,12 @@ mod tests {
         let a = analyses("حملته");
         assert!(a.iter().any(|x| x.stem == "حملت" && x.suffix == "ه"));
         assert_eq!(a[0].stem, "حملته", "unsplit stays a candidate");
+        // ta marbuta restored before the enclitic, written letters counted
+        let r = a
+            .iter()
+            .find(|x| x.stem == "حملة" && x.suffix == "ه")
+            .expect("حملة + ه offered");
+        assert!(r.ta_marbuta);
+        assert_eq!((r.prefix_chars, r.suffix_chars), (0, 1));
     }
 }

@@ -10,11 +10,37 @@
 /// reliable guess.
 pub fn detect_language(text: &str) -> Option<&'static str> {
     let sample: String = text.chars().take(4000).collect();
+    if let Some(code) = by_script(&sample) {
+        return Some(code);
+    }
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() && sample.chars().filter(|c| c.is_alphabetic()).count() < 20 {
         return None;
     }
     iso639_1(info.lang())
+}
+
+/// Arabic script first: a sample whose letters are mostly Arabic-script and
+/// that has none of the letters Persian and Urdu add (پ چ ژ گ ک ی, ٹ ڈ ڑ ں
+/// ے ہ) is Arabic. whatlang's trigram model can call a short Arabic headline
+/// Persian or Urdu; the alphabet cannot.
+fn by_script(sample: &str) -> Option<&'static str> {
+    let (mut arabic, mut letters) = (0usize, 0usize);
+    for c in sample.chars() {
+        if matches!(
+            c,
+            'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ے' | 'ہ' | 'ۀ' | 'ھ'
+        ) {
+            return None;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            if crate::is_arabic_letter(c) {
+                arabic += 1;
+            }
+        }
+    }
+    (arabic >= 8 && arabic * 10 >= letters * 7).then_some("ar")
 }
 
 fn iso639_1(l: whatlang::Lang) -> Option<&'static str> {
@@ -60,6 +86,19 @@ mod tests {
             ),
             Some("fa")
         );
+        // short headlines: decided by the alphabet, not by trigrams
+        assert_eq!(super::detect_language("غارات روسية على إدلب"), Some("ar"));
+        assert_eq!(
+            super::detect_language("سوريا: مقتل خمسة مدنيين من عائلة واحدة"),
+            Some("ar")
+        );
+        // Arabic with some English inside is still Arabic
+        assert_eq!(
+            super::detect_language("قال وليم تايلور William Taylor نائب رئيس المعهد الأميركي للسلام إن الروس لن يكونوا جزءا من الحل"),
+            Some("ar")
+        );
+        assert_eq!(super::detect_language("12345 ... !!"), None);
+        assert_eq!(super::detect_language(""), None);
         assert_eq!(
             super::detect_language(
                 "The French president won strong support from London in his campaign"

@@ -78,6 +78,10 @@ fn fold(c: char, f: Folding) -> Option<char> {
         'ى' if f.yeh => 'ي',
         'ی' | 'ي' => 'ي', // Persian yeh looks the same to readers
         'ک' => 'ك',
+        // Arabic decimal and thousands separators and percent sign
+        '٫' => '.',
+        '٬' => ',',
+        '٪' => '%',
         'ة' if f.teh_marbuta => 'ه',
         // zero-width and bidi controls carry no meaning for matching
         '\u{200B}'..='\u{200F}'
@@ -93,7 +97,13 @@ fn fold(c: char, f: Folding) -> Option<char> {
 ///
 /// Steps: NFKC per character (presentation forms ﻻ → لا, ligatures), then
 /// tashkeel and tatweel dropped, alef forms (أ إ آ ٱ) → ا, optional ى → ي and
-/// ة → ه, Arabic-Indic and Persian digits → ASCII, zero-width marks dropped.
+/// ة → ه, Arabic-Indic and Persian digits → ASCII, the Arabic decimal and
+/// thousands separators and percent sign (٫ ٬ ٪) → `. , %`, zero-width marks
+/// dropped.
+///
+/// Each character is normalized on its own, so the map stays one-to-many
+/// from original to normalized characters: a decomposed hamza (ي + U+0654)
+/// loses its mark and reads ي, where the precomposed ئ stays ئ.
 /// The hamza carriers ؤ and ئ are kept: folding them would merge distinct
 /// words (سئل / سيل).
 pub fn normalize(text: &str, f: Folding) -> Normalized {

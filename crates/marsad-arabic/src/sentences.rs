@@ -164,6 +164,12 @@ fn is_abbreviation(chars: &[char], para_start: usize, i: usize) -> bool {
     if prev.and_then(digit_value).is_some() && next.and_then(digit_value).is_some() {
         return true;
     }
+    // inside a URL, an e-mail address or a Latin abbreviation: www.spa.gov.sa
+    if prev.is_some_and(|c| c.is_ascii_alphanumeric())
+        && next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '/')
+    {
+        return true;
+    }
     // a one-letter word before the dot: د. أ. م. (also ق.م. → "ق" then "م")
     if let Some(p) = prev {
         if p.is_alphabetic() {
@@ -211,6 +217,30 @@ mod tests {
                 "ويقول بوتين:\n“ينبغي عليكم. أن تجروا اتصالا” لكن هل موسكو مستعدة؟",
                 "فقرة ثانية."
             ]
+        );
+    }
+
+    #[test]
+    fn urls_emails_dates_and_abbreviations_do_not_split() {
+        assert_eq!(
+            sents("زوروا www.spa.gov.sa أو راسلوا info@spa.gov.sa للمزيد. وفي 26.11.2015 قال أ. محمد إن المدينة بنيت في القرن الثالث ق.م. تقريبا."),
+            [
+                "زوروا www.spa.gov.sa أو راسلوا info@spa.gov.sa للمزيد.",
+                "وفي 26.11.2015 قال أ. محمد إن المدينة بنيت في القرن الثالث ق.م. تقريبا."
+            ]
+        );
+        // a real sentence of SaudiNewsNet with a time and "ت غ"
+        assert_eq!(
+            sents("وقال ان \"مروحيتين اميركيتين هاجمتا في الساعة 6:00 صباح اليوم (1:30 ت غ) حاجزا للجيش الافغاني\" مضيفا ان النيران اندلعت. كما اكد المتحدث الحصيلة."),
+            [
+                "وقال ان \"مروحيتين اميركيتين هاجمتا في الساعة 6:00 صباح اليوم (1:30 ت غ) حاجزا للجيش الافغاني\" مضيفا ان النيران اندلعت.",
+                "كما اكد المتحدث الحصيلة."
+            ]
+        );
+        // an ellipsis ends a sentence; a question inside a quotation does not
+        assert_eq!(
+            sents("قال: «هل نقبل؟ لا» ثم صمت… وانتهى اللقاء"),
+            ["قال: «هل نقبل؟ لا» ثم صمت…", "وانتهى اللقاء"]
         );
     }
 
