@@ -1,0 +1,1316 @@
+//! Coding one document: triggers → arguments → modality → merged events.
+
+use crate::lexicon::{Lexicon, Pos};
+use marsad_core::{Actor, Document, EntityType, Event, Location, Modality, Plover, Span};
+use marsad_kb::Kb;
+use std::collections::HashMap;
+
+/// One word of a sentence with its lookup keys.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub span: Span,
+    /// Normalized whole word.
+    pub norm: String,
+    /// Normalized candidate stems (clitics stripped), best first; the
+    /// normalized whole word first.
+    pub cands: Vec<String>,
+    /// Normalized proclitics of the best split ("و", "وب", "بال" …).
+    pub prefix: String,
+    /// An Arabic word (not a number or punctuation).
+    pub word: bool,
+    /// A number token.
+    pub number: bool,
+    /// Punctuation that ends a clause (، ؛ : …).
+    pub stop: bool,
+}
+
+fn strip_prefix_str<'a>(s: &'a str, p: &str) -> Option<&'a str> {
+    s.strip_prefix(p).filter(|r| r.chars().count() >= 2)
+}
+
+pub(crate) fn tokens(text: &str, sent: Span, ix: &marsad_core::CharIndex) -> Vec<Tok> {
+    let slice = ix.slice(text, sent);
+    let mut out = Vec::new();
+    for t in marsad_arabic::tokenize(slice) {
+        let raw = t.text(slice);
+        let span = Span::new(sent.start + t.span.start, sent.start + t.span.end);
+        let kind = t.kind;
+        let word = kind == marsad_arabic::TokenKind::Arabic;
+        let norm = marsad_arabic::normalize_str(raw);
+        let mut cands = vec![norm.clone()];
+        let mut prefix = String::new();
+        if word {
+            let an = marsad_arabic::analyses(raw);
+            for (i, a) in an.iter().enumerate().take(8) {
+                let s = marsad_arabic::normalize_str(&a.stem);
+                if i == 0 || prefix.is_empty() && a.prefix_chars > 0 && cands.len() == 1 {
+                    prefix = marsad_arabic::normalize_str(&a.prefix);
+                }
+                if !cands.contains(&s) {
+                    cands.push(s);
+                }
+            }
+            // future سـ on a present verb (سيقتل، وستعقد)
+            let bare = strip_prefix_str(&norm, "و")
+                .or_else(|| strip_prefix_str(&norm, "ف"))
+                .unwrap_or(&norm);
+            if let Some(r) = strip_prefix_str(bare, "س") {
+                if r.starts_with(['ي', 'ت', 'ن', 'ا']) && !cands.iter().any(|c| c == r) {
+                    cands.push(r.to_string());
+                }
+            }
+        }
+        let stop = kind == marsad_arabic::TokenKind::Punct
+            && matches!(
+                raw,
+                "،" | "," | "؛" | ";" | ":" | "." | "؟" | "?" | "!" | "(" | ")" | "«" | "»" | "\""
+            );
+        out.push(Tok {
+            span,
+            norm,
+            cands,
+            prefix,
+            word,
+            number: kind == marsad_arabic::TokenKind::Number,
+            stop,
+        });
+    }
+    out
+}
+
+/// Lemma-like keys of a word for the actor table: clitics stripped, then
+/// the nisba and plural endings (ة ون ين ات ان) removed.
+pub(crate) fn actor_keys(t: &Tok) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if s.chars().count() >= 2 && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for c in &t.cands {
+        push(c.clone());
+        let ch: Vec<char> = c.chars().collect();
+        let n = ch.len();
+        let cut = |k: usize| ch[..n - k].iter().collect::<String>();
+        if n >= 5 && (c.ends_with("ون") || c.ends_with("ين")) {
+            push(cut(2));
+        }
+        if n >= 4 && c.ends_with("يه") {
+            push(cut(1));
+        }
+        if n >= 4 && c.ends_with('ه') {
+            push(cut(1));
+        }
+        if n >= 5 && c.ends_with("ات") {
+            push(format!("{}ه", cut(2)));
+            push(cut(2));
+        }
+        if n >= 4 && c.ends_with('ا') {
+            // accusative tanween alef: متطوعا، هجوما
+            push(cut(1));
+        }
+    }
+    out
+}
+
+const STOPWORDS: &[&str] = &[
+    "في",
+    "من",
+    "الي",
+    "علي",
+    "عن",
+    "مع",
+    "ان",
+    "او",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "التي",
+    "الذي",
+    "الذين",
+    "كان",
+    "كانت",
+    "بين",
+    "بعد",
+    "قبل",
+    "حتي",
+    "عند",
+    "كل",
+    "بعض",
+    "غير",
+    "امس",
+    "اليوم",
+    "منذ",
+    "خلال",
+    "ضد",
+    "نحو",
+    "حول",
+    "فيما",
+    "كما",
+    "وقد",
+    "اي",
+];
+
+fn is_stop(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+}
+
+const ROLES: &[&str] = &[
+    "GOV", "MIL", "COP", "REB", "OPP", "CVL", "UAF", "JUD", "LEG", "BUS", "MED", "EDU", "REL",
+    "HLH", "LAB", "ELI", "SPY", "CRM", "REF", "INS", "AGR", "ENV", "HRI", "PTY", "SET", "RAD",
+    "MOD", "DEV",
+];
+
+fn is_role(c: &str) -> bool {
+    ROLES.contains(&c)
+}
+
+/// Combines the codes found along an actor phrase: the first country or
+/// group code, then the first role code (الجيش العراقي → IRQMIL).
+pub fn combine_codes(codes: &[String]) -> Option<String> {
+    let mut head: Option<String> = None;
+    let mut role: Option<String> = None;
+    for c in codes {
+        if c.len() < 3 {
+            continue;
+        }
+        let first = &c[..3];
+        if is_role(first) {
+            if role.is_none() {
+                role = Some(first.to_string());
+            }
+            continue;
+        }
+        if head.is_none() {
+            head = Some(c.clone());
+        } else if role.is_none() && c.len() >= 6 && is_role(&c[3..6]) {
+            role = Some(c[3..6].to_string());
+        }
+    }
+    match (head, role) {
+        (Some(h), Some(r)) => {
+            let has_role = h.len() >= 6
+                && (3..h.len())
+                    .step_by(3)
+                    .any(|i| is_role(&h[i..(i + 3).min(h.len())]));
+            Some(if has_role { h } else { format!("{h}{r}") })
+        }
+        (Some(h), None) => Some(h),
+        (None, Some(r)) => Some(r),
+        (None, None) => None,
+    }
+}
+
+/// Coordinates and country of a place.
+type Place = (Option<f64>, Option<f64>, Option<String>);
+
+/// A matched piece of an actor phrase: token range, code, entity, from
+/// NER, place.
+type Unit = (
+    usize,
+    usize,
+    Option<String>,
+    Option<String>,
+    bool,
+    Option<Place>,
+);
+
+/// An actor phrase found in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Phrase {
+    /// Token range `[a, b)` in the sentence.
+    pub a: usize,
+    pub b: usize,
+    /// Combined code.
+    pub code: Option<String>,
+    /// Entity id when a mention is part of it.
+    pub entity: Option<String>,
+    /// Preposition governing it (separate word or proclitic ب/ل).
+    pub prep: Option<String>,
+    /// Member phrases of a coordination (empty for a simple phrase).
+    pub members: Vec<Phrase>,
+    /// A place (GPE/LOC/FAC mention or KB place).
+    pub place: Option<Place>,
+}
+
+const PREPS: &[&str] = &[
+    "علي",
+    "ضد",
+    "في",
+    "من",
+    "الي",
+    "مع",
+    "عن",
+    "بين",
+    "لدي",
+    "عند",
+    "تجاه",
+    "باتجاه",
+    "نحو",
+    "حول",
+    "قرب",
+    "قبالة",
+    "قباله",
+    "داخل",
+    "امام",
+    "لصالح",
+];
+
+fn prep_before(toks: &[Tok], a: usize) -> Option<String> {
+    let t = &toks[a];
+    let p = &t.prefix;
+    if p.ends_with('ب')
+        || p.ends_with("بال")
+        || p.ends_with("لل")
+        || p.ends_with('ل')
+        || p.ends_with("لال")
+    {
+        return Some(if p.contains('ب') {
+            "ب".into()
+        } else {
+            "ل".into()
+        });
+    }
+    if a > 0 && toks[a - 1].word {
+        let w = toks[a - 1].norm.trim_start_matches('و');
+        if PREPS.contains(&w) || PREPS.contains(&toks[a - 1].norm.as_str()) {
+            return Some(w.to_string());
+        }
+    }
+    None
+}
+
+pub(crate) struct Ctx<'a> {
+    pub lx: &'a Lexicon,
+    pub kb: &'a Kb,
+    pub doc: &'a Document,
+    pub date: Option<&'a str>,
+}
+
+/// Finds actor phrases in a sentence.
+pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
+    let n = toks.len();
+    // units: (a, b, code, entity, place)
+    let mut units: Vec<Unit> = Vec::new();
+    let keys: Vec<Vec<String>> = toks
+        .iter()
+        .map(|t| {
+            if t.word && !is_stop(&t.norm) {
+                actor_keys(t)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    // NER mentions first
+    let mut covered = vec![false; n];
+    for (mi, m) in cx.doc.mentions.iter().enumerate() {
+        let a = toks
+            .iter()
+            .position(|t| t.span.end > m.span.start && t.span.start < m.span.end);
+        let Some(a) = a else { continue };
+        let mut b = a;
+        while b < n && toks[b].span.start < m.span.end {
+            b += 1;
+        }
+        if covered[a..b].iter().any(|c| *c) {
+            continue;
+        }
+        let ent = m
+            .entity
+            .as_ref()
+            .and_then(|id| cx.doc.entities.iter().find(|e| &e.id == id));
+        let mut code = ent
+            .and_then(|e| e.kb.as_ref())
+            .and_then(|k| k.cameo.clone());
+        let mut place = None;
+        if let Some(k) = ent.and_then(|e| e.kb.as_ref()) {
+            if matches!(m.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC) {
+                place = Some((k.lat, k.lon, k.country.clone()));
+            }
+        }
+        if code.is_none() {
+            if let Some(km) = cx.kb.lookup(&m.text, cx.date) {
+                code = km.cameo.clone();
+                if km.lat.is_some() {
+                    place = Some((km.lat, km.lon, km.country.clone()));
+                }
+            }
+        }
+        if place.is_none() && matches!(m.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC)
+        {
+            place = Some((None, None, None));
+        }
+        if code.is_none() {
+            code = lookup_phrase(cx.lx, &keys[a..b]);
+        }
+        let _ = mi;
+        for c in &mut covered[a..b] {
+            *c = true;
+        }
+        units.push((a, b, code, ent.map(|e| e.id.clone()), true, place));
+    }
+    // dictionary phrases, longest first
+    let maxw = cx.lx.actor_max_words.clamp(1, 4);
+    let mut i = 0;
+    while i < n {
+        if covered[i] || keys[i].is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        for len in (1..=maxw.min(n - i)).rev() {
+            if covered[i..i + len].iter().any(|c| *c)
+                || keys[i..i + len].iter().any(|k| k.is_empty())
+            {
+                continue;
+            }
+            if len > 1
+                && toks[i + 1..i + len]
+                    .iter()
+                    .any(|t| t.prefix.starts_with('و'))
+            {
+                continue;
+            }
+            if let Some(c) = lookup_exact(cx.lx, &keys[i..i + len]) {
+                found = Some((len, c));
+                break;
+            }
+        }
+        if let Some((len, code)) = found {
+            // a KB reading of the same words (a place, a dated role) wins
+            let text: String = toks[i..i + len]
+                .iter()
+                .map(|t| t.cands.last().cloned().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let _ = text;
+            units.push((i, i + len, Some(code), None, false, None));
+            for c in &mut covered[i..i + len] {
+                *c = true;
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    units.sort_by_key(|u| u.0);
+    // glue adjacent units into phrases (الجيش + العراقي، قوات + حلف الأطلسي)
+    let mut out: Vec<Phrase> = Vec::new();
+    for u in units {
+        let conj = toks[u.0].prefix.starts_with('و') || toks[u.0].prefix.starts_with('ف');
+        if let Some(last) = out.last_mut() {
+            if last.b == u.0 && !conj && prep_before(toks, u.0).is_none() {
+                last.b = u.1;
+                let mut codes: Vec<String> = last.code.iter().cloned().collect();
+                codes.extend(u.2.iter().cloned());
+                last.code = combine_codes(&codes);
+                if last.entity.is_none() {
+                    last.entity = u.3.clone();
+                }
+                if u.5.is_some() && last.place.is_none() {
+                    last.place = u.5.clone();
+                }
+                continue;
+            }
+        }
+        out.push(Phrase {
+            a: u.0,
+            b: u.1,
+            code: u
+                .2
+                .as_ref()
+                .and_then(|c| combine_codes(std::slice::from_ref(c))),
+            entity: u.3,
+            prep: prep_before(toks, u.0),
+            members: Vec::new(),
+            place: u.5,
+        });
+    }
+    // places the dictionary knows as countries
+    for p in &mut out {
+        if p.place.is_none() {
+            if let Some(c) = &p.code {
+                if c.len() == 3
+                    && !is_role(c)
+                    && !matches!(c.as_str(), "IGO" | "NGO" | "IMG" | "MNC")
+                {
+                    let text = slice_text(cx.doc, toks, p.a, p.b);
+                    let km = cx.kb.lookup(&text, cx.date);
+                    p.place = Some(match km {
+                        Some(k) => (k.lat, k.lon, k.country.or_else(|| Some(c.clone()))),
+                        None => (None, None, Some(c.clone())),
+                    });
+                }
+            }
+        }
+    }
+    // coordination: A وB → one compound actor
+    let mut merged: Vec<Phrase> = Vec::new();
+    for p in out {
+        if let Some(last) = merged.last_mut() {
+            if last.b == p.a && toks[p.a].prefix.starts_with('و') && p.prep.is_none() {
+                if last.members.is_empty() {
+                    let first = last.clone();
+                    last.members.push(first);
+                }
+                last.members.push(p.clone());
+                last.b = p.b;
+                let codes: Vec<&Option<String>> = last.members.iter().map(|m| &m.code).collect();
+                last.code = if codes.iter().all(|c| *c == codes[0]) {
+                    codes[0].clone()
+                } else {
+                    last.members[0].code.clone()
+                };
+                last.place = None;
+                continue;
+            }
+        }
+        merged.push(p);
+    }
+    merged
+}
+
+fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
+    // try the combinations of the first three keys of each word
+    fn rec(lx: &Lexicon, keys: &[Vec<String>], i: usize, acc: &mut Vec<String>) -> Option<String> {
+        if i == keys.len() {
+            return lx.actors.get(&acc.join(" ")).cloned();
+        }
+        let lim = if keys.len() == 1 { 8 } else { 4 };
+        for k in keys[i].iter().take(lim) {
+            acc.push(k.clone());
+            if let Some(c) = rec(lx, keys, i + 1, acc) {
+                return Some(c);
+            }
+            acc.pop();
+        }
+        None
+    }
+    if keys.len() == 1 && keys[0].iter().all(|k| k.chars().count() < 3) {
+        return None;
+    }
+    rec(lx, keys, 0, &mut Vec::new())
+}
+
+fn lookup_phrase(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
+    if let Some(c) = lookup_exact(lx, keys) {
+        return Some(c);
+    }
+    let mut codes = Vec::new();
+    for k in keys {
+        if let Some(c) = lookup_exact(lx, std::slice::from_ref(k)) {
+            codes.push(c);
+        }
+    }
+    combine_codes(&codes)
+}
+
+pub(crate) fn slice_text(doc: &Document, toks: &[Tok], a: usize, b: usize) -> String {
+    let s = Span::new(toks[a].span.start, toks[b - 1].span.end);
+    doc.text.chars().skip(s.start).take(s.len()).collect()
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Trig {
+    pub i: usize,
+    /// Last token of the trigger (multi-word triggers).
+    pub j: usize,
+    pub code: String,
+    pub pos: Pos,
+}
+
+fn word_matches(t: &Tok, w: &str) -> bool {
+    let w2 = w
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(w);
+    t.norm == w || t.cands.iter().any(|c| c == w || c == w2)
+}
+
+/// Finds the triggers of a sentence.
+pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
+    let mut out = Vec::new();
+    let n = toks.len();
+    let mut skip_until = 0;
+    for i in 0..n {
+        if i < skip_until || !toks[i].word || is_stop(&toks[i].norm) {
+            continue;
+        }
+        let mut readings = Vec::new();
+        for c in &toks[i].cands {
+            if let Some(v) = lx.forms.get(c) {
+                for r in v {
+                    if !readings
+                        .iter()
+                        .any(|x: &crate::lexicon::Reading| x.entry == r.entry)
+                    {
+                        readings.push(*r);
+                    }
+                }
+            }
+        }
+        if readings.is_empty() {
+            continue;
+        }
+        // specific (multi-word) readings first, curated before dictionary
+        readings.sort_by_key(|r| {
+            let e = &lx.entries[r.entry];
+            (std::cmp::Reverse(e.follow.len()), !e.curated)
+        });
+        let mut chosen: Option<(String, usize, Pos)> = None;
+        for r in &readings {
+            let e = &lx.entries[r.entry];
+            // follow words within the next three words, in order
+            let mut j = i;
+            let mut ok = true;
+            for f in &e.follow {
+                let hit = (j + 1..(j + 4).min(n)).find(|&k| word_matches(&toks[k], f));
+                match hit {
+                    Some(k) => j = k,
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if !ok {
+                continue;
+            }
+            // a pattern's object words after the trigger select a code
+            let mut code = e.code.clone();
+            let mut best = 0;
+            for (ws, c) in &e.patterns {
+                if ws.len() <= best {
+                    continue;
+                }
+                let all = ws
+                    .iter()
+                    .all(|w| (j + 1..(j + 8).min(n)).any(|k| word_matches(&toks[k], w)));
+                if all {
+                    best = ws.len();
+                    code = Some(c.clone());
+                }
+            }
+            match code {
+                Some(c) => {
+                    chosen = Some((c, j, r.pos));
+                    break;
+                }
+                None => continue,
+            }
+        }
+        if let Some((code, j, pos)) = chosen {
+            // an event noun named as a topic (قضية اغتيال، محاكمة المتهمين
+            // بالهجوم، ذكرى المذبحة) refers to an event; it does not report one
+            let reference = pos == Pos::Noun
+                && (i.saturating_sub(3)..i).any(|k| {
+                    toks[k]
+                        .cands
+                        .iter()
+                        .any(|c| REFERENCE.contains(&c.as_str()))
+                });
+            if code != "-" && !reference {
+                out.push(Trig { i, j, code, pos });
+            }
+            skip_until = j + 1;
+        }
+    }
+    out
+}
+
+/// Words before an event noun that make it a reference to an event (a
+/// trial, an anniversary, an inquiry, a threat) rather than its report.
+const REFERENCE: &[&str] = &[
+    "قضيه",
+    "محاكمه",
+    "ذكري",
+    "تحقيق",
+    "تحقيقات",
+    "متهم",
+    "متهمين",
+    "اتهام",
+    "اتهامات",
+    "مكافحه",
+    "منع",
+    "خطر",
+    "مخاطر",
+    "تهديد",
+    "تهديدات",
+    "احتمال",
+    "مخاوف",
+    "ملف",
+    "محكمه",
+    "دوافع",
+];
+
+const NEG: &[&str] = &[
+    "لم", "لن", "لا", "ما", "عدم", "دون", "بدون", "ليس", "ليست", "لما",
+];
+const FUT: &[&str] = &[
+    "سوف",
+    "المقرر",
+    "يعتزم",
+    "تعتزم",
+    "يعتزمون",
+    "ينوي",
+    "تنوي",
+    "يخطط",
+    "تخطط",
+    "يزمع",
+    "تزمع",
+    "مزمع",
+    "المزمع",
+    "المرتقب",
+    "مرتقب",
+    "المتوقع",
+    "يتوقع",
+];
+const HYP: &[&str] = &["اذا", "لو", "حال", "لولا", "ان", "اذ"];
+const DENY: &[&str] = &["نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون", "نفى"];
+const SAY: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "يقول",
+    "تقول",
+    "اكد",
+    "اكدت",
+    "اكدوا",
+    "افاد",
+    "افادت",
+    "ذكر",
+    "ذكرت",
+    "اوضح",
+    "اوضحت",
+    "اشار",
+    "اشارت",
+    "صرح",
+    "صرحت",
+    "زعم",
+    "زعمت",
+    "اعلن",
+    "اعلنت",
+    "اضاف",
+    "اضافت",
+    "افادت",
+    "نقلت",
+    "بحسب",
+    "وفقا",
+    "حسب",
+    "ادعي",
+    "ادعت",
+];
+
+/// Modality of the trigger at token `i` (and the quote it sits in).
+pub(crate) fn modality(
+    doc: &Document,
+    toks: &[Tok],
+    i: usize,
+    code: &str,
+) -> (Modality, Option<usize>) {
+    let bare = |t: &Tok| -> String {
+        let w = t.norm.as_str();
+        let w = w
+            .strip_prefix('و')
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(w);
+        let w = w
+            .strip_prefix('ف')
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(w);
+        w.to_string()
+    };
+    // clause start: the last stop before i
+    let start = (0..i)
+        .rev()
+        .find(|&k| toks[k].stop)
+        .map(|k| k + 1)
+        .unwrap_or(0);
+    let window = i.saturating_sub(3).max(start)..i;
+    let mut negated = window
+        .clone()
+        .any(|k| NEG.contains(&bare(&toks[k]).as_str()));
+    if !negated && !code.starts_with("01") {
+        negated = (start..i).any(|k| DENY.contains(&bare(&toks[k]).as_str()));
+    }
+    if negated {
+        return (Modality::Negated, None);
+    }
+    if (start..i).any(|k| HYP.contains(&bare(&toks[k]).as_str()) && bare(&toks[k]) != "ان")
+        || (start..i).any(|k| bare(&toks[k]) == "حال" && k > 0 && toks[k - 1].norm == "في")
+    {
+        return (Modality::Hypothetical, None);
+    }
+    let t = &toks[i];
+    let fut_prefix = {
+        let w = bare(t);
+        w.starts_with('س')
+            && !t.cands.iter().skip(1).any(|c| c.starts_with('س'))
+            && t.cands
+                .iter()
+                .any(|c| Some(c.as_str()) == w.strip_prefix('س'))
+    };
+    if fut_prefix || (i.saturating_sub(5)..i).any(|k| FUT.contains(&bare(&toks[k]).as_str())) {
+        return (Modality::Future, None);
+    }
+    for (qi, q) in doc.quotes.iter().enumerate() {
+        if q.span.contains(&t.span) {
+            return (Modality::Reported, Some(qi));
+        }
+    }
+    if !code.starts_with("01") {
+        let said = (0..i).any(|k| SAY.contains(&bare(&toks[k]).as_str()));
+        if said {
+            return (Modality::Reported, None);
+        }
+    }
+    (Modality::Asserted, None)
+}
+
+const DEATH_NOUNS: &[&str] = &[
+    "قتيل",
+    "قتيلا",
+    "قتلي",
+    "شهيد",
+    "شهيدا",
+    "شهداء",
+    "ضحيه",
+    "ضحايا",
+    "جثه",
+    "جثث",
+];
+const INJ_NOUNS: &[&str] = &["جريح", "جريحا", "جرحي", "مصاب", "مصابا", "مصابين", "مصابون"];
+const PEOPLE: &[&str] = &[
+    "شخص",
+    "شخصا",
+    "اشخاص",
+    "مدني",
+    "مدنيا",
+    "مدنيين",
+    "جندي",
+    "جنديا",
+    "جنود",
+    "عسكري",
+    "عسكريا",
+    "عسكريين",
+    "مسلح",
+    "مسلحا",
+    "مسلحين",
+    "شرطي",
+    "شرطيا",
+    "عناصر",
+    "عنصرا",
+    "فلسطينيا",
+    "فلسطينيين",
+    "طفل",
+    "طفلا",
+    "اطفال",
+    "امراه",
+    "نساء",
+    "متظاهر",
+    "متظاهرا",
+    "متظاهرين",
+    "مواطن",
+    "مواطنا",
+    "مواطنين",
+    "رجل",
+    "رجلا",
+    "رجال",
+    "متطوعا",
+    "مقاتل",
+    "مقاتلا",
+    "مقاتلين",
+];
+const KILL_CUES: &[&str] = &[
+    "مقتل",
+    "قتل",
+    "مصرع",
+    "وفاه",
+    "استشهاد",
+    "قتلوا",
+    "قتلت",
+    "لقي",
+    "لقوا",
+    "سقوط",
+];
+const INJ_CUES: &[&str] = &["اصابه", "جرح", "اصيب", "اصيبوا", "جرحت", "جرحوا"];
+
+fn small_number(w: &str) -> Option<u64> {
+    const WORDS: &[(&str, u64)] = &[
+        ("اثنين", 2),
+        ("اثنان", 2),
+        ("ثلاثه", 3),
+        ("اربعه", 4),
+        ("خمسه", 5),
+        ("سته", 6),
+        ("سبعه", 7),
+        ("ثمانيه", 8),
+        ("تسعه", 9),
+        ("عشره", 10),
+        ("عشرين", 20),
+        ("ثلاثين", 30),
+    ];
+    WORDS.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+}
+
+/// Deaths and injured reported in a sentence.
+pub(crate) fn toll(doc: &Document, toks: &[Tok], sent: Span) -> (Option<u64>, Option<u64>) {
+    let mut dead: Option<u64> = None;
+    let mut hurt: Option<u64> = None;
+    let bare = |t: &Tok| t.cands.get(1).cloned().unwrap_or_else(|| t.norm.clone());
+    let cls = |k: usize, unit: &str| -> Option<bool> {
+        let u = marsad_arabic::normalize_str(unit);
+        let u = u.strip_prefix("ال").unwrap_or(&u).to_string();
+        if DEATH_NOUNS.contains(&u.as_str()) {
+            return Some(true);
+        }
+        if INJ_NOUNS.contains(&u.as_str()) {
+            return Some(false);
+        }
+        if PEOPLE.contains(&u.as_str()) {
+            for b in (k.saturating_sub(4)..k).rev() {
+                let w = toks[b].norm.trim_start_matches('و').to_string();
+                let w2 = bare(&toks[b]);
+                if KILL_CUES.contains(&w.as_str()) || KILL_CUES.contains(&w2.as_str()) {
+                    return Some(true);
+                }
+                if INJ_CUES.contains(&w.as_str()) || INJ_CUES.contains(&w2.as_str()) {
+                    return Some(false);
+                }
+            }
+        }
+        None
+    };
+    let mut add = |is_dead: bool, v: u64| {
+        let slot = if is_dead { &mut dead } else { &mut hurt };
+        *slot = Some(slot.map_or(v, |x| x.max(v)));
+    };
+    let mut used_quantities = false;
+    for q in &doc.quantities {
+        if !sent.contains(&q.span) {
+            continue;
+        }
+        let (Some(v), Some(unit)) = (q.value, q.unit.as_ref()) else {
+            continue;
+        };
+        if !(0.0..=1e7).contains(&v) {
+            continue;
+        }
+        let k = toks
+            .iter()
+            .position(|t| t.span.start >= q.span.start)
+            .unwrap_or(0);
+        if let Some(d) = cls(k, unit) {
+            used_quantities = true;
+            add(d, v.round() as u64);
+        }
+    }
+    if !used_quantities {
+        for k in 0..toks.len() {
+            let v = if toks[k].number {
+                toks[k].norm.replace([',', '٬'], "").parse::<u64>().ok()
+            } else if toks[k].word {
+                small_number(&toks[k].norm)
+            } else {
+                None
+            };
+            let Some(v) = v else { continue };
+            if let Some(next) = toks.get(k + 1) {
+                if let Some(d) = cls(k, &next.norm) {
+                    add(d, v);
+                }
+            }
+        }
+    }
+    (dead, hurt)
+}
+
+pub(crate) fn actor_of(cx: &Ctx, toks: &[Tok], p: &Phrase) -> Actor {
+    let text = slice_text(cx.doc, toks, p.a, p.b);
+    let span = Some(Span::new(toks[p.a].span.start, toks[p.b - 1].span.end));
+    Actor {
+        text,
+        entity: p.entity.clone(),
+        code: p.code.clone(),
+        span,
+        members: p.members.iter().map(|m| actor_of(cx, toks, m)).collect(),
+    }
+}
+
+/// Chooses source and target phrases for a trigger.
+pub(crate) fn arguments<'p>(
+    toks: &[Tok],
+    ph: &'p [Phrase],
+    t: &Trig,
+) -> (Option<&'p Phrase>, Option<&'p Phrase>) {
+    let n = toks.len();
+    // clause bounds: stops, but a comma right after the trigger does not end it
+    let lo = (0..t.i)
+        .rev()
+        .find(|&k| toks[k].stop && toks[k].norm != "،" && toks[k].norm != ",")
+        .map(|k| k + 1)
+        .unwrap_or(0);
+    let hi = (t.j + 1..n)
+        .find(|&k| toks[k].stop && !(toks[k].norm == "،" && k <= t.j + 1))
+        .unwrap_or(n);
+    let after: Vec<&Phrase> = ph
+        .iter()
+        .filter(|p| p.a > t.j && p.a < hi && p.a <= t.j + 10)
+        .collect();
+    let before: Vec<&Phrase> = ph.iter().filter(|p| p.b <= t.i && p.a >= lo).collect();
+    let is_target_prep = |p: &Phrase| {
+        matches!(
+            p.prep.as_deref(),
+            Some(
+                "علي"
+                    | "ضد"
+                    | "ب"
+                    | "ل"
+                    | "الي"
+                    | "مع"
+                    | "تجاه"
+                    | "باتجاه"
+                    | "نحو"
+                    | "لدي"
+            )
+        )
+    };
+    let bare_np = |p: &Phrase| p.prep.is_none() && p.place.is_none();
+    let src: Option<&Phrase>;
+    let mut tgt: Option<&Phrase>;
+    match t.pos {
+        Pos::Verb => {
+            // verb-first: the first bare phrase after the verb
+            src = after
+                .iter()
+                .copied()
+                .find(|p| p.prep.is_none() && p.a <= t.j + 4)
+                .or_else(|| before.iter().rev().copied().find(|p| bare_np(p)));
+            tgt = after.iter().copied().find(|p| {
+                is_target_prep(p) && !std::ptr::eq(*p, src.unwrap_or(p))
+                    || (p.prep.is_none() && src.is_some_and(|s| s.b <= p.a))
+            });
+        }
+        Pos::Noun => {
+            // nisba or genitive right after the noun (غارات روسية، هجوم المسلحين)
+            src = after
+                .iter()
+                .copied()
+                .find(|p| p.prep.is_none() && p.a <= t.j + 2)
+                .or_else(|| {
+                    before
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|p| bare_np(p) && t.i - p.b <= 8)
+                });
+            tgt = after.iter().copied().find(|p| is_target_prep(p));
+        }
+    }
+    if let (Some(s), Some(g)) = (src, tgt) {
+        if std::ptr::eq(s, g) {
+            tgt = None;
+        }
+    }
+    (src, tgt)
+}
+
+/// The place of an event: في / قرب / قبالة / ب + a place.
+pub(crate) fn location(cx: &Ctx, toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Location> {
+    let loc_preps = [
+        "في",
+        "قرب",
+        "قبالة",
+        "قباله",
+        "بالقرب",
+        "داخل",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "ب",
+    ];
+    let mut best: Option<&Phrase> = None;
+    for p in ph {
+        if p.place.is_none() {
+            continue;
+        }
+        let Some(pr) = p.prep.as_deref() else {
+            continue;
+        };
+        if !loc_preps.contains(&pr) {
+            continue;
+        }
+        let d = if p.a > t.j {
+            p.a - t.j
+        } else {
+            t.i.saturating_sub(p.b) + 20
+        };
+        if best.is_none_or(|b| {
+            let db = if b.a > t.j {
+                b.a - t.j
+            } else {
+                t.i.saturating_sub(b.b) + 20
+            };
+            d < db
+        }) {
+            best = Some(p);
+        }
+    }
+    let p = best?;
+    let (lat, lon, country) = p.place.clone().unwrap_or((None, None, None));
+    Some(Location {
+        text: slice_text(cx.doc, toks, p.a, p.b),
+        entity: p.entity.clone(),
+        lat,
+        lon,
+        country,
+        span: Some(Span::new(toks[p.a].span.start, toks[p.b - 1].span.end)),
+    })
+}
+
+const TIME_WORDS: &[&str] = &[
+    "امس",
+    "اليوم",
+    "الليله",
+    "صباح",
+    "مساء",
+    "ظهر",
+    "فجر",
+    "ليل",
+    "ليله",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
+    "الماضي",
+    "الحالي",
+    "الجاري",
+];
+
+/// Does the sentence tie its events to a time, a place or a toll?
+fn anchored(toks: &[Tok], ph: &[Phrase], toll: bool) -> bool {
+    toll || toks.iter().any(|t| {
+        t.number
+            || t.cands.iter().any(|c| {
+                TIME_WORDS.contains(&c.as_str()) || TIME_WORDS.contains(&format!("ال{c}").as_str())
+            })
+    }) || ph.iter().any(|p| {
+        p.place.is_some()
+            && matches!(
+                p.prep.as_deref(),
+                Some("في" | "قرب" | "قباله" | "قبالة" | "ب" | "داخل")
+            )
+    })
+}
+
+const LIGHT: &[&str] = &[
+    "شن",
+    "شنت",
+    "شنوا",
+    "يشن",
+    "تشن",
+    "نفذ",
+    "نفذت",
+    "نفذوا",
+    "ينفذ",
+    "تنفذ",
+    "نظم",
+    "نظمت",
+    "نظموا",
+    "ينظم",
+    "تنظم",
+    "شارك",
+    "شاركت",
+    "شاركوا",
+    "يشارك",
+    "تشارك",
+    "خرج",
+    "خرجت",
+    "خرجوا",
+    "اندلع",
+    "اندلعت",
+    "وقع",
+    "وقعت",
+    "جري",
+    "جرت",
+    "شهد",
+    "شهدت",
+    "تعرض",
+    "تعرضت",
+    "اسفر",
+    "اسفرت",
+    "انطلق",
+    "انطلقت",
+    "قام",
+    "قامت",
+    "اطلق",
+    "اطلقت",
+    "ادي",
+    "ادت",
+    "استهدف",
+    "استهدفت",
+    "لقي",
+    "لقوا",
+    "قتل",
+    "قتلوا",
+    "اصيب",
+    "اصيبوا",
+    "سقط",
+    "سقطت",
+];
+
+fn light_verb_before(toks: &[Tok], i: usize) -> bool {
+    (i.saturating_sub(4)..i).any(|k| toks[k].cands.iter().any(|c| LIGHT.contains(&c.as_str())))
+}
+
+fn actor_key(a: &Actor) -> String {
+    a.code
+        .clone()
+        .unwrap_or_else(|| marsad_arabic::normalize_str(&a.text))
+}
+
+/// Codes the whole document.
+pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
+    let sentences = if doc.sentences.is_empty() {
+        marsad_arabic::sentences(&doc.text)
+    } else {
+        doc.sentences.clone()
+    };
+    let ix = doc.char_index();
+    let published: Option<String> = doc.published.as_ref().map(|p| p.chars().take(10).collect());
+    let mut events: Vec<Event> = Vec::new();
+    let mut index: HashMap<(String, String, String, String), usize> = HashMap::new();
+    {
+        let cx = Ctx {
+            lx,
+            kb,
+            doc,
+            date: published.as_deref(),
+        };
+        for &sent in &sentences {
+            if sent.end > ix.char_len() || sent.is_empty() {
+                continue;
+            }
+            let toks = tokens(&doc.text, sent, &ix);
+            let trigs = triggers(lx, &toks);
+            if trigs.is_empty() {
+                continue;
+            }
+            let ph = phrases(&cx, &toks);
+            let (dead, hurt) = toll(doc, &toks, sent);
+            // date: the sentence's first resolved date
+            let text_date = doc
+                .times
+                .iter()
+                .filter(|t| sent.contains(&t.span))
+                .filter(|t| {
+                    matches!(
+                        t.kind,
+                        marsad_core::TimeKind::Date | marsad_core::TimeKind::Interval
+                    )
+                })
+                .find_map(|t| t.value.clone().filter(|v| !v.starts_with('X')));
+            let anchored_sentence = anchored(&toks, &ph, dead.is_some() || hurt.is_some());
+            for t in &trigs {
+                let Some(info) = lx.cameo.get(&t.code) else {
+                    continue;
+                };
+                if t.pos == Pos::Noun && !anchored_sentence && !light_verb_before(&toks, t.i) {
+                    // an event noun with no time, place, toll or light verb
+                    // names a kind of event, not one that happened
+                    continue;
+                }
+                let (s, g) = arguments(&toks, &ph, t);
+                let source = s.map(|p| actor_of(&cx, &toks, p)).unwrap_or_default();
+                let target = g.map(|p| actor_of(&cx, &toks, p));
+                let (modality, quote) = modality(doc, &toks, t.i, &t.code);
+                let violent = matches!(&t.code[..2], "18" | "19" | "20");
+                let (date, basis) = match (&text_date, &published) {
+                    (Some(d), _) => (Some(d.clone()), Some("text".to_string())),
+                    (None, Some(p)) => (Some(p.clone()), Some("published".to_string())),
+                    _ => (None, None),
+                };
+                let trig = Span::new(toks[t.i].span.start, toks[t.j].span.end);
+                let key = (
+                    actor_key(&source),
+                    t.code.clone(),
+                    target.as_ref().map(actor_key).unwrap_or_default(),
+                    date.clone().unwrap_or_default(),
+                );
+                if let Some(&k) = index.get(&key) {
+                    let e: &mut Event = &mut events[k];
+                    if !e.sentences.contains(&sent) {
+                        e.sentences.push(sent);
+                    }
+                    e.triggers.push(trig);
+                    if violent {
+                        e.fatalities = e.fatalities.max(dead);
+                        e.injured = e.injured.max(hurt);
+                    }
+                    if e.location.is_none() {
+                        e.location = location(&cx, &toks, &ph, t);
+                    }
+                    continue;
+                }
+                index.insert(key, events.len());
+                events.push(Event {
+                    span: sent,
+                    trigger: trig,
+                    cameo: t.code.clone(),
+                    plover: Plover {
+                        kind: info.plover.clone(),
+                        mode: (!info.mode.is_empty()).then(|| info.mode.clone()),
+                    },
+                    quad_class: info.quad,
+                    goldstein: info.goldstein,
+                    source,
+                    target,
+                    location: location(&cx, &toks, &ph, t),
+                    date,
+                    fatalities: if violent { dead } else { None },
+                    modality,
+                    quote,
+                    injured: if violent { hurt } else { None },
+                    date_basis: basis,
+                    sentences: vec![sent],
+                    triggers: vec![trig],
+                });
+            }
+        }
+    }
+    doc.events = events;
+}

@@ -1,0 +1,399 @@
+//! Scoring against the Arabic event gold standard
+//! (`../shared/data/events/arabic-event-gsr`): sentence-level detection of
+//! ASSAULT (CAMEO roots 18–20) and PROTEST (root 14) events, and source and
+//! target CAMEO actor codes on the span records.
+//!
+//! Detection: a sentence labelled `yes` is positive; `easy no` and
+//! `difficult no` are negative; `ambiguous` is left out. A sentence is
+//! predicted positive when the coder finds an event of the type (any
+//! modality but `negated`).
+//!
+//! Actor codes: each span record has three to four annotators' spans, each
+//! with a `{main, role}` code (`IRQ` + `MIL` → `IRQMIL`; `None` parts
+//! dropped). The gold code of a side is the most frequent non-empty code
+//! (ties: the first annotator's); a side with no non-empty code is not
+//! scored. The prediction is the first event of the record's type in the
+//! sentence; no event, or no code, counts as wrong.
+
+use crate::EventsError;
+use marsad_core::{Document, Event, Modality};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The two event types of the gold standard.
+pub const TYPES: [&str; 2] = ["ASSAULT", "PROTEST"];
+
+/// True when a CAMEO code belongs to the gold type.
+pub fn code_is(kind: &str, cameo: &str) -> bool {
+    match kind {
+        "ASSAULT" => matches!(cameo.get(..2), Some("18" | "19" | "20")),
+        "PROTEST" => cameo.get(..2) == Some("14"),
+        _ => false,
+    }
+}
+
+/// True when `e` counts as a detection of `kind`.
+pub fn detects(kind: &str, e: &Event) -> bool {
+    code_is(kind, &e.cameo) && e.modality != Modality::Negated
+}
+
+/// One labelled sentence.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    /// Sentence id.
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// `yes`, `easy no`, `difficult no`.
+    pub label: String,
+}
+
+/// One span record: a sentence with gold source and target codes.
+#[derive(Debug, Clone)]
+pub struct SpanRecord {
+    /// The source id (often with a date: `AAW_ARB_20071208.0036-23`).
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// Gold source code, when annotators gave one.
+    pub source: Option<String>,
+    /// Gold target code, when annotators gave one.
+    pub target: Option<String>,
+}
+
+/// Parses CSV text (RFC 4180, quoted fields may hold newlines) into rows.
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cur = String::new();
+    let mut q = false;
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '"' if q && it.peek() == Some(&'"') => {
+                cur.push('"');
+                it.next();
+            }
+            '"' => q = !q,
+            ',' if !q => row.push(std::mem::take(&mut cur)),
+            '\n' if !q => {
+                row.push(std::mem::take(&mut cur));
+                rows.push(std::mem::take(&mut row));
+            }
+            '\r' if !q => {}
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() || !row.is_empty() {
+        row.push(cur);
+        rows.push(row);
+    }
+    rows
+}
+
+fn read(p: &Path) -> Result<String, EventsError> {
+    std::fs::read_to_string(p).map_err(|e| EventsError::File {
+        path: p.display().to_string(),
+        detail: format!("{e} (expected the arabic-event-gsr directory: assault_gsr.csv, protest_gsr.csv, *_spans.json)"),
+    })
+}
+
+/// Reads `{assault,protest}_gsr.csv`: the labelled sentences of `kind`.
+pub fn read_labels(dir: &Path, kind: &str) -> Result<Vec<Labelled>, EventsError> {
+    let p = dir.join(format!("{}_gsr.csv", kind.to_lowercase()));
+    let rows = parse_csv(&read(&p)?);
+    let Some(head) = rows.first() else {
+        return Ok(Vec::new());
+    };
+    let col = |name: &str| {
+        head.iter()
+            .position(|h| h == name)
+            .ok_or_else(|| EventsError::File {
+                path: p.display().to_string(),
+                detail: format!("no `{name}` column in the header"),
+            })
+    };
+    let (ci, ct, cl) = (col("id")?, col("text")?, col("label")?);
+    Ok(rows[1..]
+        .iter()
+        .filter(|r| r.len() > ci.max(ct).max(cl))
+        .map(|r| Labelled {
+            id: r[ci].clone(),
+            text: r[ct].clone(),
+            label: r[cl].clone(),
+        })
+        .collect())
+}
+
+fn role_code(v: &serde_json::Value) -> Option<String> {
+    let o = v.as_object()?;
+    let part = |k: &str| {
+        o.get(k)
+            .and_then(|x| x.as_str())
+            .filter(|s| *s != "None" && !s.is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    let c = format!("{}{}", part("main"), part("role"));
+    (!c.is_empty()).then_some(c)
+}
+
+/// Reads `{assault,protest}_spans.json`.
+pub fn read_spans(dir: &Path, kind: &str) -> Result<Vec<SpanRecord>, EventsError> {
+    let p = dir.join(format!("{}_spans.json", kind.to_lowercase()));
+    let v: serde_json::Value = serde_json::from_str(&read(&p)?).map_err(|e| EventsError::File {
+        path: p.display().to_string(),
+        detail: format!("not JSON: {e}"),
+    })?;
+    let mut out = Vec::new();
+    for r in v.as_array().into_iter().flatten() {
+        let text = r
+            .get("text")
+            .and_then(|t| t.as_str())
+            .unwrap_or("")
+            .to_string();
+        let id = r
+            .get("source")
+            .and_then(|t| t.as_str())
+            .unwrap_or("")
+            .to_string();
+        let mut gold = [None, None];
+        for (k, side) in ["source_role", "target_role"].iter().enumerate() {
+            let mut votes: Vec<(String, usize)> = Vec::new();
+            for s in r
+                .get("spans")
+                .and_then(|s| s.as_array())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(c) = s.get(*side).and_then(role_code) {
+                    match votes.iter_mut().find(|(x, _)| *x == c) {
+                        Some(v) => v.1 += 1,
+                        None => votes.push((c, 1)),
+                    }
+                }
+            }
+            let best = votes.iter().map(|v| v.1).max().unwrap_or(0);
+            gold[k] = votes.into_iter().find(|v| v.1 == best).map(|v| v.0);
+        }
+        let [source, target] = gold;
+        out.push(SpanRecord {
+            id,
+            text,
+            source,
+            target,
+        });
+    }
+    Ok(out)
+}
+
+/// A publication date hidden in a gold id (`AAW_ARB_20071208.0036-23`).
+pub fn date_of_id(id: &str) -> Option<String> {
+    let b = id.as_bytes();
+    (0..b.len().saturating_sub(7)).find_map(|i| {
+        let s = id.get(i..i + 8)?;
+        if !s.bytes().all(|c| c.is_ascii_digit()) || (i > 0 && b[i - 1].is_ascii_digit()) {
+            return None;
+        }
+        let (y, m, d): (u32, u32, u32) = (
+            s[..4].parse().ok()?,
+            s[4..6].parse().ok()?,
+            s[6..].parse().ok()?,
+        );
+        ((1990..2030).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+            .then(|| format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..]))
+    })
+}
+
+/// Precision, recall and F1 with their counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Prf {
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+    /// True negatives.
+    pub tn: usize,
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+impl Prf {
+    fn finish(&mut self) {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        self.precision = p;
+        self.recall = r;
+        self.f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+    }
+}
+
+/// Actor-code accuracy.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Accuracy {
+    /// Sides scored.
+    pub n: usize,
+    /// Exact code matches.
+    pub correct: usize,
+    /// `correct / n`.
+    pub accuracy: f64,
+}
+
+/// The scores of one event type.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TypeScores {
+    /// Sentence-level detection.
+    pub detection: Prf,
+    /// Detection on `difficult no` negatives only: false positives among them.
+    pub difficult_no_false_positives: usize,
+    /// Source actor codes.
+    pub source_code: Accuracy,
+    /// Target actor codes.
+    pub target_code: Accuracy,
+}
+
+/// A labelled sentence the coder got wrong (for error analysis).
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    /// Event type.
+    pub kind: String,
+    /// `fp`, `fn`, `source`, `target`.
+    pub what: String,
+    /// Sentence id.
+    pub id: String,
+    /// Gold label or code.
+    pub gold: String,
+    /// What the coder said.
+    pub got: String,
+    /// The sentence.
+    pub text: String,
+}
+
+/// All scores.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Scores {
+    /// Per type.
+    pub types: HashMap<String, TypeScores>,
+    /// Actor-code accuracy over both sides and both types.
+    pub actor_code_accuracy: f64,
+    /// Errors, when asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<Miss>,
+}
+
+/// Scores a coder given as `code(text, published) -> Document`.
+pub fn evaluate(
+    dir: &Path,
+    keep_errors: bool,
+    code: &mut dyn FnMut(&str, Option<&str>) -> Document,
+) -> Result<Scores, EventsError> {
+    let mut scores = Scores::default();
+    let (mut all_n, mut all_ok) = (0usize, 0usize);
+    for kind in TYPES {
+        let mut ts = TypeScores::default();
+        for l in read_labels(dir, kind)? {
+            let gold = match l.label.as_str() {
+                "yes" => true,
+                "easy no" | "difficult no" => false,
+                _ => continue,
+            };
+            let doc = code(&l.text, date_of_id(&l.id).as_deref());
+            let hit = doc.events.iter().find(|e| detects(kind, e));
+            let d = &mut ts.detection;
+            match (gold, hit.is_some()) {
+                (true, true) => d.tp += 1,
+                (true, false) => d.fn_ += 1,
+                (false, true) => {
+                    d.fp += 1;
+                    if l.label == "difficult no" {
+                        ts.difficult_no_false_positives += 1;
+                    }
+                }
+                (false, false) => d.tn += 1,
+            }
+            if keep_errors && gold != hit.is_some() {
+                let got = hit
+                    .map(|e| format!("{} «{}»", e.cameo, slice(&doc.text, e.trigger)))
+                    .unwrap_or_else(|| "-".into());
+                scores.errors.push(Miss {
+                    kind: kind.into(),
+                    what: if gold { "fn" } else { "fp" }.into(),
+                    id: l.id.clone(),
+                    gold: l.label.clone(),
+                    got,
+                    text: l.text.clone(),
+                });
+            }
+        }
+        ts.detection.finish();
+        for r in read_spans(dir, kind)? {
+            let doc = code(&r.text, date_of_id(&r.id).as_deref());
+            let ev = doc.events.iter().find(|e| code_is(kind, &e.cameo));
+            for (side, gold) in [("source", &r.source), ("target", &r.target)] {
+                let Some(gold) = gold else { continue };
+                let got = ev.and_then(|e| {
+                    let a = if side == "source" {
+                        Some(&e.source)
+                    } else {
+                        e.target.as_ref()
+                    };
+                    a.and_then(|a| {
+                        a.code
+                            .clone()
+                            .or_else(|| a.members.first().and_then(|m| m.code.clone()))
+                    })
+                });
+                let ok = got.as_deref() == Some(gold.as_str());
+                let acc = if side == "source" {
+                    &mut ts.source_code
+                } else {
+                    &mut ts.target_code
+                };
+                acc.n += 1;
+                acc.correct += ok as usize;
+                if keep_errors && !ok {
+                    let who = ev
+                        .and_then(|e| {
+                            if side == "source" {
+                                Some(e.source.text.clone())
+                            } else {
+                                e.target.as_ref().map(|a| a.text.clone())
+                            }
+                        })
+                        .unwrap_or_default();
+                    scores.errors.push(Miss {
+                        kind: kind.into(),
+                        what: side.into(),
+                        id: r.id.clone(),
+                        gold: gold.clone(),
+                        got: format!("{} «{}»", got.unwrap_or_else(|| "-".into()), who),
+                        text: r.text.clone(),
+                    });
+                }
+            }
+        }
+        for a in [&mut ts.source_code, &mut ts.target_code] {
+            a.accuracy = a.correct as f64 / a.n.max(1) as f64;
+            all_n += a.n;
+            all_ok += a.correct;
+        }
+        scores.types.insert(kind.to_string(), ts);
+    }
+    scores.actor_code_accuracy = all_ok as f64 / all_n.max(1) as f64;
+    Ok(scores)
+}
+
+fn slice(text: &str, s: marsad_core::Span) -> String {
+    text.chars().skip(s.start).take(s.len()).collect()
+}

@@ -1,0 +1,182 @@
+use super::*;
+use marsad_core::{Document, Modality, Source};
+use std::path::PathBuf;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn events_src() -> PathBuf {
+    repo().join("../shared/data/events")
+}
+
+/// Rebuilds the generated assets from ../shared/data/events:
+/// `cargo test -p marsad-events --release -- --ignored regenerate_assets`.
+#[test]
+#[ignore]
+fn regenerate_assets() {
+    let out = repo().join("assets/events");
+    for (name, text) in build::build_all(&events_src()).expect("sources readable") {
+        std::fs::write(out.join(name), text).expect("assets/events writable");
+    }
+}
+
+#[test]
+fn committed_assets_match_their_sources() {
+    let src = events_src();
+    if !src.exists() {
+        eprintln!("skipped: {} not present", src.display());
+        return;
+    }
+    for (name, text) in build::build_all(&src).expect("sources readable") {
+        let have =
+            std::fs::read_to_string(repo().join("assets/events").join(name)).unwrap_or_default();
+        assert!(
+            have == text,
+            "assets/events/{name} is stale: run `cargo test -p marsad-events --release -- --ignored regenerate_assets`"
+        );
+    }
+}
+
+fn code(text: &str) -> Document {
+    let coder = Coder::bundled().expect("bundled assets load");
+    let mut doc = Document::new("t", Source::default(), text);
+    doc.published = Some("2015-11-26".into());
+    doc.sentences = marsad_arabic::sentences(&doc.text);
+    coder.annotate(&mut doc, &marsad_kb::Kb::default());
+    doc.validate().expect("valid spans");
+    doc
+}
+
+#[test]
+fn verb_first_assault_with_nisba_source_and_target() {
+    let d = code("نفذت قوات حلف شمال الأطلسي ضربة جوية على معسكر للمسلحين في أفغانستان.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.cameo == "195")
+        .expect("an aerial strike");
+    assert_eq!(e.plover.kind, "ASSAULT");
+    assert!(e.source.text.contains("قوات"), "{:?}", e.source);
+    assert_eq!(e.date.as_deref(), Some("2015-11-26"));
+    assert_eq!(e.date_basis.as_deref(), Some("published"));
+    assert_eq!(e.modality, Modality::Asserted);
+}
+
+#[test]
+fn nominal_trigger_takes_nisba_source() {
+    let d = code("قتل 12 مدنيا في غارات روسية على إدلب.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.cameo == "195")
+        .expect("air raids");
+    assert_eq!(e.source.code.as_deref(), Some("RUS"), "{:?}", e.source);
+    let k = d.events.iter().find(|e| e.cameo == "190").expect("killing");
+    assert_eq!(k.fatalities, Some(12));
+}
+
+#[test]
+fn protest_and_its_actor_code() {
+    let d = code("تظاهر آلاف الطلاب العراقيين في بغداد احتجاجا على الفساد.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.cameo.starts_with("14"))
+        .expect("a protest");
+    assert_eq!(e.plover.kind, "PROTEST");
+    assert!(e
+        .location
+        .as_ref()
+        .is_some_and(|l| l.text.contains("بغداد")));
+}
+
+#[test]
+fn modality_is_recorded_not_dropped() {
+    let neg = code("لم تهاجم القوات الإسرائيلية القطاع.");
+    assert_eq!(neg.events[0].modality, Modality::Negated);
+    let fut = code("من المقرر أن يزور الرئيس الفرنسي القاهرة.");
+    assert!(fut
+        .events
+        .iter()
+        .any(|e| e.cameo == "042" && e.modality == Modality::Future));
+    let fut2 = code("سيجتمع وزراء الخارجية العرب.");
+    assert!(fut2
+        .events
+        .iter()
+        .any(|e| e.cameo == "040" && e.modality == Modality::Future));
+    let hyp = code("إذا هاجمت إيران السفن فإن الرد سيكون قاسيا.");
+    assert!(hyp
+        .events
+        .iter()
+        .any(|e| e.modality == Modality::Hypothetical));
+}
+
+#[test]
+fn repeats_merge_into_one_event_with_provenance() {
+    let d = code("زار الرئيس المصري الرياض. وكان الرئيس المصري زار الرياض لبحث الأزمة.");
+    let visits: Vec<_> = d.events.iter().filter(|e| e.cameo == "042").collect();
+    assert_eq!(visits.len(), 1, "{visits:?}");
+    assert_eq!(visits[0].sentences.len(), 2);
+    assert_eq!(visits[0].triggers.len(), 2);
+}
+
+#[test]
+fn coordinated_actors_form_one_compound_actor() {
+    let d = code("هاجمت فرنسا وبريطانيا مواقع التنظيم.");
+    let e = d.events.iter().find(|e| e.cameo == "190").expect("attack");
+    assert_eq!(e.source.members.len(), 2, "{:?}", e.source);
+}
+
+#[test]
+fn gdelt_rows_have_61_columns_and_keep_leading_zeros() {
+    let d = code("زار الرئيس المصري الرياض.");
+    let e = &d.events[0];
+    let row = export::gdelt_row(&d, 0, e, "20261124000000");
+    let cols: Vec<&str> = row.split('\t').collect();
+    assert_eq!(cols.len(), export::GDELT_COLUMNS);
+    assert_eq!(cols[26], "042");
+    assert_eq!(cols[28], "04");
+    assert_eq!(cols[1], "20151126");
+}
+
+#[test]
+fn bad_input_never_panics() {
+    for t in [
+        "",
+        "،،،",
+        "قتل",
+        "123 456",
+        "في في في على على",
+        "«»\"\"",
+        "a b c",
+    ] {
+        let _ = code(t);
+    }
+}
+
+/// Scores the coder alone on the gold standard and writes its errors to
+/// `target/events-gsr-errors.json` (development aid).
+#[test]
+#[ignore]
+fn gsr_report() {
+    let coder = Coder::bundled().expect("bundled assets load");
+    let kb = marsad_kb::Kb::bundled().expect("kb loads");
+    let dir = events_src().join("arabic-event-gsr");
+    let s = gsr::evaluate(&dir, true, &mut |text, date| {
+        let mut doc = Document::new("t", Source::default(), text);
+        doc.published = date.map(str::to_string);
+        doc.sentences = marsad_arabic::sentences(&doc.text);
+        coder.annotate(&mut doc, &kb);
+        doc
+    })
+    .expect("gold standard readable");
+    let json = serde_json::to_string_pretty(&s).expect("serializable");
+    std::fs::write(repo().join("target/events-gsr-errors.json"), &json).expect("target writable");
+    let mut short = s.clone();
+    short.errors.clear();
+    eprintln!(
+        "{}",
+        serde_json::to_string_pretty(&short).expect("serializable")
+    );
+}
