@@ -342,6 +342,9 @@ impl SqliteStore {
     }
 }
 
+/// Latitude, longitude and country of a KB-linked entity.
+type Coords = (Option<f64>, Option<f64>, Option<String>);
+
 /// The stored form of a document: its marsad/1 JSON without `text` (kept
 /// in its own column for snippets), deflated (about a quarter of the size;
 /// the layers repeat keys and spans a lot).
@@ -550,7 +553,7 @@ impl Store for SqliteStore {
             }
         }
         {
-            let coords: HashMap<&str, (Option<f64>, Option<f64>, Option<String>)> = doc
+            let coords: HashMap<&str, Coords> = doc
                 .entities
                 .iter()
                 .filter_map(|e| {
