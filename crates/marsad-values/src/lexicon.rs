@@ -346,7 +346,7 @@ fn build() -> Table {
         ("مئات", 200.0, 999.0),
         ("الآلاف", 2000.0, 9999.0),
         ("ألوف", 2000.0, 9999.0),
-        ("الملايين", 2e6, 9.99e6),
+        ("الملايين", 2e6, 9_999_999.0),
         ("بضعة", 3.0, 9.0),
         ("بضع", 3.0, 9.0),
     ] {
@@ -400,6 +400,8 @@ fn build() -> Table {
         ("غدا", 1),
         ("غداً", 1),
         ("بعد غد", 2),
+        ("يوم غد", 1),
+        ("الغد", 1),
         ("الليلة", 0),
     ] {
         add(w, RelDay(d));
@@ -554,7 +556,7 @@ pub(crate) fn stems(w: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = w;
     let mut k = 0;
     if let Some(r) = rest.strip_prefix('و').or_else(|| rest.strip_prefix('ف')) {
-        if r.chars().count() >= 2 {
+        if r.chars().count() >= 3 {
             k = 1;
             rest = r;
             out[n] = (k, rest);
@@ -566,7 +568,9 @@ pub(crate) fn stems(w: &str) -> impl Iterator<Item = (usize, &str)> {
         .or_else(|| rest.strip_prefix('ل'))
         .or_else(|| rest.strip_prefix('ك'))
     {
-        if r.chars().count() >= 2 {
+        // stems of two letters are too often whole words (لست، وست);
+        // "لما يقرب من" is the exception worth keeping
+        if r.chars().count() >= 3 || r == "ما" {
             out[n] = (k + 1, r);
             n += 1;
         }

@@ -15,6 +15,7 @@
 //! stays `null`; an impossible date or an absurd number is left `null`.
 
 pub mod calendar;
+pub mod eval;
 pub mod lexicon;
 pub mod numbers;
 pub mod quantities;

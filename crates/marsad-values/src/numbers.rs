@@ -125,10 +125,17 @@ fn is_num_word(l: &Lex) -> bool {
 /// A digit token's value (the tokenizer keeps "1,500.5" whole; an Arabic
 /// comma between digit groups, "1،500", is joined here).
 pub(crate) fn digits_at(v: &View, i: usize) -> Option<(usize, Option<f64>)> {
-    if v.kind(i) != Some(TokenKind::Number) {
-        return None;
-    }
     let w = v.w(i);
+    match v.kind(i) {
+        Some(TokenKind::Number) => {}
+        // "16.875.374": the tokenizer took dotted thousands for a date
+        Some(TokenKind::Date)
+            if w.split('.').count() >= 3 && w.split('.').skip(1).all(|g| g.len() == 3) =>
+        {
+            return Some((i + 1, parse_digits(w)));
+        }
+        _ => return None,
+    }
     // 1،500: Arabic comma as a thousands separator, glued on both sides.
     if v.w(i + 1) == "،" && v.glued(i) && v.glued(i + 1) && v.kind(i + 2) == Some(TokenKind::Number)
     {
@@ -155,7 +162,15 @@ pub(crate) fn number_at(v: &View, i: usize) -> Option<Num> {
             matches!(l, Lex::Scale { count: 0 | 1, .. })
         }) {
             if let Lex::Scale { mult, .. } = m.lex {
-                value = value.map(|x| x * mult);
+                // "(29,999,966) مليون ريال": the figure is already whole;
+                // the scale word repeats it
+                value = value.map(|x| {
+                    if x >= mult && mult >= 1e6 {
+                        x
+                    } else {
+                        scaled(x, mult)
+                    }
+                });
                 end = m.end;
             }
         }
@@ -170,8 +185,56 @@ pub(crate) fn number_at(v: &View, i: usize) -> Option<Num> {
     words_at(v, i)
 }
 
-/// Reads a compound of number words starting at token `i`.
+/// `x * mult` without binary noise (4.1 مليون is 4100000, not 4099999.99…).
+fn scaled(x: f64, mult: f64) -> f64 {
+    let r = x * mult;
+    if (r - r.round()).abs() < 1e-6 * r.abs().max(1.0) {
+        r.round()
+    } else {
+        r
+    }
+}
+
+/// Reads a compound of number words starting at token `i`, with a fraction
+/// before a scale ("ربع مليون", "نصف مليار") and digits joined after it
+/// ("ألف و500").
 pub(crate) fn words_at(v: &View, i: usize) -> Option<Num> {
+    let frac = lexicon::stems(v.w(i)).find_map(|(s, st)| match st {
+        "ربع" => Some((s, 0.25)),
+        "نصف" => Some((s, 0.5)),
+        _ => None,
+    });
+    if let Some((s, f)) = frac {
+        if let Some(m) = lexicon::at(v, i + 1, false, |l| {
+            matches!(l, Lex::Scale { count: 1, .. })
+        }) {
+            if let Lex::Scale { mult, .. } = m.lex {
+                return Some(Num {
+                    end: m.end,
+                    skip: s,
+                    value: Some(f * mult),
+                    words: true,
+                    plain_int: false,
+                });
+            }
+        }
+    }
+    let mut n = words_core(v, i)?;
+    // "ألف و500 إيطالي"
+    if v.w(n.end) == "و" {
+        if let Some((e, Some(x))) = digits_at(v, n.end + 1) {
+            if let Some(tot) = n.value {
+                if x < tot && tot >= 100.0 {
+                    n.value = Some(tot + x);
+                    n.end = e;
+                }
+            }
+        }
+    }
+    Some(n)
+}
+
+fn words_core(v: &View, i: usize) -> Option<Num> {
     let first = lexicon::at(v, i, true, is_num_word)?;
     let mut total = 0.0f64;
     let mut cur = 0.0f64;
@@ -258,6 +321,10 @@ pub(crate) fn words_at(v: &View, i: usize) -> Option<Num> {
                     _ => {
                         if cur > 0.0 && !joined {
                             cur
+                        } else if consumed == 0 && matches!(v.w(j), "الفا" | "مليونا" | "مليارا")
+                        {
+                            // "ألفا رجل": the dual in construct (two thousand)
+                            2.0
                         } else {
                             1.0
                         }

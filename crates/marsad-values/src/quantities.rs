@@ -119,28 +119,38 @@ fn quantity_at(v: &View, i: usize, covered: &[bool]) -> Option<(usize, QHit)> {
         unit = Some("%".into());
         end = e;
     }
-    // ranges: 10-15, من 10 إلى 15, بين 10 و15
-    let conn = v.w(end);
-    let second = if between {
-        if conn == "و" {
-            Some(end + 1)
-        } else if conn.starts_with('و') && conn.len() > 2 {
-            Some(end) // "و15" tokenizes as و + 15? (the tokenizer splits letters from digits)
-        } else {
-            None
-        }
-    } else if matches!(conn, "-" | "–" | "الي" | "حتي") {
-        Some(end + 1)
-    } else {
-        None
+    // ranges: بين 10 و15، ما بين 3 إلى 12، من 10 إلى 15، 10-15 (not "ارتفع
+    // 0.5% إلى 1084": a change, not a range)
+    let before = if j > 0 { v.w(j - 1) } else { "" };
+    let mut k0 = end;
+    if between && matches!(v.w(k0), "،" | ",") {
+        k0 += 1;
+    }
+    let second = match v.w(k0) {
+        "و" if between => Some(k0 + 1),
+        "-" | "–" => Some(k0 + 1),
+        "الي" | "حتي" if between || before == "من" => Some(k0 + 1),
+        _ => None,
     };
     if let Some(k) = second {
-        let k = if v.w(k) == "و" { k + 1 } else { k };
         if free(covered, k, k + 1) {
             if let Some(n2) = numbers::number_at(v, k) {
-                if let (Some(a), Some(b)) = (value, n2.value) {
+                if let (Some(mut a), Some(b)) = (value, n2.value) {
+                    // "بين 60 و90 ألف": the scale is shared
+                    if num.end == j + 1 && n2.end > k + 1 {
+                        if let Some(sm) =
+                            lexicon::at(v, n2.end - 1, false, |l| matches!(l, Lex::Scale { .. }))
+                        {
+                            if let Lex::Scale { mult, .. } = sm.lex {
+                                if a * mult <= b {
+                                    a *= mult;
+                                }
+                            }
+                        }
+                    }
                     if b > a && free(covered, k, n2.end) {
                         range = Some([a, b]);
+                        value = Some(a);
                         end = n2.end;
                         if let Some(e) = pct(end) {
                             unit = Some("%".into());
@@ -201,7 +211,10 @@ fn finish(
     approx: Option<Approx>,
 ) -> Option<(usize, QHit)> {
     if unit.is_none() {
-        if let Some((e, u)) = unit_at(v, end, false, covered) {
+        let accusative = value.is_some_and(|x| {
+            x.fract() == 0.0 && x >= 11.0 && (11..=99).contains(&((x as u64) % 100))
+        });
+        if let Some((e, u)) = unit_at(v, end, false, covered, accusative) {
             unit = Some(u);
             end = e;
         }
@@ -242,7 +255,7 @@ fn vague_at(v: &View, i: usize, covered: &[bool]) -> Option<(usize, QHit)> {
         let Lex::Scale { mult, .. } = m.lex else {
             return None;
         };
-        (2.0 * mult, 9.99 * mult, m.end, m.skip)
+        (2.0 * mult, 10.0 * mult - 1.0, m.end, m.skip)
     } else {
         return None;
     };
@@ -256,14 +269,14 @@ fn vague_at(v: &View, i: usize, covered: &[bool]) -> Option<(usize, QHit)> {
     };
     if let Some(mu) = mult {
         lo *= mu;
-        hi *= mu;
+        hi = (hi + 1.0) * mu - 1.0;
         end += 1;
     }
     if !free(covered, i, end) {
         return None;
     }
     let mut unit = None;
-    if let Some((e, u)) = unit_at(v, end, true, covered) {
+    if let Some((e, u)) = unit_at(v, end, true, covered, false) {
         unit = Some(u);
         end = e;
     }
@@ -361,17 +374,32 @@ fn stop(w: &str) -> bool {
             | "رقم"
             | "عام"
             | "سنه"
-            | "نقطه"
+            | "بدلا"
+            | "عالميا"
+            | "محليا"
+            | "يوميا"
+            | "سنويا"
+            | "شهريا"
             | "مرات"
     )
 }
 
 /// The counted noun at token `k` ("من" + definite noun allowed after vague
 /// counts and after "من"): returns (end, singular form).
-fn unit_at(v: &View, k: usize, after_vague: bool, covered: &[bool]) -> Option<(usize, String)> {
+fn unit_at(
+    v: &View,
+    k: usize,
+    after_vague: bool,
+    covered: &[bool],
+    accusative: bool,
+) -> Option<(usize, String)> {
     let mut k = k;
     if !free(covered, k, k + 1) {
         return None;
+    }
+    // "(164,781,745) ريالاً": the noun after a closing bracket or quote
+    if matches!(v.w(k), ")" | "»" | "\"" | "”") && v.kind(k + 1) == Some(TokenKind::Arabic) {
+        k += 1;
     }
     let mut definite_ok = after_vague;
     if v.w(k) == "من" && v.w(k + 1).starts_with("ال") {
@@ -411,7 +439,7 @@ fn unit_at(v: &View, k: usize, after_vague: bool, covered: &[bool]) -> Option<(u
     } else {
         light
     };
-    Some((k + 1, singular(bare, &light_bare)))
+    Some((k + 1, singular(bare, &light_bare, accusative)))
 }
 
 fn original_light(v: &View, k: usize) -> String {
@@ -420,22 +448,24 @@ fn original_light(v: &View, k: usize) -> String {
 }
 
 /// Singular of a counted noun: known broken plurals, the accusative alef of
-/// tamyiz (جنديا → جندي), nisba and participle plurals (مدنيين → مدني).
-pub fn singular(folded: &str, light: &str) -> String {
+/// tamyiz after 11–99 (`accusative`: جنديا → جندي), nisba and participle
+/// plurals (مدنيين → مدني). `folded` is the fully folded word (dictionary
+/// key), `light` the word with only tashkeel and tatweel removed.
+pub fn singular(folded: &str, light: &str, accusative: bool) -> String {
     if let Some(s) = broken_plural(folded) {
         return s.to_string();
     }
     let chars: Vec<char> = light.chars().collect();
     let n = chars.len();
     let s: String;
-    if n >= 4 && chars[n - 1] == 'ا' && chars[n - 2] != 'ا' {
+    if accusative && n >= 3 && chars[n - 1] == 'ا' && chars[n - 2] != 'ا' {
         s = chars[..n - 1].iter().collect();
         if let Some(x) = broken_plural(&marsad_arabic::normalize_str(&s)) {
             return x.to_string();
         }
         return s;
     }
-    if n >= 4 && (light.ends_with("يين") || light.ends_with("يون")) {
+    if n >= 5 && (light.ends_with("يين") || light.ends_with("يون")) {
         return chars[..n - 2].iter().collect();
     }
     if n >= 5 && chars[0] == 'م' && (light.ends_with("ين") || light.ends_with("ون")) {

@@ -110,7 +110,8 @@ fn best_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
             }
         }
     };
-    take(date_at(v, i, a));
+    take(date_at(v, i, a, false));
+    take(season_at(v, i, a));
     take(numeric_date_at(v, i));
     take(clock_at(v, i));
     if k == TokenKind::Arabic || k == TokenKind::Number {
@@ -130,7 +131,7 @@ fn best_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
                 for h in [
                     relative_at(v, m.end, a),
                     weekday_at(v, m.end, a),
-                    date_at(v, m.end, a),
+                    date_at(v, m.end, a, false),
                 ]
                 .into_iter()
                 .flatten()
@@ -227,7 +228,32 @@ fn month_at(v: &View, i: usize) -> Option<(usize, usize, Cal, u32, bool)> {
     let mut paired = false;
     // paired name: / - ( … )
     let sep = v.w(end);
-    if cal == Cal::Greg && matches!(sep, "/" | "-" | "(" | "–") {
+    if cal == Cal::Greg
+        && lexicon::at(
+            v,
+            end,
+            false,
+            |l| matches!(l, Lex::GMonth { m: n2, .. } if *n2 == num),
+        )
+        .is_some()
+    {
+        // juxtaposed names: "فبراير شباط 2009"
+        if let Some(m2) = lexicon::at(v, end, false, |l| matches!(l, Lex::GMonth { .. })) {
+            end = m2.end;
+            paired = true;
+        }
+    } else if cal == Cal::Greg
+        && matches!(sep, "/" | "-" | "(" | "–")
+        && matches!(v.w(end + 1), "تشرين" | "كانون")
+        && lexicon::at(v, end + 1, false, |l| matches!(l, Lex::GMonth { .. })).is_none()
+    {
+        // a paired name cut short: "20 أكتوبر/ تشرين الماضي"
+        end += 2;
+        paired = true;
+        if sep == "(" && v.w(end) == ")" {
+            end += 1;
+        }
+    } else if cal == Cal::Greg && matches!(sep, "/" | "-" | "(" | "–") {
         if let Some(m2) = lexicon::at(v, end + 1, false, |l| matches!(l, Lex::GMonth { .. })) {
             if let Lex::GMonth { m: n2, .. } = m2.lex {
                 if n2 == num {
@@ -246,7 +272,7 @@ fn month_at(v: &View, i: usize) -> Option<(usize, usize, Cal, u32, bool)> {
 fn shahr_at(v: &View, i: usize) -> Option<(usize, usize)> {
     let w = v.w(i);
     for (skip, stem) in lexicon::stems(w) {
-        if stem == "شهر" {
+        if stem == "شهر" || stem == "شهري" {
             return Some((i + 1, skip));
         }
     }
@@ -333,6 +359,7 @@ fn pick_year(a: Ymd, m: u32, d: u32, rel: Option<i64>) -> i32 {
             }
             y
         }
+        Some(_) => a.y,
         _ => *cands
             .iter()
             .min_by_key(|&&y| (key(y) - anchor).abs())
@@ -349,13 +376,20 @@ fn hijri_value(
     m: u32,
     d: Option<u32>,
     a: Option<Ymd>,
+    rel: Option<i64>,
 ) -> (Option<String>, Option<String>, TimeKind, bool) {
     let mut anchored = false;
     let y = match y {
         Some(y) => Some(y),
         None => a.and_then(|a| {
             anchored = true;
-            let (hy, _, _) = gregorian_to_hijri(a)?;
+            let (hy, hm, _) = gregorian_to_hijri(a)?;
+            match rel {
+                Some(0) => return Some(hy),
+                Some(k) if k < 0 => return Some(if m < hm { hy } else { hy - 1 }),
+                Some(_) => return Some(if m > hm { hy } else { hy + 1 }),
+                None => {}
+            }
             let anchor = a.days();
             [hy - 1, hy, hy + 1]
                 .into_iter()
@@ -409,7 +443,7 @@ fn hijri_year_value(y: i32) -> Option<String> {
 
 /// Explicit dates: [weekday] [day] month [year], day ranges, "الخامس من
 /// الشهر الجاري".
-fn date_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
+fn date_at(v: &View, i: usize, a: Option<Ymd>, ctx: bool) -> Option<THit> {
     let mut j = i;
     let mut skip = 0;
     let mut started = false;
@@ -470,6 +504,15 @@ fn date_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
         day = Some(d);
         by_ordinal = true;
         j = e;
+        // "السابع والثامن من يوليو"
+        if v.w(j).starts_with('و') {
+            if let Some((e2, _, d2)) = ordinal_day_at(v, j) {
+                if d2 > d && v.w(e2) == "من" {
+                    day2 = Some(d2);
+                    j = e2;
+                }
+            }
+        }
         if v.w(j) != "من" {
             return None; // "الخامس" alone is not a date
         }
@@ -543,21 +586,50 @@ fn date_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
         e = ye;
     }
     let mut rel: Option<i64> = None;
+    let mut set = false;
+    let mut year_anchored = false;
     if year.is_none() {
+        let is_year =
+            |k: usize| lexicon::at(v, k, false, |l| *l == Lex::Period(TimeUnit::Year)).is_some();
         if let Some((pe, off)) = period_mod_at(v, e) {
-            if off != 0 {
-                rel = Some(off);
+            rel = Some(off);
+            e = pe;
+        } else if v.w(e) == "من" && is_year(e + 1) {
+            if let Some((pe, off)) = period_mod_at(v, e + 2) {
+                if let Some(a) = a {
+                    year = Some(a.y + off as i32);
+                    year_anchored = true;
+                }
                 e = pe;
             }
+        } else if v.w(e) == "من" && matches!(v.w(e + 1), "هذا" | "هذه") && is_year(e + 2) {
+            if let Some(a) = a {
+                year = Some(a.y);
+                year_anchored = true;
+            }
+            e += 3;
+        } else if v.w(e) == "من" && v.w(e + 1) == "كل" && matches!(v.w(e + 2), "عام" | "سنه")
+        {
+            set = true;
+            e += 3;
         }
     }
-    if !strong && day.is_none() && year.is_none() {
+    if !strong && day.is_none() && year.is_none() && rel.is_none() && !ctx {
         return None;
+    }
+    if set && cal == Cal::Greg {
+        let val = match day {
+            Some(d) if d <= days_in_month(2016, m) => Some(format!("XXXX-{m:02}-{d:02}")),
+            Some(_) => None,
+            None => Some(format!("XXXX-{m:02}")),
+        };
+        return Some(THit::new(i, skip, e, TimeKind::Set, val));
     }
     let _ = (first_day_tok, month_tok, by_ordinal);
     let mut hit = match cal {
         Cal::Greg => {
             let (val, anchored) = greg_value(year, m, day, a, rel);
+            let anchored = anchored || year_anchored;
             if let (Some(d2), Some(v1)) = (day2, val.as_ref()) {
                 let (v2, _) = greg_value(year, m, Some(d2), a, rel);
                 let val = v2.map(|v2| format!("{v1}/{v2}"));
@@ -568,11 +640,11 @@ fn date_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
         }
         Cal::Hijri => {
             let _ = hijri_mark;
-            let (val, h, kind, anchored) = hijri_value(year, m, day, a);
+            let (val, h, kind, anchored) = hijri_value(year, m, day, a, rel);
             let mut t = THit::new(i, skip, e, kind, val).anchored(anchored);
             t.hijri = h;
             if let (Some(d2), Some(v1), Some(h1)) = (day2, t.value.clone(), t.hijri.clone()) {
-                let (v2, h2, _, _) = hijri_value(year, m, Some(d2), a);
+                let (v2, h2, _, _) = hijri_value(year, m, Some(d2), a, rel);
                 t.kind = TimeKind::Interval;
                 t.value = v2.map(|v2| format!("{v1}/{v2}"));
                 t.hijri = h2.map(|h2| format!("{h1}/{h2}"));
@@ -616,6 +688,9 @@ fn numeric_date_at(v: &View, i: usize) -> Option<THit> {
     };
     let (end, marked) = era_mark(v, i + 1);
     let hijri = marked || (1300..1600).contains(&y);
+    if !hijri && !(1800..=2100).contains(&y) {
+        return None; // a reference number such as 5352/1/1433, not a date
+    }
     if hijri {
         let mut t = THit::new(i, 0, end, TimeKind::Date, None);
         if let Some(g) = hijri_to_gregorian(y as i32, m, d) {
@@ -645,6 +720,10 @@ fn weekday_word_at(v: &View, i: usize) -> Option<(usize, usize)> {
     if !had_yawm {
         skip = m.skip;
     }
+    // "بين الاثنين": between the two, not Monday
+    if m.lex == Lex::Weekday(1) && !had_yawm && i > 0 && v.w(i - 1) == "بين" {
+        return None;
+    }
     Some((m.end, skip))
 }
 
@@ -669,6 +748,29 @@ fn weekday_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
         if k != 0 {
             off = Some(k);
             e = pe;
+        }
+    }
+    // "الثلاثاء 19/10/1436هـ", "يوم الاثنين الموافق 18-10-1436": the date wins
+    {
+        let mut k = e;
+        if matches!(v.w(k), "،" | "," | "(") {
+            k += 1;
+        }
+        if v.w(k) == "الموافق" {
+            k += 1;
+        }
+        if matches!(v.w(k), "(") {
+            k += 1;
+        }
+        if let Some(mut h) = numeric_date_at(v, k) {
+            if h.value.is_some() {
+                if v.w(h.end) == ")" {
+                    h.end += 1;
+                }
+                h.i = i;
+                h.skip = skip;
+                return Some(h);
+            }
         }
     }
     let (val, anchored) = match a {
@@ -696,6 +798,9 @@ fn relative_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
     let Lex::RelDay(off) = m.lex else { return None };
     let mut e = m.end;
     let next = v.w(e);
+    if v.w(i).ends_with("اليوم") && i > 0 && v.w(i - 1) == "عين" {
+        return None; // the newspaper «عين اليوم»
+    }
     if v.w(i).ends_with("اليوم") {
         // "اليوم التالي", "اليوم الوطني": another day
         if next.starts_with("ال")
@@ -725,10 +830,11 @@ fn relative_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
     let val = a.map(|a| {
         let mut d = a.add_days(off);
         if let Some(n) = wd {
-            // the named weekday nearest the computed day wins (the anchor
-            // is often a crawl date a day after publication)
+            // the named weekday wins, looked for from five days before
+            // the computed day to one after (the anchor is often a crawl
+            // date, after publication)
             let delta = (n as i64 - d.weekday() as i64).rem_euclid(7);
-            let delta = if delta > 3 { delta - 7 } else { delta };
+            let delta = if delta > 1 { delta - 7 } else { delta };
             d = d.add_days(delta);
         }
         d.iso()
@@ -787,6 +893,29 @@ fn part_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
     let pm = lexicon::at(v, i, true, |l| matches!(l, Lex::Part(_)))?;
     let Lex::Part(part) = pm.lex else { return None };
     let j = pm.end;
+    // a bare period: "نهاية العام", "منتصف الشهر" (the current one)
+    if let Some(pm2) = lexicon::at(v, j, false, |l| {
+        matches!(l, Lex::Period(TimeUnit::Month | TimeUnit::Year))
+    }) {
+        let next = v.w(pm2.end);
+        if period_at(v, j, a).is_none()
+            && (!next.starts_with("ال") || next == "الي")
+            && small_int(v, pm2.end, 1000, 2999).is_none()
+            && lexicon::at(v, pm2.end, false, |l| {
+                matches!(l, Lex::GMonth { .. } | Lex::HMonth { .. })
+            })
+            .is_none()
+        {
+            let val = a.and_then(|a| match pm2.lex {
+                Lex::Period(TimeUnit::Month) => month_part(&format!("{:04}-{:02}", a.y, a.m), part),
+                _ => year_part(&format!("{:04}", a.y), part),
+            });
+            let anchored = val.is_some();
+            return Some(
+                THit::new(i, pm.skip, pm2.end, TimeKind::Interval, val).anchored(anchored),
+            );
+        }
+    }
     // a relative period
     if let Some(h) = period_at(v, j, a) {
         let unit = lexicon::at(
@@ -815,7 +944,15 @@ fn part_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
         return Some(THit::new(i, pm.skip, h.end, kind, val).anchored(h.anchored));
     }
     // a month [year]
-    if let Some(h) = date_at(v, j, a) {
+    if let Some(h) = date_at(v, j, a, true) {
+        if let (Some(hv), Some(hh)) = (h.value.as_deref(), h.hijri.as_deref()) {
+            if h.kind == TimeKind::Interval && hh.len() == 7 && !hv.is_empty() {
+                let mut t = THit::new(i, pm.skip, h.end, TimeKind::Interval, hijri_part(hh, part))
+                    .anchored(h.anchored);
+                t.hijri = Some(hh.to_string());
+                return Some(t);
+            }
+        }
         if let Some(val) = h.value.as_deref() {
             if h.kind == TimeKind::Date && val.len() == 7 && h.hijri.is_none() {
                 return Some(
@@ -900,6 +1037,54 @@ fn year_at(v: &View, i: usize) -> Option<THit> {
     let (mut e, hijri) = era_mark(v, j + 1);
     let marked = e > j + 1;
     let prev = if i > 0 { v.w(i - 1) } else { "" };
+    // pairs: 1436/1437هـ, 2014-2015, (1813-1901), بين 2004 و2012, من 1950 الى 1970
+    if !marked {
+        let conn = v.w(j + 1);
+        let between =
+            matches!(prev, "بين" | "من" | "ما") || matches!(v.w(i), "عامي" | "لعامي" | "وعامي");
+        let pair_conn =
+            matches!(conn, "/" | "-" | "–") || (between && matches!(conn, "و" | "الي" | "حتي"));
+        if pair_conn {
+            let mut k = j + 2;
+            if lexicon::at(v, k, false, |l| {
+                matches!(
+                    l,
+                    Lex::Dur {
+                        unit: TimeUnit::Year,
+                        count: 1
+                    } | Lex::Period(TimeUnit::Year)
+                )
+            })
+            .is_some()
+                && small_int(v, k + 1, 1000, 2999).is_some()
+            {
+                k += 1;
+            }
+            if let Some(y2) = small_int(v, k, 1000, 2999) {
+                let (e2, h2) = era_mark(v, k + 1);
+                let marked2 = e2 > k + 1;
+                if h2 && (y2 as i64 - y as i64).abs() == 1 {
+                    let (lo, hi) = (y.min(y2) as i32, y.max(y2) as i32);
+                    let val = hijri_to_gregorian(lo, 1, 1)
+                        .zip(hijri_to_gregorian(hi + 1, 1, 1))
+                        .map(|(s, e)| format!("{}/{}", s.iso(), e.add_days(-1).iso()));
+                    let mut t = THit::new(i, skip, e2, TimeKind::Interval, val);
+                    t.hijri = Some(format!("{y:04}/{y2:04}"));
+                    return Some(t);
+                }
+                if !h2 && (1800..=2100).contains(&y) && (1800..=2100).contains(&y2) && y2 > y {
+                    let end = if marked2 { e2 } else { k + 1 };
+                    return Some(THit::new(
+                        i,
+                        skip,
+                        end,
+                        TimeKind::Interval,
+                        Some(format!("{y:04}/{y2:04}")),
+                    ));
+                }
+            }
+        }
+    }
     if !trig && !marked {
         // a bare number is a year only after في/منذ/حتى… and 1900–2100
         let cue = matches!(
@@ -971,9 +1156,23 @@ fn clock_at(v: &View, i: usize) -> Option<THit> {
         mi = it.next()?.parse::<u32>().ok()?;
         e = j + 1;
         digital = true;
+    } else if let Some(x) = small_int(v, j, 0, 2359)
+        .filter(|_| v.w(j).len() == 4 && (had_saa || zone_at(v, j + 1).is_some_and(|z| z.1 == "Z")))
+    {
+        // "الساعة 0450 بتوقيت جرينتش": four digits, hours and minutes
+        h = x / 100;
+        mi = x % 100;
+        e = j + 1;
+        digital = true;
     } else if let Some(x) = small_int(v, j, 0, 24).filter(|_| had_saa) {
         h = x;
         mi = 0;
+        e = j + 1;
+        digital = true;
+    } else if let Some((x, y)) = dotted_time(v, j).filter(|_| had_saa) {
+        // "الساعة 7.30", "الساعة 9,11"
+        h = x;
+        mi = y;
         e = j + 1;
         digital = true;
     } else if let Some(m) = lexicon::at(v, j, !had_saa, |l| matches!(l, Lex::Hour(_))) {
@@ -1009,9 +1208,25 @@ fn clock_at(v: &View, i: usize) -> Option<THit> {
     } else {
         return None;
     }
-    // a day part
+    // a day part: "صباحا", "من عصر (اليوم)", "8:20 م"
     let mut part = None;
-    if let Some(m) = lexicon::at(v, e, false, |l| matches!(l, Lex::DayPart(_))) {
+    if digital && matches!(v.w(e), "م" | "ص") {
+        part = Some(if v.w(e) == "م" {
+            DayPart::Evening
+        } else {
+            DayPart::Morning
+        });
+        e += 1;
+    } else if v.w(e) == "من" {
+        if let Some(m) = lexicon::at(v, e + 1, false, |l| matches!(l, Lex::DayPart(_))) {
+            if let Lex::DayPart(p) = m.lex {
+                part = Some(p);
+                e = m.end;
+            }
+        }
+    }
+    if part.is_some() {
+    } else if let Some(m) = lexicon::at(v, e, false, |l| matches!(l, Lex::DayPart(_))) {
         if let Lex::DayPart(p) = m.lex {
             part = Some(p);
             e = m.end;
@@ -1058,7 +1273,14 @@ fn clock_at(v: &View, i: usize) -> Option<THit> {
     // time zone
     let mut zone = "";
     let w = v.w(e);
-    if w == "ت" && v.w(e + 1) == "غ" {
+    if let Some((ze, z)) = zone_at(v, e) {
+        if z == "Z" && (w == "تغ" || w == "gmt") {
+            zone = "Z";
+            e = ze;
+        }
+    }
+    if !zone.is_empty() {
+    } else if w == "ت" && v.w(e + 1) == "غ" {
         zone = "Z";
         e += 2;
     } else if w == "ت" && v.w(e + 1) == "." && v.w(e + 2) == "غ" {
@@ -1098,6 +1320,37 @@ fn clock_at(v: &View, i: usize) -> Option<THit> {
     ))
 }
 
+/// A time zone named at `i`: (end, suffix).
+fn zone_at(v: &View, i: usize) -> Option<(usize, &'static str)> {
+    match v.w(i) {
+        "تغ" | "gmt" => Some((i + 1, "Z")),
+        "ت" if v.w(i + 1) == "غ" => Some((i + 2, "Z")),
+        "بتوقيت" | "توقيت"
+            if matches!(
+                v.w(i + 1),
+                "غرينتش" | "جرينتش" | "غرينيتش" | "جرينيتش" | "gmt"
+            ) =>
+        {
+            Some((i + 2, "Z"))
+        }
+        _ => None,
+    }
+}
+
+/// "7.30" or "9,11" after الساعة: hours and two-digit minutes.
+fn dotted_time(v: &View, i: usize) -> Option<(u32, u32)> {
+    if v.kind(i) != Some(TokenKind::Number) {
+        return None;
+    }
+    let w = v.w(i);
+    let (a, b) = w.split_once(['.', ','])?;
+    if b.len() != 2 || a.is_empty() || a.len() > 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    (h <= 24 && m <= 59).then_some((h, m))
+}
+
 /// Counted lengths of time, and the relative points "منذ عام"، "قبل أقل من
 /// شهرين"، "بعد يومين".
 fn count_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
@@ -1123,6 +1376,11 @@ fn count_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
         }
     }
     let had_trigger = dir != 0;
+    // "عاما بعد عام", "يوما بعد يوم": a repetition, not a date
+    if dir > 0 && i > 0 && matches!(v.w(i - 1), "عاما" | "يوما" | "شهرا" | "اسبوعا" | "سنه")
+    {
+        return None;
+    }
     let mut approx = None;
     if had_trigger {
         if let Some(m) = lexicon::at(v, j, false, |l| matches!(l, Lex::Approx(_))) {
@@ -1133,55 +1391,77 @@ fn count_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
         }
     }
     // the count and unit
-    let (n, unit, e, cskip): (Option<f64>, TimeUnit, usize, usize) =
-        if let Some(num) = numbers::number_at(v, j) {
-            let m = lexicon::at(v, num.end, false, |l| {
-                matches!(l, Lex::Dur { count: 0 | 1, .. })
-            })?;
-            let Lex::Dur { unit, .. } = m.lex else {
-                return None;
-            };
-            if num.value.is_some_and(|x| x < 2.0 && !num.words) && num.value != Some(1.0) {
-                return None;
-            }
-            (num.value, unit, m.end, num.skip)
-        } else {
-            let m = lexicon::at(v, j, !had_trigger, |l| matches!(l, Lex::Dur { .. }))?;
-            let Lex::Dur { unit, count } = m.lex else {
-                return None;
-            };
-            let ms = m.skip;
-            match count {
-                2 => (Some(2.0), unit, m.end, ms),
-                1 => {
-                    // a lone singular counts only after a trigger
-                    let prev = if i > 0 { v.w(i - 1) } else { "" };
-                    let w = v.w(i);
-                    let dur_trigger = matches!(w, "لمده" | "مده" | "طوال" | "طيله" | "خلال")
-                        || matches!(prev, "مدي" | "مدار");
-                    if had_trigger {
-                        (Some(1.0), unit, m.end, ms)
-                    } else if dur_trigger && j == i {
-                        return None;
-                    } else {
-                        return None;
-                    }
-                }
-                _ => {
-                    // plural without a number: vague
-                    if !had_trigger {
-                        return None;
-                    }
-                    (None, unit, m.end, ms)
-                }
-            }
+    let count_start = j;
+    let vague = matches!(v.w(j), "عده" | "بضعه" | "بضع");
+    if vague {
+        j += 1;
+    }
+    let (n, unit, e, cskip): (Option<f64>, TimeUnit, usize, usize) = if let Some(num) =
+        numbers::number_at(v, j)
+    {
+        let m = lexicon::at(v, num.end, false, |l| {
+            matches!(l, Lex::Dur { count: 0 | 1, .. })
+        })?;
+        let Lex::Dur { unit, .. } = m.lex else {
+            return None;
         };
+        if num.value.is_some_and(|x| x < 2.0 && !num.words) && num.value != Some(1.0) {
+            return None;
+        }
+        (num.value, unit, m.end, num.skip)
+    } else {
+        let m = lexicon::at(v, j, !had_trigger, |l| matches!(l, Lex::Dur { .. }))?;
+        let Lex::Dur { unit, count } = m.lex else {
+            return None;
+        };
+        let ms = m.skip;
+        match count {
+            2 => (Some(2.0), unit, m.end, ms),
+            1 if (unit == TimeUnit::Day
+                && lexicon::at(v, m.end, false, |l| matches!(l, Lex::Weekday(_))).is_some())
+                || (unit == TimeUnit::Year && small_int(v, m.end, 1000, 2999).is_some()) =>
+            {
+                // "قبل يوم الأربعاء", "منذ عام 2010": not a count
+                return None;
+            }
+            1 => {
+                // a lone singular counts only after a trigger
+                let prev = if i > 0 { v.w(i - 1) } else { "" };
+                let w = v.w(i);
+                let dur_trigger = matches!(w, "لمده" | "مده" | "طوال" | "طيله" | "خلال")
+                    || matches!(prev, "مدي" | "مدار");
+                if had_trigger {
+                    (Some(1.0), unit, m.end, ms)
+                } else if dur_trigger && j == i {
+                    return None;
+                } else {
+                    return None;
+                }
+            }
+            _ => {
+                // plural without a number: vague
+                if !had_trigger && !vague {
+                    return None;
+                }
+                (None, unit, m.end, ms)
+            }
+        }
+    };
+    // "ثلاثة أعوام ونصف (العام)"
+    let (mut n, mut e) = (n, e);
+    if v.w(e) == "ونصف" && n.is_some() {
+        n = n.map(|x| x + 0.5);
+        e += 1;
+        if lexicon::at(v, e, false, |l| matches!(l, Lex::Period(_))).is_some() {
+            e += 1;
+        }
+    }
     // "قبل يومين من الهجوم": relative to an event, not to the anchor
     let anchored_dir = had_trigger && !matches!(v.w(e), "من" | "علي" | "عن");
     let dur = duration_value(n, unit);
     if !anchored_dir {
         // a plain duration; the trigger word stays outside
-        let start = if had_trigger { j } else { i };
+        let start = if had_trigger { count_start } else { i };
         let sk = if had_trigger { 0 } else { cskip };
         if approx.is_some() && had_trigger {
             // "قبل أكثر من عام من": keep the duration only
@@ -1191,12 +1471,22 @@ fn count_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
     let Some(n) = n else {
         return Some(THit::new(i, skip, e, TimeKind::Duration, dur));
     };
-    if n.fract() != 0.0 || n > 10000.0 {
+    if n > 10000.0 {
         return Some(THit::new(i, skip, e, TimeKind::Duration, dur));
     }
     let Some(a) = a else {
         return Some(THit::new(i, skip, e, TimeKind::Date, None));
     };
+    if n.fract() != 0.0 {
+        // "منذ ثلاثة أعوام ونصف": whole months back, at the year's precision
+        if unit == TimeUnit::Year && (n * 12.0).fract() == 0.0 && approx.is_none() {
+            let (y, _) = a.add_months(dir * (n * 12.0) as i64);
+            return Some(
+                THit::new(i, skip, e, TimeKind::Date, Some(format!("{y:04}"))).anchored(true),
+            );
+        }
+        return Some(THit::new(i, skip, e, TimeKind::Duration, dur));
+    }
     let k = n as i64 * dir;
     let point = |k: i64| -> Option<String> {
         Some(match unit {
@@ -1309,6 +1599,56 @@ fn set_at(v: &View, i: usize) -> Option<THit> {
         }
     };
     Some(THit::new(i, s, i + 1, TimeKind::Set, Some(val.to_string())))
+}
+
+/// Thirds of a Hijri month ("1436-09") in Gregorian dates.
+fn hijri_part(hm: &str, part: Part) -> Option<String> {
+    let y: i32 = hm.get(0..4)?.parse().ok()?;
+    let m: u32 = hm.get(5..7)?.parse().ok()?;
+    let len = hijri_month_len(y, m)?;
+    let (a, b) = match part {
+        Part::Start => (1, 10),
+        Part::Middle => (11, 20),
+        Part::End => (21, len),
+    };
+    let s = hijri_to_gregorian(y, m, a)?;
+    let e = hijri_to_gregorian(y, m, b)?;
+    Some(format!("{}/{}", s.iso(), e.iso()))
+}
+
+/// Seasons of a year: "ربيع العام الماضي" (2014-SP), "صيف 2015".
+fn season_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
+    let w = v.w(i);
+    let (skip, code) = lexicon::stems(w).find_map(|(s, st)| {
+        let c = match st {
+            "ربيع" => "SP",
+            "صيف" => "SU",
+            "خريف" => "FA",
+            "شتاء" => "WI",
+            _ => return None,
+        };
+        Some((s, c))
+    })?;
+    let j = i + 1;
+    let h = period_at(v, j, a)
+        .filter(|h| h.value.as_deref().is_some_and(|x| x.len() == 4))
+        .or_else(|| year_at(v, j).filter(|h| h.hijri.is_none() && h.kind == TimeKind::Date))
+        .or_else(|| {
+            let y = small_int(v, j, 1900, 2100)?;
+            Some(THit::new(
+                j,
+                0,
+                j + 1,
+                TimeKind::Date,
+                Some(format!("{y:04}")),
+            ))
+        })?;
+    let val = h
+        .value
+        .as_deref()
+        .filter(|x| x.len() == 4)
+        .map(|y| format!("{y}-{code}"));
+    Some(THit::new(i, skip, h.end, TimeKind::Date, val).anchored(h.anchored))
 }
 
 /// Joins "من X إلى Y", "بين X و Y", "X - Y" into intervals.
