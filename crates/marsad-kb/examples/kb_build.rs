@@ -2,7 +2,9 @@
 //! `marsad kb build`): `cargo run -p marsad-kb --example kb_build -- ../shared/data`.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let from = std::env::args().nth(1).unwrap_or_else(|| "../shared/data".into());
+    let from = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/data".into());
     let t0 = std::time::Instant::now();
     let asset = marsad_kb::build::build(
         std::path::Path::new(&from),

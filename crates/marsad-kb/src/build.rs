@@ -20,9 +20,36 @@ use crate::model::*;
 
 /// Words of lemmatized actor phrases that are never names.
 const EXTRA_GENERIC: &[&str] = &[
-    "عام", "أعلى", "سابق", "دولة", "خارجية", "داخلية", "دفاع", "وزراء", "أمن", "حكومي",
-    "رسمي", "عسكري", "مسلح", "شعبي", "وطني", "جديد", "أول", "ثاني", "حرس", "ثوري", "إسلامي",
-    "عربي", "دولي", "أممي", "خاص", "مجموعة", "عدد", "مصدر", "طرف", "جانب",
+    "عام",
+    "أعلى",
+    "سابق",
+    "دولة",
+    "خارجية",
+    "داخلية",
+    "دفاع",
+    "وزراء",
+    "أمن",
+    "حكومي",
+    "رسمي",
+    "عسكري",
+    "مسلح",
+    "شعبي",
+    "وطني",
+    "جديد",
+    "أول",
+    "ثاني",
+    "حرس",
+    "ثوري",
+    "إسلامي",
+    "عربي",
+    "دولي",
+    "أممي",
+    "خاص",
+    "مجموعة",
+    "عدد",
+    "مصدر",
+    "طرف",
+    "جانب",
 ];
 use crate::KbError;
 use marsad_core::EntityType;
@@ -39,11 +66,57 @@ fn read(path: &Path) -> Result<String, KbError> {
 
 /// Agent words that make a dictionary phrase an organization, not a person.
 const ORG_HEADS: &[&str] = &[
-    "وزارة", "حركة", "منظمة", "مجلس", "جيش", "قوة", "قوات", "حزب", "اتحاد", "جامعة", "شرطة",
-    "حكومة", "جبهة", "هيئة", "لجنة", "مكتب", "وكالة", "مؤسسة", "جماعة", "تنظيم", "ديوان",
-    "الديوان", "سفارة", "محكمة", "برلمان", "بنك", "شركة", "صحيفة", "مجلة", "قناة", "إذاعة",
-    "جمعية", "مركز", "معهد", "كتائب", "لواء", "سرايا", "تحالف", "ائتلاف", "نقابة", "رابطة",
-    "أمانة", "سلطة", "إدارة", "قيادة", "مصلحة", "دائرة", "بلدية", "مديرية", "فرقة", "كتيبة",
+    "وزارة",
+    "حركة",
+    "منظمة",
+    "مجلس",
+    "جيش",
+    "قوة",
+    "قوات",
+    "حزب",
+    "اتحاد",
+    "جامعة",
+    "شرطة",
+    "حكومة",
+    "جبهة",
+    "هيئة",
+    "لجنة",
+    "مكتب",
+    "وكالة",
+    "مؤسسة",
+    "جماعة",
+    "تنظيم",
+    "ديوان",
+    "الديوان",
+    "سفارة",
+    "محكمة",
+    "برلمان",
+    "بنك",
+    "شركة",
+    "صحيفة",
+    "مجلة",
+    "قناة",
+    "إذاعة",
+    "جمعية",
+    "مركز",
+    "معهد",
+    "كتائب",
+    "لواء",
+    "سرايا",
+    "تحالف",
+    "ائتلاف",
+    "نقابة",
+    "رابطة",
+    "أمانة",
+    "سلطة",
+    "إدارة",
+    "قيادة",
+    "مصلحة",
+    "دائرة",
+    "بلدية",
+    "مديرية",
+    "فرقة",
+    "كتيبة",
 ];
 
 /// Agent codes (the part after the country) that mark a person's role
@@ -142,7 +215,10 @@ pub fn build(from: &Path, supplement: &Path) -> Result<KbAsset, KbError> {
         &mut b,
         &from.join("gazetteers/geonames_cities15000_arabic_names.tsv"),
     )?;
-    agents(&mut b, &from.join("events/universalpetrarch-ar/agents.all.ar.txt"))?;
+    agents(
+        &mut b,
+        &from.join("events/universalpetrarch-ar/agents.all.ar.txt"),
+    )?;
     arabic_actors(
         &mut b,
         &from.join("events/universalpetrarch-ar/actor_dict_ar_v4.txt"),
@@ -155,6 +231,16 @@ pub fn build(from: &Path, supplement: &Path) -> Result<KbAsset, KbError> {
         phoenix(&mut b, &from.join("events/petrarch2").join(f))?;
     }
     supplement_file(&mut b, supplement)?;
+    let stop_path = supplement.with_file_name("stoplist.txt");
+    let stop: Vec<String> = match std::fs::read_to_string(&stop_path) {
+        Ok(t) => t
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(key_of_word)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
     b.stats.entries = b.entries.len();
     Ok(KbAsset {
         format: FORMAT.to_string(),
@@ -162,6 +248,7 @@ pub fn build(from: &Path, supplement: &Path) -> Result<KbAsset, KbError> {
         agents: b.agents,
         demonyms: b.demonyms.into_iter().collect(),
         stats: b.stats,
+        stop,
     })
 }
 
@@ -259,7 +346,11 @@ fn cities(b: &mut Builder, path: &Path) -> Result<(), KbError> {
             cols.first().and_then(|s| s.parse::<u64>().ok()),
             cols.get(3).and_then(|s| s.parse::<u64>().ok()),
         ) else {
-            b.skip(&f, i + 1, "expected geonameid, name, countrycode, population, names");
+            b.skip(
+                &f,
+                i + 1,
+                "expected geonameid, name, countrycode, population, names",
+            );
             continue;
         };
         if cols.len() < 5 {
@@ -353,7 +444,11 @@ fn parse_code(s: &str) -> Result<DatedCode, &'static str> {
     let s = s.trim();
     let mut parts = s.split_whitespace();
     let code = parts.next().ok_or("empty code")?;
-    if !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) || code.len() < 3 {
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        || code.len() < 3
+    {
         return Err("code is not CAMEO letters");
     }
     let rest: String = parts.collect::<Vec<_>>().join("");
@@ -496,7 +591,9 @@ fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
             b.skip(&f, a.line, "actor without a code");
             continue;
         }
-        let slot = by_key.entry(k).or_insert_with(|| (a.name.clone(), Vec::new(), a.line));
+        let slot = by_key
+            .entry(k)
+            .or_insert_with(|| (a.name.clone(), Vec::new(), a.line));
         for c in a.codes {
             if !slot.1.contains(&c) {
                 slot.1.push(c);
@@ -510,7 +607,9 @@ fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
             continue;
         }
         if let Some(c) = codes.iter().find(|c| is_country_code(&c.code, &b.isos)) {
-            b.demonyms.entry(k.clone()).or_insert_with(|| c.code.clone());
+            b.demonyms
+                .entry(k.clone())
+                .or_insert_with(|| c.code.clone());
         }
     }
     // Words that are not names: agent words, organization heads, titles,
@@ -532,8 +631,14 @@ fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
     generic.extend(b.country_keys.keys().filter(|k| !k.contains(' ')).cloned());
     // first pass: agents without a country join `generic`
     for (k, (_, codes, _)) in &by_key {
-        let has_country = codes.iter().any(|c| b.isos.contains(&c.code[..3.min(c.code.len())]));
-        if !has_country && codes.iter().all(|c| !c.code.starts_with("IGO") && !c.code.starts_with("NGO")) {
+        let has_country = codes
+            .iter()
+            .any(|c| b.isos.contains(&c.code[..3.min(c.code.len())]));
+        if !has_country
+            && codes
+                .iter()
+                .all(|c| !c.code.starts_with("IGO") && !c.code.starts_with("NGO"))
+        {
             generic.extend(k.split(' ').map(str::to_string));
         }
     }
@@ -586,7 +691,9 @@ fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
             .collect();
         let head = raw.first().map(|x| x.1.clone()).unwrap_or_default();
         let is_org = ORG_HEADS.iter().any(|h| key_of_word(h) == head)
-            || codes.iter().any(|c| c.code.starts_with("IGO") || c.code.starts_with("NGO"));
+            || codes
+                .iter()
+                .any(|c| c.code.starts_with("IGO") || c.code.starts_with("NGO"));
         let all_generic = raw.iter().all(|(_, k)| generic.contains(k));
         let kind = if bare {
             EntityType::GPE
@@ -604,17 +711,21 @@ fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
         let (name_words, role) = if title_len > 0 && title_len < raw.len() {
             (
                 raw[title_len..].iter().map(|x| x.0).collect::<Vec<_>>(),
-                Some(raw[..title_len].iter().map(|x| x.1.clone()).collect::<Vec<_>>().join(" ")),
+                Some(
+                    raw[..title_len]
+                        .iter()
+                        .map(|x| x.1.clone())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
             )
         } else {
             (raw.iter().map(|x| x.0).collect::<Vec<_>>(), None)
         };
         let name_key: Vec<String> = name_words.iter().map(|w| key_of_word(w)).collect();
-        if name_words.len() == 1 && kind == EntityType::PER && !all_generic {
-            if role.is_none() {
-                singles.push((name_key.join(" "), name_words.join(" "), codes));
-                continue;
-            }
+        if name_words.len() == 1 && kind == EntityType::PER && !all_generic && role.is_none() {
+            singles.push((name_key.join(" "), name_words.join(" "), codes));
+            continue;
         }
         let first = name_words.join(" ");
         let mut e = Entry::new(format!("mk:ar:{}", name_key.join("_")), first.clone(), kind);
@@ -631,14 +742,14 @@ fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
         }
         e.codes = codes;
         e.country = country;
-        let names_country = raw.iter().any(|(_, k)| {
-            b.demonyms.get(k).or(b.country_keys.get(k)) == e.country.as_ref() && e.country.is_some()
-        });
         e.detect = match kind {
-            // a person needs a word that is a name, not a title
-            EntityType::PER => !all_generic,
-            // an organization needs a name word or the country it is coded for
-            EntityType::ORG => raw.len() >= 2 && (!all_generic || names_country || e.country.is_none()),
+            // a person needs a word that is a name, not a title, and two
+            // words (a lone given name is too ambiguous to find in text)
+            EntityType::PER => !all_generic && name_words.len() >= 2,
+            // an organization needs a word that is a name: phrases of
+            // generic words ("القوات الأمنية العراقية") are actors for
+            // lookup, not named referents
+            EntityType::ORG => raw.len() >= 2 && !all_generic,
             _ => false,
         };
         e.rank = 20;
@@ -654,7 +765,9 @@ fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
         if generic.contains(&k) {
             continue;
         }
-        let country = codes.first().map(|c| c.code[..3.min(c.code.len())].to_string());
+        let country = codes
+            .first()
+            .map(|c| c.code[..3.min(c.code.len())].to_string());
         let owner = persons.iter().copied().find(|&p| {
             let e = &b.entries[p];
             e.aliases_ar
@@ -769,7 +882,10 @@ fn title_case(s: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) => f.to_uppercase().chain(c.flat_map(|x| x.to_lowercase())).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(|x| x.to_lowercase()))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -779,8 +895,20 @@ fn title_case(s: &str) -> String {
 
 /// Columns of `kb/supplement.tsv`.
 pub const SUPPLEMENT_COLUMNS: [&str; 14] = [
-    "id", "type", "name_en", "name_ar", "aliases", "country", "cameo", "wikidata", "wiki",
-    "capital_of", "lat", "lon", "roles", "source",
+    "id",
+    "type",
+    "name_en",
+    "name_ar",
+    "aliases",
+    "country",
+    "cameo",
+    "wikidata",
+    "wiki",
+    "capital_of",
+    "lat",
+    "lon",
+    "roles",
+    "source",
 ];
 
 fn kind_of(s: &str) -> Option<EntityType> {
@@ -809,7 +937,8 @@ pub fn parse_supplement_line(line: &str) -> Result<Entry, String> {
     }
     let get = |i: usize| Some(cols[i].trim()).filter(|s| !s.is_empty());
     let id = get(0).ok_or("empty id")?;
-    let kind = kind_of(cols[1].trim()).ok_or("type must be PER, ORG, LOC, GPE, FAC, NORP or MISC")?;
+    let kind =
+        kind_of(cols[1].trim()).ok_or("type must be PER, ORG, LOC, GPE, FAC, NORP or MISC")?;
     let source = get(13).ok_or("every supplement entry must name its source")?;
     let name_en = get(2).unwrap_or_else(|| get(3).unwrap_or(id));
     let mut e = Entry::new(id, name_en, kind);
@@ -844,8 +973,18 @@ pub fn parse_supplement_line(line: &str) -> Result<Entry, String> {
     e.wikidata = get(7).map(str::to_string);
     e.wiki = get(8).map(str::to_string);
     e.capital_of = get(9).map(str::to_string);
-    e.lat = get(10).map(|s| s.parse::<f64>().map_err(|_| format!("lat `{s}` is not a number"))).transpose()?;
-    e.lon = get(11).map(|s| s.parse::<f64>().map_err(|_| format!("lon `{s}` is not a number"))).transpose()?;
+    e.lat = get(10)
+        .map(|s| {
+            s.parse::<f64>()
+                .map_err(|_| format!("lat `{s}` is not a number"))
+        })
+        .transpose()?;
+    e.lon = get(11)
+        .map(|s| {
+            s.parse::<f64>()
+                .map_err(|_| format!("lon `{s}` is not a number"))
+        })
+        .transpose()?;
     for r in cols[12].split(';').map(str::trim).filter(|r| !r.is_empty()) {
         let (t, range) = r.split_once('@').unwrap_or((r, ""));
         let (from, to) = match range.split_once('-') {
@@ -915,7 +1054,13 @@ fn supplement_file(b: &mut Builder, path: &Path) -> Result<(), KbError> {
             // the dictionary's own codes stay with the merged entry
             let dst = &mut b.entries[idx];
             let codes = std::mem::take(&mut d.codes);
-            merge_into(dst, Entry { codes: Vec::new(), ..d });
+            merge_into(
+                dst,
+                Entry {
+                    codes: Vec::new(),
+                    ..d
+                },
+            );
             for c in codes {
                 if !dst.codes.contains(&c) {
                     dst.codes.push(c);
@@ -927,6 +1072,25 @@ fn supplement_file(b: &mut Builder, path: &Path) -> Result<(), KbError> {
     }
     b.stats.read.push((f, n));
     Ok(())
+}
+
+/// Writes `asset` gzip-compressed to `out`; returns the file size in bytes.
+pub fn write_asset(asset: &KbAsset, out: &Path) -> Result<u64, KbError> {
+    use std::io::Write;
+    let err = |d: String| KbError::File {
+        path: out.display().to_string(),
+        detail: d,
+    };
+    let json = serde_json::to_vec(asset).map_err(|e| err(format!("cannot serialize ({e})")))?;
+    if let Some(p) = out.parent() {
+        std::fs::create_dir_all(p).map_err(|e| err(format!("cannot create folder ({e})")))?;
+    }
+    let f = std::fs::File::create(out).map_err(|e| err(format!("cannot write ({e})")))?;
+    let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::best());
+    gz.write_all(&json)
+        .and_then(|_| gz.finish().map(|_| ()))
+        .map_err(|e| err(format!("cannot write ({e})")))?;
+    Ok(std::fs::metadata(out).map(|m| m.len()).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -945,7 +1109,10 @@ mod tests {
         );
         let c = parse_code("PSECVLELI 19840502-18000101").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.to, None);
-        assert_eq!(parse_code("RUSGOV >19990816").map(|c| c.from), Ok(Some(19990816)));
+        assert_eq!(
+            parse_code("RUSGOV >19990816").map(|c| c.from),
+            Ok(Some(19990816))
+        );
         assert!(parse_code(" >22000101").is_err());
     }
 
@@ -967,23 +1134,4 @@ mod tests {
         cols[13] = "Wikipedia: X";
         assert!(parse_supplement_line(&cols.join("\t")).is_ok());
     }
-}
-
-/// Writes `asset` gzip-compressed to `out`; returns the file size in bytes.
-pub fn write_asset(asset: &KbAsset, out: &Path) -> Result<u64, KbError> {
-    use std::io::Write;
-    let err = |d: String| KbError::File {
-        path: out.display().to_string(),
-        detail: d,
-    };
-    let json = serde_json::to_vec(asset).map_err(|e| err(format!("cannot serialize ({e})")))?;
-    if let Some(p) = out.parent() {
-        std::fs::create_dir_all(p).map_err(|e| err(format!("cannot create folder ({e})")))?;
-    }
-    let f = std::fs::File::create(out).map_err(|e| err(format!("cannot write ({e})")))?;
-    let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::best());
-    gz.write_all(&json)
-        .and_then(|_| gz.finish().map(|_| ()))
-        .map_err(|e| err(format!("cannot write ({e})")))?;
-    Ok(std::fs::metadata(out).map(|m| m.len()).unwrap_or(0))
 }

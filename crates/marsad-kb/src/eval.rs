@@ -51,6 +51,10 @@ pub struct LinkingScore {
     pub f1: f64,
     /// Up to 40 disagreements, for inspection.
     pub errors: Vec<String>,
+    /// Gold KB mentions whose referent the KB has (in-KB recall denominator).
+    pub gold_in_kb: usize,
+    /// Recall over referents the KB has.
+    pub recall_in_kb: f64,
 }
 
 /// An article of the corpus.
@@ -96,13 +100,15 @@ fn articles(corpus: &Path, gold: &[GoldDoc]) -> Result<HashMap<String, Article>,
         let f = std::fs::File::open(&p).map_err(|e| err(format!("cannot open ({e})")))?;
         let mut z = zip::ZipArchive::new(f).map_err(|e| err(format!("not a zip ({e})")))?;
         for i in 0..z.len() {
-            let mut entry = z.by_index(i).map_err(|e| err(format!("bad member ({e})")))?;
+            let mut entry = z
+                .by_index(i)
+                .map_err(|e| err(format!("bad member ({e})")))?;
             let mut s = String::new();
             entry
                 .read_to_string(&mut s)
                 .map_err(|e| err(format!("unreadable member ({e})")))?;
-            let arts: Vec<Article> =
-                serde_json::from_str(&s).map_err(|e| err(format!("not SaudiNewsNet JSON ({e})")))?;
+            let arts: Vec<Article> = serde_json::from_str(&s)
+                .map_err(|e| err(format!("not SaudiNewsNet JSON ({e})")))?;
             for a in arts {
                 if urls.contains(&a.url.as_str()) {
                     out.insert(a.url.clone(), a);
@@ -116,7 +122,10 @@ fn articles(corpus: &Path, gold: &[GoldDoc]) -> Result<HashMap<String, Article>,
 /// The referent string of a linked system mention, in gold notation.
 fn system_ref(kb: &Kb, doc: &Document, mi: usize) -> Option<String> {
     let m = &doc.mentions[mi];
-    let e = doc.entities.iter().find(|e| Some(&e.id) == m.entity.as_ref())?;
+    let e = doc
+        .entities
+        .iter()
+        .find(|e| Some(&e.id) == m.entity.as_ref())?;
     let r = e.kb.as_ref()?;
     if e.reading.as_deref() == Some("capital-as-government") {
         return Some(format!("gov:{}", r.country.clone().unwrap_or_default()));
@@ -134,8 +143,30 @@ fn system_ref(kb: &Kb, doc: &Document, mi: usize) -> Option<String> {
     }
 }
 
+/// True when the KB has the gold referent `r`.
+fn in_kb(kb: &Kb, r: &str) -> bool {
+    if let Some(c) = r.strip_prefix("c:").or_else(|| r.strip_prefix("gov:")) {
+        return kb.countries.contains_key(c);
+    }
+    if r.starts_with("gn:") {
+        return kb.entry(r).is_some();
+    }
+    if let Some(t) = r.strip_prefix("wiki:") {
+        let t = t.replace('_', " ");
+        return kb
+            .entries
+            .iter()
+            .any(|e| e.rank >= 0 && e.wiki.as_deref() == Some(t.as_str()));
+    }
+    false
+}
+
 /// Runs the linker over every gold article and scores it.
-pub fn score_linking(kb: &Kb, gold: &[GoldDoc], corpus: &Path) -> Result<LinkingScore, crate::KbError> {
+pub fn score_linking(
+    kb: &Kb,
+    gold: &[GoldDoc],
+    corpus: &Path,
+) -> Result<LinkingScore, crate::KbError> {
     let arts = articles(corpus, gold)?;
     let mut s = LinkingScore::default();
     for g in gold {
@@ -166,12 +197,15 @@ pub fn score_linking(kb: &Kb, gold: &[GoldDoc], corpus: &Path) -> Result<Linking
         s.gold_mentions += gold_spans.len();
         let sys: Vec<(Span, String, String)> = (0..doc.mentions.len())
             .filter_map(|mi| {
-                system_ref(kb, &doc, mi).map(|r| (doc.mentions[mi].span, r, doc.mentions[mi].text.clone()))
+                system_ref(kb, &doc, mi)
+                    .map(|r| (doc.mentions[mi].span, r, doc.mentions[mi].text.clone()))
             })
             .collect();
         s.system_linked += sys.len();
         for (sp, r, t) in &sys {
-            let ok = gold_spans.iter().any(|(g, gr, _)| g.overlaps(sp) && gr == r);
+            let ok = gold_spans
+                .iter()
+                .any(|(g, gr, _)| g.overlaps(sp) && gr == r);
             if ok {
                 s.correct += 1;
             } else if s.errors.len() < 40 {
@@ -180,7 +214,8 @@ pub fn score_linking(kb: &Kb, gold: &[GoldDoc], corpus: &Path) -> Result<Linking
                     .find(|(g, _, _)| g.overlaps(sp))
                     .map(|x| x.1.as_str())
                     .unwrap_or("(no gold mention)");
-                s.errors.push(format!("FP {t} → {r}, gold {gr} [{}]", g.url));
+                s.errors
+                    .push(format!("FP {t} → {r}, gold {gr} [{}]", g.url));
             }
         }
         for (gs, gr, surf) in &gold_spans {
@@ -188,6 +223,9 @@ pub fn score_linking(kb: &Kb, gold: &[GoldDoc], corpus: &Path) -> Result<Linking
                 continue;
             }
             s.gold_linked += 1;
+            if in_kb(kb, gr) {
+                s.gold_in_kb += 1;
+            }
             if sys.iter().any(|(sp, r, _)| sp.overlaps(gs) && r == gr) {
                 s.found += 1;
             } else if s.errors.len() < 40 {
@@ -202,6 +240,11 @@ pub fn score_linking(kb: &Kb, gold: &[GoldDoc], corpus: &Path) -> Result<Linking
     };
     s.recall = if s.gold_linked > 0 {
         s.found as f64 / s.gold_linked as f64
+    } else {
+        0.0
+    };
+    s.recall_in_kb = if s.gold_in_kb > 0 {
+        s.found as f64 / s.gold_in_kb as f64
     } else {
         0.0
     };
@@ -245,21 +288,23 @@ struct GsrSpan {
     source_actor: Vec<String>,
     target_actor: Vec<String>,
     #[serde(default)]
-    source_role: HashMap<String, String>,
+    source_role: serde_json::Value,
     #[serde(default)]
-    target_role: HashMap<String, String>,
+    target_role: serde_json::Value,
 }
 
-fn gold_code(r: &HashMap<String, String>) -> Option<String> {
+/// The gold code of a role record `{"main": "IRQ", "role": "MIL"}`
+/// ("None" parts dropped); `None` for an empty or unreadable record
+/// (e.g. the string "UNKNOWN").
+fn gold_code(r: &serde_json::Value) -> Option<String> {
+    let o = r.as_object().filter(|o| !o.is_empty())?;
     let part = |k: &str| {
-        r.get(k)
-            .filter(|v| v.as_str() != "None" && !v.is_empty())
-            .cloned()
+        o.get(k)
+            .and_then(|v| v.as_str())
+            .filter(|v| *v != "None" && !v.is_empty())
             .unwrap_or_default()
+            .to_string()
     };
-    if r.is_empty() {
-        return None;
-    }
     Some(format!("{}{}", part("main"), part("role")))
 }
 
@@ -273,10 +318,11 @@ pub fn score_actors(kb: &Kb, files: &[&Path]) -> Result<ActorScore, crate::KbErr
             path: f.display().to_string(),
             detail: format!("cannot read ({e})"),
         })?;
-        let recs: Vec<GsrRecord> = serde_json::from_str(&text).map_err(|e| crate::KbError::File {
-            path: f.display().to_string(),
-            detail: format!("not a GSR span file ({e})"),
-        })?;
+        let recs: Vec<GsrRecord> =
+            serde_json::from_str(&text).map_err(|e| crate::KbError::File {
+                path: f.display().to_string(),
+                detail: format!("not a GSR span file ({e})"),
+            })?;
         for r in recs {
             let date: String = r
                 .source
@@ -285,7 +331,10 @@ pub fn score_actors(kb: &Kb, files: &[&Path]) -> Result<ActorScore, crate::KbErr
                 .map(|x| x.chars().take(8).collect())
                 .unwrap_or_default();
             for sp in &r.spans {
-                for (toks, role) in [(&sp.source_actor, &sp.source_role), (&sp.target_actor, &sp.target_role)] {
+                for (toks, role) in [
+                    (&sp.source_actor, &sp.source_role),
+                    (&sp.target_actor, &sp.target_role),
+                ] {
                     if toks.is_empty() {
                         continue;
                     }

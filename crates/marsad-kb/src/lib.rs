@@ -46,6 +46,9 @@ pub(crate) struct Alias {
     pub(crate) arabic: bool,
 }
 
+/// A role tenure: (entry, from, to).
+pub(crate) type Tenure = (u32, Option<u32>, Option<u32>);
+
 /// A loaded knowledge base.
 #[derive(Debug, Default)]
 pub struct Kb {
@@ -61,8 +64,10 @@ pub struct Kb {
     pub(crate) countries: HashMap<String, u32>,
     /// First key → agent phrases (keys, code).
     pub(crate) agents: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// One-word keys never detected in text.
+    pub(crate) stop: std::collections::HashSet<String>,
     /// Canonical role key → (entry, from, to).
-    pub(crate) roles: HashMap<String, Vec<(u32, Option<u32>, Option<u32>)>>,
+    pub(crate) roles: HashMap<String, Vec<Tenure>>,
 }
 
 impl Kb {
@@ -108,6 +113,7 @@ impl Kb {
     pub fn from_asset(asset: KbAsset) -> Kb {
         let mut kb = Kb {
             demonyms: asset.demonyms.into_iter().collect(),
+            stop: asset.stop.into_iter().collect(),
             ..Kb::default()
         };
         for (i, e) in asset.entries.iter().enumerate() {
@@ -153,8 +159,12 @@ impl Kb {
                 continue; // superseded by a curated entry
             }
             for r in &e.roles {
-                let k = kb.canonical_role(&r.key.split(' ').map(str::to_string).collect::<Vec<_>>());
-                kb.roles.entry(k).or_default().push((i as u32, r.from, r.to));
+                let k =
+                    kb.canonical_role(&r.key.split(' ').map(str::to_string).collect::<Vec<_>>());
+                kb.roles
+                    .entry(k)
+                    .or_default()
+                    .push((i as u32, r.from, r.to));
             }
         }
         kb.entries = asset.entries;
@@ -187,11 +197,11 @@ impl Kb {
             let mut done = false;
             for l in (1..=3.min(keys.len() - i)).rev() {
                 let k = keys[i..i + l].join(" ");
-                if let Some(c) = self.country_names.get(&k).or(if l == 1 {
-                    self.demonyms.get(&k)
-                } else {
-                    None
-                }) {
+                if let Some(c) =
+                    self.country_names
+                        .get(&k)
+                        .or(if l == 1 { self.demonyms.get(&k) } else { None })
+                {
                     out.push(c.clone());
                     i += l;
                     done = true;
@@ -265,9 +275,12 @@ impl Kb {
             return Some(self.to_match(h, d));
         }
         if let Some(f) = found.iter().find(|f| {
-            f.entries
-                .iter()
-                .any(|&e| matches!(self.entries[e as usize].kind, EntityType::PER | EntityType::ORG))
+            f.entries.iter().any(|&e| {
+                matches!(
+                    self.entries[e as usize].kind,
+                    EntityType::PER | EntityType::ORG
+                )
+            })
         }) {
             let e = self.best(&f.entries, d, None);
             return Some(self.to_match(e, d));
@@ -279,7 +292,10 @@ impl Kb {
                 country.get_or_insert(c.clone());
             }
             if let Some(&e) = f.entries.iter().find(|&&e| {
-                matches!(self.entries[e as usize].kind, EntityType::GPE | EntityType::LOC)
+                matches!(
+                    self.entries[e as usize].kind,
+                    EntityType::GPE | EntityType::LOC
+                )
             }) {
                 if let Some(c) = &self.entries[e as usize].country {
                     country.get_or_insert(c.clone());
@@ -379,7 +395,14 @@ pub(crate) fn compatible(m: EntityType, e: EntityType) -> bool {
     use EntityType::*;
     matches!(
         (m, e),
-        (GPE, LOC) | (LOC, GPE) | (ORG, FAC) | (FAC, ORG) | (GPE, FAC) | (FAC, GPE) | (NORP, GPE) | (LOC, FAC)
+        (GPE, LOC)
+            | (LOC, GPE)
+            | (ORG, FAC)
+            | (FAC, ORG)
+            | (GPE, FAC)
+            | (FAC, GPE)
+            | (NORP, GPE)
+            | (LOC, FAC)
     )
 }
 

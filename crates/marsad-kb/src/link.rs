@@ -209,21 +209,185 @@ fn has_prep(w: &Word, ki: usize) -> bool {
 
 /// Words that make a capital act as a government when next to it.
 const GOV_VERBS: &[&str] = &[
-    "قال", "قالت", "تقول", "يقول", "اعلن", "اعلنت", "تعلن", "يعلن", "اكد", "اكدت", "تؤكد",
-    "اتهم", "اتهمت", "تتهم", "يتهم", "طالب", "طالبت", "تطالب", "رفض", "رفضت", "ترفض", "يرفض",
-    "دعا", "دعت", "تدعو", "يدعو", "نفى", "نفت", "تنفي", "ينفي", "حذر", "حذرت", "تحذر", "يحذر",
-    "ادان", "ادانت", "تدين", "يدين", "رحب", "رحبت", "ترحب", "يرحب", "قرر", "قررت", "تقرر",
-    "وافق", "وافقت", "توافق", "يوافق", "هدد", "هددت", "تهدد", "يهدد", "تدعم", "يدعم", "دعم",
-    "دعمت", "ارسل", "ارسلت", "ترسل", "يرسل", "فرض", "فرضت", "تفرض", "يفرض", "طلب", "طلبت",
-    "تطلب", "يطلب", "اعتبر", "اعتبرت", "تعتبر", "يعتبر", "شدد", "شددت", "تشدد", "ابدت", "ابدى",
-    "عرضت", "عرض", "اقترحت", "اقترح", "تسعى", "يسعى", "سعت", "تريد", "يريد", "ترى", "يرى",
-    "تحاول", "يحاول", "قدمت", "تقدم", "وقعت", "وقع", "تنفذ", "نفذت", "شنت", "تشن", "استدعت",
-    "تستضيف", "استضافت", "ردت", "ترد", "اعربت", "تعرب", "يعرب", "اعرب", "تتحدث", "تصر",
-    "اصرت", "تعتزم", "يعتزم", "قامت", "تقوم", "اتخذت", "تتخذ", "اكدت", "نددت", "تندد", "يندد",
+    "قال",
+    "قالت",
+    "تقول",
+    "يقول",
+    "اعلن",
+    "اعلنت",
+    "تعلن",
+    "يعلن",
+    "اكد",
+    "اكدت",
+    "تؤكد",
+    "اتهم",
+    "اتهمت",
+    "تتهم",
+    "يتهم",
+    "طالب",
+    "طالبت",
+    "تطالب",
+    "رفض",
+    "رفضت",
+    "ترفض",
+    "يرفض",
+    "دعا",
+    "دعت",
+    "تدعو",
+    "يدعو",
+    "نفى",
+    "نفت",
+    "تنفي",
+    "ينفي",
+    "حذر",
+    "حذرت",
+    "تحذر",
+    "يحذر",
+    "ادان",
+    "ادانت",
+    "تدين",
+    "يدين",
+    "رحب",
+    "رحبت",
+    "ترحب",
+    "يرحب",
+    "قرر",
+    "قررت",
+    "تقرر",
+    "وافق",
+    "وافقت",
+    "توافق",
+    "يوافق",
+    "هدد",
+    "هددت",
+    "تهدد",
+    "يهدد",
+    "تدعم",
+    "يدعم",
+    "دعم",
+    "دعمت",
+    "ارسل",
+    "ارسلت",
+    "ترسل",
+    "يرسل",
+    "فرض",
+    "فرضت",
+    "تفرض",
+    "يفرض",
+    "طلب",
+    "طلبت",
+    "تطلب",
+    "يطلب",
+    "اعتبر",
+    "اعتبرت",
+    "تعتبر",
+    "يعتبر",
+    "شدد",
+    "شددت",
+    "تشدد",
+    "ابدت",
+    "ابدى",
+    "عرضت",
+    "عرض",
+    "اقترحت",
+    "اقترح",
+    "تسعى",
+    "يسعى",
+    "سعت",
+    "تريد",
+    "يريد",
+    "ترى",
+    "يرى",
+    "تحاول",
+    "يحاول",
+    "قدمت",
+    "تقدم",
+    "وقعت",
+    "وقع",
+    "تنفذ",
+    "نفذت",
+    "شنت",
+    "تشن",
+    "استدعت",
+    "تستضيف",
+    "استضافت",
+    "ردت",
+    "ترد",
+    "اعربت",
+    "تعرب",
+    "يعرب",
+    "اعرب",
+    "تتحدث",
+    "تصر",
+    "اصرت",
+    "تعتزم",
+    "يعتزم",
+    "تقود",
+    "يقود",
+    "قادت",
+    "تحركت",
+    "تتحرك",
+    "ملتزمه",
+    "تلتزم",
+    "قامت",
+    "تقوم",
+    "اتخذت",
+    "تتخذ",
+    "اكدت",
+    "نددت",
+    "تندد",
+    "يندد",
 ];
 
+/// Nouns that make the capital after them a government ("حلفاء واشنطن").
+const GOV_NOUNS: &[&str] = &[
+    "حلفاء",
+    "حليف",
+    "حليفه",
+    "موقف",
+    "سياسه",
+    "اداره",
+    "حكومه",
+    "قرار",
+    "دعم",
+    "رفض",
+    "اتهام",
+    "اتهامات",
+    "طلب",
+    "رغبه",
+    "نيه",
+    "تهديد",
+    "تهديدات",
+    "ضغوط",
+    "مطالب",
+    "اعلان",
+    "غضب",
+    "رد",
+    "اتفاق",
+    "علاقات",
+    "تحالف",
+    "حلفائها",
+    "خصوم",
+    "اعداء",
+    "شروط",
+    "مبادره",
+    "سعي",
+];
+
+fn is_gov_noun(norm: &str) -> bool {
+    let n = strip_conj(norm);
+    let n = n
+        .strip_prefix("ل")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(n);
+    GOV_NOUNS.iter().any(|v| *v == n || *v == norm)
+}
+
 fn strip_conj(n: &str) -> &str {
-    let t = n.strip_prefix('و').or_else(|| n.strip_prefix('ف')).unwrap_or(n);
+    let t = n
+        .strip_prefix('و')
+        .or_else(|| n.strip_prefix('ف'))
+        .unwrap_or(n);
     if t.chars().count() >= 3 {
         t
     } else {
@@ -233,7 +397,10 @@ fn strip_conj(n: &str) -> &str {
 
 fn is_gov_verb(norm: &str) -> bool {
     let n = strip_conj(norm);
-    let n = n.strip_prefix('س').filter(|_| n.starts_with("ست") || n.starts_with("سي")).unwrap_or(n);
+    let n = n
+        .strip_prefix('س')
+        .filter(|_| n.starts_with("ست") || n.starts_with("سي"))
+        .unwrap_or(n);
     GOV_VERBS
         .iter()
         .any(|v| marsad_arabic::normalize_str(v) == n || marsad_arabic::normalize_str(v) == norm)
@@ -244,7 +411,9 @@ fn is_title_head(w: &Word) -> bool {
 }
 
 /// Prepositions before a place name: "في موسكو" is a place.
-const PREPS: &[&str] = &["في", "من", "الى", "إلى", "عن", "على", "نحو", "داخل", "خارج", "قرب", "حول", "بين", "عبر", "مع"];
+const PREPS: &[&str] = &[
+    "في", "من", "الى", "إلى", "عن", "على", "نحو", "داخل", "خارج", "قرب", "حول", "بين", "عبر", "مع",
+];
 
 fn after_prep(toks: &Toks, i: usize) -> bool {
     i > 0
@@ -281,7 +450,10 @@ fn title_before(toks: &Toks, i: usize, floor: usize) -> Option<(usize, Span)> {
     } else {
         0
     };
-    Some((h, Span::new(w.span.start + skip, toks.words[i - 1].span.end)))
+    Some((
+        h,
+        Span::new(w.span.start + skip, toks.words[i - 1].span.end),
+    ))
 }
 
 /// The key of a word inside a title: the analysis that is a title head,
@@ -289,7 +461,9 @@ fn title_before(toks: &Toks, i: usize, floor: usize) -> Option<(usize, Span)> {
 fn role_word_key(kb: &Kb, w: &Word) -> String {
     w.keys
         .iter()
-        .find(|k| is_title_key(k) || kb.demonyms.contains_key(*k) || kb.country_names.contains_key(*k))
+        .find(|k| {
+            is_title_key(k) || kb.demonyms.contains_key(*k) || kb.country_names.contains_key(*k)
+        })
         .or(w.keys.first())
         .cloned()
         .unwrap_or_default()
@@ -338,9 +512,13 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 && toks.words[f.start_tok - 1].keys.len() > 1
                 && {
                     let p = &toks.words[f.start_tok - 1].norm;
-                    p.starts_with("ال") || p.starts_with("وال") || p.starts_with("بال") || p.starts_with("لل")
+                    p.starts_with("ال")
+                        || p.starts_with("وال")
+                        || p.starts_with("بال")
+                        || p.starts_with("لل")
                 };
-            if plural && !after_word && free(&f.span) {
+            let definite = w.keys.len() > 1 && toks.words[f.start_tok].norm.contains("ال");
+            if plural && definite && !after_word && free(&f.span) {
                 doc.mentions.push(Mention {
                     span: f.span,
                     text: ix.slice(&doc.text, f.span).to_string(),
@@ -348,15 +526,56 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                     entity: None,
                     confidence: 0.8,
                 });
-                cands_of.insert(f.span, (kb.countries.get(c).copied().into_iter().collect(), false));
+                cands_of.insert(
+                    f.span,
+                    (kb.countries.get(c).copied().into_iter().collect(), false),
+                );
             }
             continue;
         }
+        let one_word = f.end_tok - f.start_tok == 1;
+        if one_word
+            && toks.words[f.start_tok]
+                .keys
+                .iter()
+                .any(|k| kb.stop.contains(k))
+        {
+            continue;
+        }
+        // the word as written, proclitics and article off, unfolded
+        let bare = |w: &Word| -> String {
+            let n: String = w.norm.chars().skip(f.span.start - w.span.start).collect();
+            n.strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(&n)
+                .to_string()
+        };
         let detectable: Vec<u32> = f
             .entries
             .iter()
             .copied()
-            .filter(|&e| kb.entries[e as usize].detect)
+            .filter(|&e| {
+                let x = &kb.entries[e as usize];
+                // a one-word country name must match as written: السعودي
+                // (adjective) folds like السعودية but is not the country
+                if one_word && x.id.starts_with("mk:c:") {
+                    let w = bare(&toks.words[f.start_tok]);
+                    let ok = x.aliases_ar.iter().any(|a| {
+                        let n = marsad_arabic::normalize_str(a);
+                        n.strip_prefix("ال").unwrap_or(&n) == w
+                    });
+                    if !ok {
+                        return false;
+                    }
+                }
+                // one-word names of dictionary persons and organizations
+                // (كارتر، حسين) are too ambiguous; curated entries, countries
+                // and places are found alone
+                x.detect
+                    && (!one_word
+                        || x.rank >= 100
+                        || !matches!(x.kind, EntityType::PER | EntityType::ORG))
+            })
             .collect();
         if detectable.is_empty() || !free(&f.span) {
             continue;
@@ -382,17 +601,59 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             if !toks.adjacent(j - 1) {
                 break;
             }
-            if toks.words[j].keys.iter().any(|k| kb.demonyms.contains_key(k)) {
+            if toks.words[j]
+                .keys
+                .iter()
+                .any(|k| kb.demonyms.contains_key(k))
+            {
                 end = Some(j);
                 break;
             }
         }
         let Some(j) = end else { continue };
-        let next_is_name = found
-            .iter()
-            .any(|g| g.start_tok == j + 1 && g.entries.iter().any(|&e| kb.entries[e as usize].kind == EntityType::PER))
-            || existing.iter().any(|e| toks.words.get(j + 1).is_some_and(|w| e.start >= w.span.start && e.start < w.span.end));
+        // apposition after a name ("عادل الجبير وزير الخارجية السعودي"): a role
+        // of that name, not a mention of its own
+        let after_name = i > 0
+            && toks.adjacent(i - 1)
+            && found.iter().any(|g| {
+                g.end_tok == i
+                    && g.entries
+                        .iter()
+                        .any(|&e| kb.entries[e as usize].kind == EntityType::PER)
+            });
+        if after_name {
+            continue;
+        }
+        let next_is_name = found.iter().any(|g| {
+            g.start_tok == j + 1
+                && g.entries
+                    .iter()
+                    .any(|&e| kb.entries[e as usize].kind == EntityType::PER)
+        }) || existing.iter().any(|e| {
+            toks.words
+                .get(j + 1)
+                .is_some_and(|w| e.start >= w.span.start && e.start < w.span.end)
+        });
         if next_is_name {
+            continue;
+        }
+        // "رئيسة للرئيس السوري": start at the first title head whose
+        // title has a holder, else at the last head
+        let heads: Vec<usize> = (i..j).filter(|&x| is_title_head(&toks.words[x])).collect();
+        let key_from = |h: usize| {
+            let keys: Vec<String> = (h..=j).map(|x| role_word_key(kb, &toks.words[x])).collect();
+            kb.canonical_role(&keys)
+        };
+        let i = heads
+            .iter()
+            .copied()
+            .find(|&h| kb.role_holder(&key_from(h), date).is_some())
+            .or(heads.last().copied())
+            .unwrap_or(i);
+        if role_mentions
+            .iter()
+            .any(|(sp, _)| sp.end == toks.words[j].span.end)
+        {
             continue;
         }
         let keys: Vec<String> = (i..=j).map(|x| role_word_key(kb, &toks.words[x])).collect();
@@ -424,7 +685,11 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     let role_of: HashMap<Span, String> = role_mentions.into_iter().collect();
 
     // word index of each mention
-    let word_at = |c: usize| toks.words.iter().position(|w| w.span.start <= c && c < w.span.end);
+    let word_at = |c: usize| {
+        toks.words
+            .iter()
+            .position(|w| w.span.start <= c && c < w.span.end)
+    };
 
     // ---- 2. link + coreference
     let mut drafts: Vec<Draft> = Vec::new();
@@ -488,10 +753,11 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 .any(|d| matches!(d.key, EKey::Kb(e, _) if e == c))
         }) {
             Some(c)
-        } else if let Some(&c) = title_key
-            .as_ref()
-            .and_then(|tk| cands.iter().find(|&&c| kb.entries[c as usize].holds(tk, date)))
-        {
+        } else if let Some(&c) = title_key.as_ref().and_then(|tk| {
+            cands
+                .iter()
+                .find(|&&c| kb.entries[c as usize].holds(tk, date))
+        }) {
             Some(c)
         } else {
             // a one-word surname already used for a fuller local name
@@ -502,7 +768,9 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 let entry = &kb.entries[e as usize];
                 let gov = entry.capital_of.is_some()
                     && !prep
-                    && wi.is_some_and(|w| acts(&toks, w, word_at(m.span.end.saturating_sub(1)).unwrap_or(w)));
+                    && wi.is_some_and(|w| {
+                        acts(&toks, w, word_at(m.span.end.saturating_sub(1)).unwrap_or(w))
+                    });
                 let key = if gov {
                     EKey::Kb(e, true)
                 } else {
@@ -516,10 +784,21 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                     None
                 };
                 match surname_owner {
-                    Some(d) if !matches!(drafts[d].key, EKey::Kb(x, _) if x == e) && entry.rank < 100 => {
+                    Some(d)
+                        if !matches!(drafts[d].key, EKey::Kb(x, _) if x == e)
+                            && entry.rank < 100 =>
+                    {
                         drafts[d].mentions.push(mi);
                     }
-                    _ => attach(&mut drafts, key, &m, mi, kb, title_text.clone(), title_key.clone()),
+                    _ => attach(
+                        &mut drafts,
+                        key,
+                        &m,
+                        mi,
+                        kb,
+                        title_text.clone(),
+                        title_key.clone(),
+                    ),
                 }
             }
             None => {
@@ -651,7 +930,9 @@ fn acts(toks: &Toks, a: usize, b: usize) -> bool {
     if after_prep(toks, a) {
         return false;
     }
-    let before = a > 0 && toks.words[a - 1].tok + 1 == toks.words[a].tok && is_gov_verb(&toks.words[a - 1].norm);
+    let before = a > 0
+        && toks.words[a - 1].tok + 1 == toks.words[a].tok
+        && (is_gov_verb(&toks.words[a - 1].norm) || is_gov_noun(&toks.words[a - 1].norm));
     let after = b + 1 < toks.words.len()
         && toks.words[b + 1].tok == toks.words[b].tok + 1
         && is_gov_verb(&toks.words[b + 1].norm);

@@ -197,6 +197,9 @@ pub struct KbAsset {
     pub demonyms: Vec<(String, String)>,
     /// Build counts.
     pub stats: BuildStats,
+    /// Word keys never detected as one-word names (`kb/stoplist.txt`).
+    #[serde(default)]
+    pub stop: Vec<String>,
 }
 
 /// The matching key of one word as a dictionary writes it: normalized
@@ -246,11 +249,53 @@ const BROKEN_PLURALS: &[(&str, &str)] = &[
 /// Title heads: a word that starts a role phrase before a name ("الرئيس",
 /// "وزير", "نائب" …).
 pub const TITLE_HEADS: &[&str] = &[
-    "رئيس", "رئيسة", "نائب", "وزير", "وزيرة", "أمين", "مدير", "مديرة", "ملك", "أمير", "ولي",
-    "سفير", "سفيرة", "مستشار", "مستشارة", "قائد", "زعيم", "متحدث", "ناطق", "عاهل", "مبعوث",
-    "مندوب", "ممثل", "عضو", "محافظ", "حاكم", "جنرال", "لواء", "عقيد", "عميد", "مشير", "مرشد",
-    "مفتي", "بابا", "نائبة", "متحدثة", "منسق", "مساعد", "وكيل", "قاضي", "خادم", "شيخ",
-    "سيناتور", "مسؤول", "الرئيس", "المتحدث", "الناطق",
+    "رئيس",
+    "رئيسة",
+    "نائب",
+    "وزير",
+    "وزيرة",
+    "أمين",
+    "مدير",
+    "مديرة",
+    "ملك",
+    "أمير",
+    "ولي",
+    "سفير",
+    "سفيرة",
+    "مستشار",
+    "مستشارة",
+    "قائد",
+    "زعيم",
+    "متحدث",
+    "ناطق",
+    "عاهل",
+    "مبعوث",
+    "مندوب",
+    "ممثل",
+    "عضو",
+    "محافظ",
+    "حاكم",
+    "جنرال",
+    "لواء",
+    "عقيد",
+    "عميد",
+    "مشير",
+    "مرشد",
+    "مفتي",
+    "بابا",
+    "نائبة",
+    "متحدثة",
+    "منسق",
+    "مساعد",
+    "وكيل",
+    "قاضي",
+    "خادم",
+    "شيخ",
+    "سيناتور",
+    "مسؤول",
+    "الرئيس",
+    "المتحدث",
+    "الناطق",
 ];
 
 /// True when `key` (a word key) is a title head.
@@ -291,14 +336,21 @@ pub fn key_of_phrase(p: &str) -> String {
 /// Parses `yyyymmdd`, `yymmdd` (Phoenix; ≥ 30 is 19xx) or ISO `yyyy-mm-dd…`.
 pub fn parse_date(s: &str) -> Option<u32> {
     let s = s.trim();
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let digits: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
     let d: String = digits.chars().filter(|c| c.is_ascii_digit()).collect();
     match d.len() {
         8 => d.parse().ok(),
         6 if !digits.contains('-') => {
             let v: u32 = d.parse().ok()?;
             let yy = v / 10000;
-            Some(if yy >= 30 { 19_000_000 + v } else { 20_000_000 + v })
+            Some(if yy >= 30 {
+                19_000_000 + v
+            } else {
+                20_000_000 + v
+            })
         }
         n if n >= 8 => d[..8].parse().ok(),
         4 => d.parse::<u32>().ok().map(|y| y * 10000 + 101),
@@ -316,7 +368,10 @@ mod tests {
         assert_eq!(key_of_word("الفرنسيون"), key_of_word("فرنسي"));
         assert_eq!(key_of_word("الفرنسيين"), key_of_word("فرنسي"));
         assert_eq!(key_of_phrase("وزارة_دفاع_أميركي_"), "وزاره دفاع اميركي");
-        assert_eq!(key_of_phrase("أمين_عام_ل_أمة_المتحدة_"), "امين عام امه متحده");
+        assert_eq!(
+            key_of_phrase("أمين_عام_ل_أمة_المتحدة_"),
+            "امين عام امه متحده"
+        );
         assert_eq!(key_of_word("فلسطين"), "فلسطين");
     }
 

@@ -70,7 +70,11 @@ pub fn build(a: KbBuildArgs) -> anyhow::Result<ExitCode> {
         writeln!(stderr, "skipped {s}")?;
     }
     if asset.stats.skipped.len() > shown {
-        writeln!(stderr, "… {} more skipped lines (--verbose lists them)", asset.stats.skipped.len() - shown)?;
+        writeln!(
+            stderr,
+            "… {} more skipped lines (--verbose lists them)",
+            asset.stats.skipped.len() - shown
+        )?;
     }
     writeln!(
         stderr,
