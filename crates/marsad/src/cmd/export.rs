@@ -25,6 +25,10 @@ pub struct ExportArgs {
     /// Only events dated on or after DATE (ISO 8601).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// Read the documents from this database (written by `marsad ingest`)
+    /// instead of JSON Lines.
+    #[arg(long, value_name = "DB")]
+    pub db: Option<String>,
 }
 
 /// Where documents come from, and what went wrong reading them.
@@ -100,7 +104,13 @@ pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
             ));
         }
     }
-    let read = read_documents(&a.inputs);
+    let read = match &a.db {
+        Some(_) if !a.inputs.is_empty() => {
+            return super::usage("give either --db or JSON Lines inputs, not both")
+        }
+        Some(db) => super::store::read_store_documents(db)?,
+        None => read_documents(&a.inputs),
+    };
     for p in &read.problems {
         eprintln!("marsad: {p}");
     }

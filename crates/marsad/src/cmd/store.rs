@@ -605,3 +605,19 @@ pub fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
     }
     Ok(EXIT_OK)
 }
+
+/// Every document of a database, for `marsad export --db` (documents that
+/// cannot be read back are reported as problems, the rest exported).
+pub fn read_store_documents(db: &str) -> anyhow::Result<super::export::Documents> {
+    let s = open_existing(db)?;
+    let mut out = super::export::Documents {
+        docs: Vec::new(),
+        problems: Vec::new(),
+    };
+    s.for_each_document(&mut |d| {
+        out.docs.push(d);
+        true
+    })
+    .map_err(|e| anyhow::anyhow!("{db}: {e}"))?;
+    Ok(out)
+}
