@@ -321,14 +321,13 @@ pub fn from_url(url: &str) -> Option<String> {
         let y: Option<u32> = (segs[i].len() == 4).then(|| segs[i].parse().ok()).flatten();
         if let Some(y) = y {
             let m: Option<u32> = segs.get(i + 1).and_then(|s| s.parse().ok());
-            let d: Option<u32> = segs
-                .get(i + 2)
-                .and_then(|s| s.get(..2.min(s.len())))
-                .and_then(|s| {
-                    s.trim_end_matches(|c: char| !c.is_ascii_digit())
-                        .parse()
-                        .ok()
-                });
+            // the day is a whole 1-2 digit run (not the start of an article id)
+            let d: Option<u32> = segs.get(i + 2).and_then(|s| {
+                let run: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+                (!run.is_empty() && run.len() <= 2)
+                    .then(|| run.parse().ok())
+                    .flatten()
+            });
             if let (Some(m), Some(d)) = (m, d) {
                 if valid(y, m, d) {
                     return Some(format!("{y:04}-{m:02}-{d:02}"));
