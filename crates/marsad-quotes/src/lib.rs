@@ -80,6 +80,10 @@ struct Tok {
     punct: Option<char>,
     cue: Option<Cue>,
     sentence: usize,
+    /// "علي" written with ى (the preposition على), not the name علي.
+    maqsura: bool,
+    /// "إمام" (imam) written with hamza below, not أمام (in front of).
+    imam: bool,
 }
 
 impl Tok {
@@ -126,6 +130,8 @@ struct Cand {
     src: Src,
     /// Position used to order resolution.
     order: usize,
+    /// A clause without quotation marks, whose end is only the sentence's.
+    src_is_clause: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -182,6 +188,8 @@ impl<'a> Ctx<'a> {
                 punct,
                 cue,
                 sentence: si,
+                maqsura: s.ends_with('ى'),
+                imam: s.starts_with("إمام") || s.starts_with("وإمام"),
             });
         }
         Ctx {
@@ -331,6 +339,29 @@ impl<'a> Ctx<'a> {
                 cands.push(c);
             }
         }
+        // a reported clause ends where the next report begins
+        let cue_starts: Vec<usize> = cands
+            .iter()
+            .filter_map(|c| c.cue.map(|s| s.start))
+            .collect();
+        for c in cands.iter_mut().filter(|c| c.src_is_clause) {
+            if let Some(&next) = cue_starts
+                .iter()
+                .filter(|&&x| x > c.content.start && x < c.content.end)
+                .min()
+            {
+                let mut e = self.tok_at(next);
+                while e > 0
+                    && self.toks[e - 1].punct.is_some()
+                    && self.toks[e - 1].span.start > c.content.start
+                {
+                    e -= 1;
+                }
+                if e > 0 && self.toks[e - 1].span.end > c.content.start {
+                    c.content.end = self.toks[e - 1].span.end;
+                }
+            }
+        }
         cands.sort_by_key(|c| (c.order, c.content.start));
         self.resolve(cands)
     }
@@ -362,6 +393,7 @@ impl<'a> Ctx<'a> {
                         cue: Some(self.toks[cue_tok].span),
                         src,
                         order: self.toks[cue_tok].span.start,
+                        src_is_clause: false,
                     },
                     Some(cue_tok),
                 ));
@@ -378,6 +410,7 @@ impl<'a> Ctx<'a> {
                         cue: Some(self.toks[cue_tok].span),
                         src,
                         order: r.open,
+                        src_is_clause: false,
                     },
                     Some(cue_tok),
                 ));
@@ -396,6 +429,7 @@ impl<'a> Ctx<'a> {
                         cue: None,
                         src: Src::Continue,
                         order: r.open,
+                        src_is_clause: false,
                     },
                     None,
                 ));
@@ -582,6 +616,26 @@ impl<'a> Ctx<'a> {
             if !(t.is_word() || (t.punct == Some('.') && words > 0 && self.abbrev_dot(i))) {
                 break;
             }
+            if t.is_word() && ((t.norm == "علي" && !t.maqsura && words > 0) || t.imam) {
+                // the name علي inside a name (نجيب علي طاهر)
+                words += 1;
+                i += 1;
+                end = i;
+                continue;
+            }
+            if t.is_word()
+                && t.norm == "من"
+                && words == 1
+                && matches!(
+                    self.toks[i - 1].norm.as_str(),
+                    "عدد" | "بعض" | "احد" | "احدي" | "مجموعه" | "عشرات" | "كثير" | "العديد"
+                )
+            {
+                // "عدد من الزبائن"، "أحد من"
+                i += 1;
+                end = i;
+                continue;
+            }
             if t.is_word() {
                 let lil = t.norm.starts_with("لل")
                     || cues::names_a_title(&t.norm) && t.norm.starts_with('ل');
@@ -673,7 +727,12 @@ impl<'a> Ctx<'a> {
                         || next.punct.is_some_and(is_quote_mark)
                         || cues::complementizer(&next.norm).is_some()
                         || (next.norm == "ل" || next.norm.starts_with("لل"));
-                    return closes.then_some((a, b));
+                    if closes {
+                        return Some((a, b));
+                    }
+                    words += b - k;
+                    k = end.max(k + 1);
+                    continue;
                 }
             }
             k += 1;
@@ -687,8 +746,22 @@ impl<'a> Ctx<'a> {
     /// الإعلامي قد قال").
     fn subject_before(&self, cue_tok: usize) -> Option<(usize, usize)> {
         let mut k = cue_tok;
-        if k > 0 && self.toks[k - 1].norm == "قد" {
+        if k > 0 && matches!(self.toks[k - 1].norm.as_str(), "قد" | "لقد") {
             k -= 1;
+        }
+        // "قائد القوات فضل حسن الذي أوضح أن": the relative's antecedent
+        if k > 0 && matches!(self.toks[k - 1].norm.as_str(), "الذي" | "التي" | "الذين")
+        {
+            let end = k - 1;
+            let mut a = end;
+            while a > 0 && end - a < 6 {
+                let t = &self.toks[a - 1];
+                if !t.is_word() || cues::stops_np(&t.norm) || t.cue.is_some() {
+                    break;
+                }
+                a -= 1;
+            }
+            return (a < end).then_some((a, end));
         }
         let end = k;
         let sentence = self.toks[cue_tok].sentence;
@@ -754,6 +827,20 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             break;
+        }
+        if self
+            .toks
+            .get(k)
+            .is_some_and(|t| matches!(t.norm.as_str(), "كما" | "حسبما" | "مثلما" | "وفق" | "وفقا"))
+        {
+            k += 1;
+            if self
+                .toks
+                .get(k)
+                .is_some_and(|t| t.norm == "ما" || t.norm == "لما")
+            {
+                k += 1;
+            }
         }
         let t = self.toks.get(k)?;
         let cue = t.cue?;
@@ -849,8 +936,16 @@ impl<'a> Ctx<'a> {
                 break (if own { k } else { k + 1 }, QuoteKind::Indirect);
             }
             if t.is_word() {
-                if t.cue.is_some() {
+                if t.cue.is_some() || matches!(t.norm.as_str(), "ما" | "الذي" | "التي" | "مما")
+                {
+                    // "أكدت الأمانة على ما سبق أن صدر": the complementizer
+                    // belongs to a relative clause
                     return None;
+                }
+                // "لافتاً النظر إلى أن"
+                if k == zone_start && matches!(t.norm.as_str(), "النظر" | "الانتباه") {
+                    k += 1;
+                    continue;
                 }
                 // the zone must look like adjuncts, not an object
                 if k == zone_start
@@ -920,6 +1015,7 @@ impl<'a> Ctx<'a> {
             cue: Some(self.toks[i].span),
             src,
             order: self.toks[i].span.start,
+            src_is_clause: true,
         })
     }
 
@@ -1047,19 +1143,40 @@ impl<'a> Ctx<'a> {
                 return Some(sp.clone());
             }
         }
-        // a title phrase earlier in the sentence
+        // a title phrase earlier in the sentence, else in one of the two
+        // sentences before it (within the paragraph)
         let s = sentence?;
-        let lo = self.tok_at(s.start);
-        (lo..cue_tok).find_map(|t| {
-            let tok = &self.toks[t];
-            if !(tok.is_word() && cues::is_title(&tok.norm)) {
-                return None;
+        let si = self.sentences.partition_point(|x| x.end <= s.start);
+        let para = self.paragraph_index(cue_at);
+        for back in 0..3usize {
+            let Some(sx) = si.checked_sub(back).and_then(|i| self.sentences.get(i)) else {
+                break;
+            };
+            if self.paragraph_index(sx.start) + 1 < para {
+                break;
             }
-            match self.np_from(t) {
-                (Some((a, b)), _) if b <= cue_tok => Some(self.np_speaker(a, b)),
-                _ => None,
+            let lo = self.tok_at(sx.start);
+            let hi = if back == 0 {
+                cue_tok
+            } else {
+                self.tok_at(sx.end)
+            };
+            let found = (lo..hi).find_map(|t| {
+                let tok = &self.toks[t];
+                if !(tok.is_word() && (cues::is_title(&tok.norm) || cues::is_honorific(&tok.norm)))
+                {
+                    return None;
+                }
+                match self.np_from(t) {
+                    (Some((a, b)), _) if b <= hi => Some(self.np_speaker(a, b)),
+                    _ => None,
+                }
+            });
+            if found.is_some() {
+                return found;
             }
-        })
+        }
+        None
     }
 
     /// The noun phrase after the first verb of sentence `s` (Arabic news
@@ -1070,7 +1187,25 @@ impl<'a> Ctx<'a> {
         let mut t = self.tok_at(s.start);
         let first = self.toks.get(t)?;
         let bare = |x: &Tok| x.norm.strip_prefix('و').unwrap_or(&x.norm).to_string();
-        if cues::stops_np(&bare(first)) || first.norm == "وفي" {
+        let adjunct = matches!(
+            bare(first).as_str(),
+            "في" | "من"
+                | "الي"
+                | "علي"
+                | "عن"
+                | "مع"
+                | "خلال"
+                | "بعد"
+                | "قبل"
+                | "حول"
+                | "عقب"
+                | "اثناء"
+                | "وسط"
+                | "امام"
+                | "لدي"
+                | "منذ"
+        );
+        if adjunct {
             let comma = (t..(t + 10).min(cue_tok))
                 .find(|&k| matches!(self.toks[k].punct, Some('،' | ',')))?;
             t = comma + 1;
@@ -1089,7 +1224,7 @@ impl<'a> Ctx<'a> {
         let v = self.toks.get(t)?;
         if matches!(
             bare(v).as_str(),
-            "كما" | "ثم" | "فيما" | "بينما" | "حيث" | "لكن" | "قد"
+            "كما" | "ثم" | "فيما" | "بينما" | "حيث" | "لكن" | "قد" | "لقد" | "اخيرا"
         ) {
             t += 1;
         }
@@ -1097,9 +1232,14 @@ impl<'a> Ctx<'a> {
         if t >= cue_tok || !v.is_word() || v.norm.starts_with("ال") || cues::is_title(&v.norm) {
             return None;
         }
-        if v.cue.is_some() {
-            // the first verb is itself a cue without a subject
-            return None;
+        // "روحاني كان واضحا …": a subject before كان / قد
+        if self
+            .toks
+            .get(t + 1)
+            .is_some_and(|x| matches!(x.norm.as_str(), "كان" | "قد" | "لقد"))
+            && !v.norm.starts_with('و')
+        {
+            return Some((t, t + 1));
         }
         match self.np_from(t + 1) {
             (Some((a, b)), _) if b <= cue_tok => Some((a, b)),
