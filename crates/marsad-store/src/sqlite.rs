@@ -333,7 +333,7 @@ impl SqliteStore {
         let sql = format!(
             "SELECT e.*, d.id AS doc_id, d.text AS text \
              FROM events e JOIN documents d ON d.rowid = e.doc \
-             WHERE {w} {extra} ORDER BY e.day DESC, d.rowid, e.idx LIMIT {limit} OFFSET {}",
+             WHERE {w} {extra} ORDER BY e.day DESC, e.doc, e.idx LIMIT {limit} OFFSET {}",
             f.offset
         );
         let mut st = self.conn.prepare_cached(&sql)?;
@@ -1001,7 +1001,7 @@ impl SqliteStore {
         let sql = format!(
             "SELECT e.*, d.id AS doc_id, d.text AS text \
              FROM events e JOIN documents d ON d.rowid = e.doc \
-             WHERE e.{col} = ?1 ORDER BY e.day DESC, d.rowid, e.idx LIMIT {limit}"
+             WHERE e.{col} = ?1 ORDER BY e.day DESC, e.doc, e.idx LIMIT {limit}"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map([key], Self::event_row)?;
