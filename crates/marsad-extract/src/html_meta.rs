@@ -523,7 +523,7 @@ fn is_site_like(name: &str, site: Option<&str>, host: &str) -> bool {
 fn is_plausible_author(n: &str, site: Option<&str>) -> bool {
     let n = n.trim();
     let chars = n.chars().count();
-    if chars < 2 || chars > 80 || n.contains("://") || n.starts_with("www.") || n.contains('@') {
+    if !(2..=80).contains(&chars) || n.contains("://") || n.starts_with("www.") || n.contains('@') {
         return false;
     }
     if n.chars().filter(|c| c.is_ascii_digit()).count() > 2 {
