@@ -7,7 +7,7 @@
 //! entry matches its hamza, alef-maqsura and ta-marbuta variants.
 
 use crate::scan::View;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Unit of a length of time.
@@ -142,7 +142,7 @@ fn table() -> &'static Table {
 
 fn build() -> Table {
     use Lex::*;
-    let mut t: Table = HashMap::new();
+    let mut t: Table = HashMap::default();
     let mut add = |phrase: &str, lex: Lex| {
         let norm = marsad_arabic::normalize_str(phrase);
         let mut words = norm.split_whitespace().map(str::to_string);
@@ -649,4 +649,52 @@ pub(crate) fn at(v: &View, i: usize, clitics: bool, want: impl Fn(&Lex) -> bool)
 /// True when `w` is in the lexicon at all (any meaning).
 pub(crate) fn known(w: &str) -> bool {
     table().contains_key(w)
+}
+
+/// Words that open a pattern without being lexicon entries themselves.
+const TRIGGERS: &[&str] = &[
+    "الساعه",
+    "منذ",
+    "قبل",
+    "بعد",
+    "هذا",
+    "هذه",
+    "عامي",
+    "كل",
+    "يوميا",
+    "اسبوعيا",
+    "شهريا",
+    "سنويا",
+    "عاميا",
+    "ربيع",
+    "صيف",
+    "خريف",
+    "شتاء",
+    "بين",
+    "عده",
+    "ربع",
+    "نصف",
+    "شهري",
+    "الموافق",
+];
+
+/// True when a token may open a time expression or a quantity: a lexicon
+/// word or a trigger, with or without proclitics. Everything else is
+/// skipped at once, which keeps the layers fast.
+pub(crate) fn may_open(w: &str) -> bool {
+    let t = table();
+    for (skip, stem) in stems(w) {
+        if t.contains_key(stem) || TRIGGERS.contains(&stem) {
+            return true;
+        }
+        if skip > 0 && stem.starts_with('ل') {
+            // لل + X
+            if let Some(r) = w.strip_prefix("لل") {
+                if t.contains_key(format!("ال{r}").as_str()) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }

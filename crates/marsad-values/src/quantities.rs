@@ -49,7 +49,7 @@ pub(crate) fn find(v: &View, times: &[THit]) -> Vec<QHit> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < v.len() {
-        if covered[i] {
+        if covered[i] || !v.open[i] {
             i += 1;
             continue;
         }

@@ -28,13 +28,16 @@ pub(crate) struct View<'a> {
     pub orig: &'a str,
     /// Code-point index over the original text.
     pub ix: CharIndex,
+    /// Per token: may it open an expression (digits, lexicon words,
+    /// triggers)? Other tokens are skipped without matching.
+    pub open: Vec<bool>,
 }
 
 impl<'a> View<'a> {
     /// Builds the view of `text`.
     pub fn new(text: &'a str) -> View<'a> {
         let norm = normalize(text, Folding::default());
-        let toks = tokenize(&norm.text)
+        let toks: Vec<Tok> = tokenize(&norm.text)
             .into_iter()
             .map(|t| Tok {
                 kind: t.kind,
@@ -43,11 +46,21 @@ impl<'a> View<'a> {
                 b: t.bytes,
             })
             .collect();
+        let open = toks
+            .iter()
+            .map(|t: &Tok| match t.kind {
+                TokenKind::Number | TokenKind::Date | TokenKind::Time => true,
+                TokenKind::Arabic => crate::lexicon::may_open(&norm.text[t.b.0..t.b.1]),
+                TokenKind::Latin => &norm.text[t.b.0..t.b.1] == "gmt",
+                _ => false,
+            })
+            .collect();
         View {
             norm,
             toks,
             orig: text,
             ix: CharIndex::new(text),
+            open,
         }
     }
 

@@ -79,6 +79,10 @@ pub(crate) fn find(v: &View, anchor: Option<Ymd>) -> Vec<THit> {
     let mut out: Vec<THit> = Vec::new();
     let mut i = 0;
     while i < v.len() {
+        if !v.open[i] {
+            i += 1;
+            continue;
+        }
         match best_at(v, i, anchor) {
             Some(h) if h.end > i => {
                 i = h.end;
@@ -774,6 +778,8 @@ fn weekday_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
         }
     }
     let (val, anchored) = match a {
+        // a bare weekday is a partial date; "الماضي/المقبل" needs the anchor
+        None if off.is_some() => (None, false),
         None => (Some(format!("XXXX-WXX-{n}")), false),
         Some(a) => {
             let wd = a.weekday() as i64;
