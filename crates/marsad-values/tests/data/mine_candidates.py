@@ -70,7 +70,7 @@ def sentences(text):
 def main():
     root = sys.argv[1]
     per = int(sys.argv[2]) if len(sys.argv) > 2 else 40
-    rng = random.Random(4)
+    rng = random.Random(int(os.environ.get("SEED", "4")))
     pools = {("time", k): [] for k in TIME} | {("quantity", k): [] for k in QTY}
     pats = {("time", k): re.compile(p) for k, p in TIME.items()} | {("quantity", k): re.compile(p) for k, p in QTY.items()}
     for f in sorted(glob.glob(os.path.join(root, "*.zip"))):
