@@ -43,7 +43,7 @@ report marsad "$WORK/pred_marsad.json" "$WORK/time_marsad.log" "$pps"
 VENV="$ROOT/bench/.venv-extract"
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q trafilatura
+  "$VENV/bin/pip" install -q trafilatura lxml_html_clean
 fi
 cat > "$WORK/run_trafilatura.py" <<'PY'
 import gzip, json, os, sys, time

@@ -218,7 +218,13 @@ pub fn max_nesting(html: &str) -> usize {
         if e == s {
             continue;
         }
-        let name: Vec<u8> = b[s..e].iter().map(|c| c.to_ascii_lowercase()).collect();
+        // tag names of interest are short: lower-case them into a small buffer
+        let mut buf = [0u8; 12];
+        let len = (e - s).min(buf.len());
+        for (d, c) in buf.iter_mut().zip(&b[s..s + len]) {
+            *d = c.to_ascii_lowercase();
+        }
+        let name = &buf[..if e - s > buf.len() { 0 } else { len }];
         if !closing && (name == b"script" || name == b"style") {
             let end: &[u8] = if name == b"script" {
                 b"</script"
@@ -232,7 +238,7 @@ pub fn max_nesting(html: &str) -> usize {
             }
             continue;
         }
-        if !counts_for_depth(&name) {
+        if !counts_for_depth(name) {
             continue;
         }
         if closing {

@@ -8,7 +8,7 @@
 //! dates normalised to ISO 8601.
 
 use crate::dates;
-use dom_query::Document;
+use dom_query::{Document, NodeRef};
 use std::collections::HashMap;
 
 /// What the page says about itself.
@@ -142,9 +142,72 @@ fn walk_jsonld(v: &serde_json::Value, out: &mut JsonLd, depth: usize) {
     }
 }
 
-fn parse_jsonld(doc: &Document) -> JsonLd {
+/// The elements metadata is read from, found in one walk of the tree
+/// (one pass instead of a CSS selector query per field).
+#[derive(Default)]
+struct Index<'a> {
+    html: Option<NodeRef<'a>>,
+    metas: Vec<NodeRef<'a>>,
+    ldjson: Vec<NodeRef<'a>>,
+    canonical: Option<String>,
+    title: Option<NodeRef<'a>>,
+    h1: Vec<NodeRef<'a>>,
+    rel_author: Vec<NodeRef<'a>>,
+    itemprop_author: Vec<NodeRef<'a>>,
+    times: Vec<NodeRef<'a>>,
+}
+
+fn index(doc: &Document) -> Index<'_> {
+    let mut ix = Index::default();
+    for n in doc.root().descendants_it() {
+        if !n.is_element() {
+            continue;
+        }
+        let Some(name) = n.node_name() else { continue };
+        match &*name {
+            "html" if ix.html.is_none() => ix.html = Some(n),
+            "meta" => ix.metas.push(n),
+            "script" => {
+                if n.attr("type").is_some_and(|t| t.contains("ld+json")) {
+                    ix.ldjson.push(n);
+                }
+            }
+            "link" => {
+                if ix.canonical.is_none()
+                    && n.attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    ix.canonical = n.attr("href").map(|h| h.trim().to_string());
+                }
+            }
+            "title" if ix.title.is_none() => ix.title = Some(n),
+            "h1" if ix.h1.len() < 8 => ix.h1.push(n),
+            "a" => {
+                if ix.rel_author.len() < 4 && n.attr("rel").is_some_and(|r| r.contains("author")) {
+                    ix.rel_author.push(n);
+                }
+            }
+            "time" => {
+                if ix.times.len() < 5 && n.has_attr("datetime") {
+                    ix.times.push(n);
+                }
+            }
+            _ => {}
+        }
+        if let Some(p) = n.attr("itemprop") {
+            if &*p == "author" && ix.itemprop_author.len() < 4 {
+                ix.itemprop_author.push(n);
+            } else if &*p == "datePublished" && ix.times.len() < 5 {
+                ix.times.push(n);
+            }
+        }
+    }
+    ix
+}
+
+fn parse_jsonld(scripts: &[NodeRef<'_>]) -> JsonLd {
     let mut out = JsonLd::default();
-    for s in doc.select("script[type='application/ld+json']").iter() {
+    for s in scripts {
         let raw = s.text();
         let t = raw
             .trim()
@@ -172,8 +235,9 @@ fn parse_jsonld(doc: &Document) -> JsonLd {
 
 /// Collects the page's metadata.
 pub fn collect(doc: &Document, page_url: Option<&str>) -> Meta {
+    let ix = index(doc);
     let mut metas: HashMap<String, String> = HashMap::new();
-    for m in doc.select("meta").iter() {
+    for m in &ix.metas {
         let key = m
             .attr("property")
             .or_else(|| m.attr("name"))
@@ -189,7 +253,7 @@ pub fn collect(doc: &Document, page_url: Option<&str>) -> Meta {
         metas.entry(k.to_lowercase()).or_insert(c);
     }
     let get = |keys: &[&str]| keys.iter().find_map(|k| metas.get(*k).cloned());
-    let ld = parse_jsonld(doc);
+    let ld = parse_jsonld(&ix.ldjson);
 
     // site
     let site = nonempty(
@@ -199,33 +263,18 @@ pub fn collect(doc: &Document, page_url: Option<&str>) -> Meta {
     );
 
     // canonical URL
-    let canonical = doc
-        .select("link[rel='canonical']")
-        .attr("href")
-        .map(|s| s.trim().to_string())
+    let canonical = ix
+        .canonical
+        .clone()
         .filter(|u| u.starts_with("http"))
         .or_else(|| get(&["og:url"]).filter(|u| u.starts_with("http")))
         .or_else(|| ld.url.clone());
 
     // title
-    let html_title = nonempty(
-        doc.select("head title")
-            .iter()
-            .next()
-            .map(|t| t.text().to_string()),
-    )
-    .or_else(|| {
-        nonempty(
-            doc.select("title")
-                .iter()
-                .next()
-                .map(|t| t.text().to_string()),
-        )
-    });
-    let h1s: Vec<String> = doc
-        .select("h1")
+    let html_title = nonempty(ix.title.map(|t| t.text().to_string()));
+    let h1s: Vec<String> = ix
+        .h1
         .iter()
-        .take(8)
         .map(|h| squash(&h.text()))
         .filter(|t| !t.is_empty() && t.chars().count() < 300)
         .collect();
@@ -278,12 +327,16 @@ pub fn collect(doc: &Document, page_url: Option<&str>) -> Meta {
         }
     }
     if byline.is_empty() {
-        for sel in [
-            "a[rel='author']",
-            "[itemprop='author'] [itemprop='name']",
-            "[itemprop='author']",
-        ] {
-            for n in doc.select(sel).iter().take(4) {
+        let named: Vec<NodeRef> = ix
+            .itemprop_author
+            .iter()
+            .filter_map(|a| {
+                a.descendants_it()
+                    .find(|d| d.attr("itemprop").is_some_and(|p| &*p == "name"))
+            })
+            .collect();
+        for group in [&ix.rel_author, &named, &ix.itemprop_author] {
+            for n in group.iter() {
                 let t = squash(&n.text());
                 if !t.is_empty() && t.chars().count() < 80 {
                     push_author(&t, &mut byline);
@@ -318,11 +371,7 @@ pub fn collect(doc: &Document, page_url: Option<&str>) -> Meta {
         .and_then(|d| dates::normalize(&d));
     }
     if published.is_none() {
-        for t in doc
-            .select("time[datetime], [itemprop='datePublished']")
-            .iter()
-            .take(5)
-        {
+        for t in &ix.times {
             if let Some(d) = t
                 .attr("datetime")
                 .or_else(|| t.attr("content"))
@@ -338,10 +387,9 @@ pub fn collect(doc: &Document, page_url: Option<&str>) -> Meta {
     }
 
     // language
-    let lang = doc
-        .select("html")
-        .attr("lang")
-        .or_else(|| doc.select("html").attr("xml:lang"))
+    let lang = ix
+        .html
+        .and_then(|h| h.attr("lang").or_else(|| h.attr("xml:lang")))
         .map(|l| l.to_string())
         .or_else(|| get(&["content-language", "og:locale", "language"]))
         .and_then(|l| {

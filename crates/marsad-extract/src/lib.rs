@@ -142,8 +142,14 @@ pub fn extract(raw: &RawDoc) -> Result<Document, ExtractError> {
     doc.paragraphs = marsad_arabic::paragraphs(&doc.text);
     // The body's own language wins when it can be told (pages often keep a
     // template's `lang="en"` over Arabic text); the page's `lang` otherwise.
+    // (the first ~2,000 characters are plenty and bound the cost)
     let detected = if doc.text.chars().count() >= 40 {
-        marsad_arabic::detect_language(&doc.text).map(str::to_string)
+        let end = doc
+            .text
+            .char_indices()
+            .nth(2000)
+            .map_or(doc.text.len(), |(i, _)| i);
+        marsad_arabic::detect_language(&doc.text[..end]).map(str::to_string)
     } else {
         None
     };
