@@ -6,7 +6,12 @@ use marsad_ner::cli;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let get = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1)).cloned();
+    let get = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let many = |k: &str| -> Vec<String> {
         let mut v = Vec::new();
         if let Some(i) = args.iter().position(|a| a == k) {
@@ -27,9 +32,12 @@ fn main() {
             out: get("--out").unwrap_or_else(|| "model.bin".into()),
             gazetteers: get("--gazetteers"),
             clusters: get("--clusters"),
-            epochs: get("--epochs").and_then(|x| x.parse().ok()).unwrap_or(12),
+            epochs: get("--epochs").and_then(|x| x.parse().ok()).unwrap_or(9),
             bits: get("--bits").and_then(|x| x.parse().ok()).unwrap_or(20),
-            seed: get("--seed").and_then(|x| x.parse().ok()).unwrap_or(0x6d61_7273_6164),
+            folds: get("--folds").and_then(|x| x.parse().ok()).unwrap_or(5),
+            seed: get("--seed")
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0x6d61_7273_6164),
         }),
         Some("eval") => cli::eval_ner(&cli::EvalNer {
             gold: get("--gold").unwrap_or_default(),
@@ -40,7 +48,13 @@ fn main() {
         Some("clusters") => cli::train_clusters(&cli::TrainClusters {
             inputs: many("--in"),
             out: get("--out").unwrap_or_else(|| "clusters.tsv".into()),
-            opts: Default::default(),
+            opts: marsad_ner::clusters::ClusterOptions {
+                vocab: get("--vocab")
+                    .and_then(|x| x.parse().ok())
+                    .unwrap_or(50_000),
+                min_count: get("--min-count").and_then(|x| x.parse().ok()).unwrap_or(5),
+                ..Default::default()
+            },
         }),
         _ => Err("usage: ner train|eval|clusters [flags]".into()),
     };

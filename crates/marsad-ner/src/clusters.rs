@@ -14,9 +14,9 @@
 //!
 //! Output: `word<TAB>c1<TAB>c2<TAB>c3`, most frequent word first.
 
+use crate::hash::FxMap;
 use crate::hash::Rng;
 use crate::NerError;
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -79,10 +79,15 @@ fn texts_of_json(v: serde_json::Value, out: &mut dyn FnMut(&str)) {
     }
 }
 
-fn read_one(path: &Path, name: &str, data: &str, out: &mut dyn FnMut(&str)) -> Result<(), NerError> {
+fn read_one(
+    path: &Path,
+    name: &str,
+    data: &str,
+    out: &mut dyn FnMut(&str),
+) -> Result<(), NerError> {
     if name.ends_with(".json") {
-        let v: serde_json::Value =
-            serde_json::from_str(data).map_err(|e| input_err(path, format!("{name}: not JSON ({e})")))?;
+        let v: serde_json::Value = serde_json::from_str(data)
+            .map_err(|e| input_err(path, format!("{name}: not JSON ({e})")))?;
         texts_of_json(v, out);
     } else if name.ends_with(".jsonl") {
         for line in data.lines() {
@@ -106,7 +111,12 @@ pub fn read_corpus(paths: &[PathBuf], out: &mut dyn FnMut(&str)) -> Result<(), N
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| input_err(p, e.to_string()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|x| x.is_dir() || x.extension().is_some_and(|e| matches!(e.to_str(), Some("zip" | "json" | "jsonl" | "txt"))))
+                .filter(|x| {
+                    x.is_dir()
+                        || x.extension().is_some_and(|e| {
+                            matches!(e.to_str(), Some("zip" | "json" | "jsonl" | "txt"))
+                        })
+                })
                 .collect();
             entries.sort();
             read_corpus(&entries, out)?;
@@ -115,7 +125,8 @@ pub fn read_corpus(paths: &[PathBuf], out: &mut dyn FnMut(&str)) -> Result<(), N
         let name = p.display().to_string();
         if name.ends_with(".zip") {
             let f = std::fs::File::open(p).map_err(|e| input_err(p, e.to_string()))?;
-            let mut z = zip::ZipArchive::new(f).map_err(|e| input_err(p, format!("not a zip archive ({e})")))?;
+            let mut z = zip::ZipArchive::new(f)
+                .map_err(|e| input_err(p, format!("not a zip archive ({e})")))?;
             for i in 0..z.len() {
                 let mut entry = z.by_index(i).map_err(|e| input_err(p, e.to_string()))?;
                 if entry.is_dir() {
@@ -123,7 +134,9 @@ pub fn read_corpus(paths: &[PathBuf], out: &mut dyn FnMut(&str)) -> Result<(), N
                 }
                 let inner = entry.name().to_string();
                 let mut bytes = Vec::new();
-                entry.read_to_end(&mut bytes).map_err(|e| input_err(p, format!("{inner}: {e}")))?;
+                entry
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| input_err(p, format!("{inner}: {e}")))?;
                 read_one(p, &inner, &String::from_utf8_lossy(&bytes), out)?;
             }
         } else {
@@ -134,13 +147,20 @@ pub fn read_corpus(paths: &[PathBuf], out: &mut dyn FnMut(&str)) -> Result<(), N
     Ok(())
 }
 
+/// A source of document texts: called once with a sink for every text.
+pub type DocSource<'a> = dyn FnMut(&mut dyn FnMut(&str)) -> Result<(), NerError> + 'a;
+
 /// Learned clusters: words (most frequent first) with their three ids.
 pub type ClusterTable = Vec<(String, [u16; 3])>;
 
 /// Learns clusters from document texts. `log` receives progress lines.
-pub fn learn(docs: &mut dyn FnMut(&mut dyn FnMut(&str)) -> Result<(), NerError>, opts: &ClusterOptions, log: &mut dyn FnMut(String)) -> Result<ClusterTable, NerError> {
+pub fn learn(
+    docs: &mut DocSource<'_>,
+    opts: &ClusterOptions,
+    log: &mut dyn FnMut(String),
+) -> Result<ClusterTable, NerError> {
     // 1. token stream as ids; u32::MAX marks a document boundary
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: FxMap<String, u32> = FxMap::default();
     let mut names: Vec<String> = Vec::new();
     let mut arabic: Vec<bool> = Vec::new();
     let mut stream: Vec<u32> = Vec::new();
@@ -167,7 +187,11 @@ pub fn learn(docs: &mut dyn FnMut(&mut dyn FnMut(&str)) -> Result<(), NerError>,
         }
         stream.push(u32::MAX);
     })?;
-    log(format!("read {ndocs} documents, {} tokens, {} types", stream.len() - ndocs, names.len()));
+    log(format!(
+        "read {ndocs} documents, {} tokens, {} types",
+        stream.len() - ndocs,
+        names.len()
+    ));
     let mut counts = vec![0u32; names.len()];
     for &t in &stream {
         if t != u32::MAX {
@@ -175,7 +199,11 @@ pub fn learn(docs: &mut dyn FnMut(&mut dyn FnMut(&str)) -> Result<(), NerError>,
         }
     }
     let mut by_freq: Vec<u32> = (0..names.len() as u32).collect();
-    by_freq.sort_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(names[a as usize].cmp(&names[b as usize])));
+    by_freq.sort_by(|&a, &b| {
+        counts[b as usize]
+            .cmp(&counts[a as usize])
+            .then(names[a as usize].cmp(&names[b as usize]))
+    });
     let vocab: Vec<u32> = by_freq
         .iter()
         .copied()
@@ -211,7 +239,11 @@ pub fn learn(docs: &mut dyn FnMut(&mut dyn FnMut(&str)) -> Result<(), NerError>,
                 continue;
             }
             // do not look across a document boundary
-            let (lo, hi) = if o < 0 { (q as usize, pos) } else { (pos, q as usize) };
+            let (lo, hi) = if o < 0 {
+                (q as usize, pos)
+            } else {
+                (pos, q as usize)
+            };
             if stream[lo..=hi].contains(&u32::MAX) {
                 continue;
             }
@@ -222,7 +254,9 @@ pub fn learn(docs: &mut dyn FnMut(&mut dyn FnMut(&str)) -> Result<(), NerError>,
         }
     }
     drop(stream);
-    log(format!("counted contexts of {nv} words over {nc} context tokens"));
+    log(format!(
+        "counted contexts of {nv} words over {nc} context tokens"
+    ));
     // 3. PPMI and random projection
     let mut col_sum = vec![0f64; width];
     let mut total = 0f64;
@@ -254,7 +288,8 @@ pub fn learn(docs: &mut dyn FnMut(&mut dyn FnMut(&str)) -> Result<(), NerError>,
                 continue;
             }
             // context-distribution smoothing (cs^0.75) as in Levy et al. 2015
-            let pmi = ((v as f64 * total) / (row_sum[r] * col_sum[j].powf(0.75) * total.powf(0.25))).ln();
+            let pmi =
+                ((v as f64 * total) / (row_sum[r] * col_sum[j].powf(0.75) * total.powf(0.25))).ln();
             if pmi <= 0.0 {
                 continue;
             }
@@ -335,7 +370,10 @@ fn kmeans(x: &[f32], n: usize, d: usize, k: usize, iters: usize) -> Vec<u16> {
         let mut sum = vec![0f32; k * d];
         for r in 0..n {
             let c = assign[r] as usize;
-            for (s, v) in sum[c * d..(c + 1) * d].iter_mut().zip(&x[r * d..(r + 1) * d]) {
+            for (s, v) in sum[c * d..(c + 1) * d]
+                .iter_mut()
+                .zip(&x[r * d..(r + 1) * d])
+            {
                 *s += v;
             }
         }

@@ -12,6 +12,10 @@ pub struct Sentence {
     pub tokens: Vec<String>,
     /// One BIO tag per token (`O`, `B-PERS`, `I-LOC`, …).
     pub tags: Vec<String>,
+    /// 0 for news text in ANERcorp's conventions; 1 for text from another
+    /// domain (WikiFANE's Wikipedia, clitics split), whose sentences get
+    /// domain-specific copies of their features in training.
+    pub domain: u8,
 }
 
 /// WikiFANE's fine classes → ANERcorp's coarse types (`None`: not an entity
@@ -24,14 +28,28 @@ pub struct Sentence {
 /// words untagged.
 pub fn wikifane_coarse(fine: &str) -> Option<&'static str> {
     Some(match fine {
-        "Politician" | "Artist" | "Scientist" | "Religious_PER" | "Other_PER" | "Athlete" | "Businessperson"
-        | "Engineer" | "Police" | "Lawyer" | "Journalist" | "Military" => "PERS",
-        "Government" | "Commercial" | "Non-Governmental" | "Educational" | "Media" | "Religious_ORG"
-        | "Sports" | "Medical-Science" | "Entertainment" => "ORG",
-        "Nation" | "Population-Center" | "State-or-Province" | "County-or-District" | "GPE-Cluster"
-        | "Continent" | "Water-Body" | "Land-Region-Natural" | "Celestial" | "Region-General"
-        | "Region-International" | "Address" | "Boundary" | "Building-Grounds" | "Airport" | "Path"
-        | "Subarea-Facility" | "Plant" => "LOC",
+        "Politician" | "Artist" | "Scientist" | "Religious_PER" | "Other_PER" | "Athlete"
+        | "Businessperson" | "Engineer" | "Police" | "Lawyer" | "Journalist" | "Military" => "PERS",
+        "Government" | "Commercial" | "Non-Governmental" | "Educational" | "Media"
+        | "Religious_ORG" | "Sports" | "Medical-Science" | "Entertainment" => "ORG",
+        "Nation"
+        | "Population-Center"
+        | "State-or-Province"
+        | "County-or-District"
+        | "GPE-Cluster"
+        | "Continent"
+        | "Water-Body"
+        | "Land-Region-Natural"
+        | "Celestial"
+        | "Region-General"
+        | "Region-International"
+        | "Address"
+        | "Boundary"
+        | "Building-Grounds"
+        | "Airport"
+        | "Path"
+        | "Subarea-Facility"
+        | "Plant" => "LOC",
         "Group" => return None,
         _ => "MISC",
     })
@@ -39,7 +57,9 @@ pub fn wikifane_coarse(fine: &str) -> Option<&'static str> {
 
 fn valid_tag(tag: &str) -> bool {
     tag == "O"
-        || ((tag.starts_with("B-") || tag.starts_with("I-")) && tag.len() > 2 && !tag[2..].contains(char::is_whitespace))
+        || ((tag.starts_with("B-") || tag.starts_with("I-"))
+            && tag.len() > 2
+            && !tag[2..].contains(char::is_whitespace))
 }
 
 /// Parses CoNLL text: one `token TAG` per line (the tag is the last
@@ -50,6 +70,7 @@ fn valid_tag(tag: &str) -> bool {
 pub fn parse(text: &str, name: &str) -> Result<Vec<Sentence>, NerError> {
     let mut out = Vec::new();
     let mut cur = Sentence::default();
+    let mut fine = false;
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         // WikiFANE prefixes tokens with LRM marks and starts with a BOM
@@ -76,7 +97,10 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<Sentence>, NerError> {
         };
         let tag = if valid_tag(tag) {
             match (tag.get(..2), tag.get(2..)) {
-                (Some(p), Some(ty)) if tag != "O" && !matches!(ty, "PERS" | "PER" | "ORG" | "LOC" | "MISC") => {
+                (Some(p), Some(ty))
+                    if tag != "O" && !matches!(ty, "PERS" | "PER" | "ORG" | "LOC" | "MISC") =>
+                {
+                    fine = true;
                     match wikifane_coarse(ty) {
                         Some(c) => format!("{p}{c}"),
                         None => "O".to_string(),
@@ -97,6 +121,11 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<Sentence>, NerError> {
     }
     if !cur.tokens.is_empty() {
         out.push(cur);
+    }
+    if fine {
+        for s in &mut out {
+            s.domain = 1;
+        }
     }
     Ok(out)
 }

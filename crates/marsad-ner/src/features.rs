@@ -6,9 +6,10 @@
 //! combines its own and its neighbours' descriptions by mixing hashes, with
 //! no string work.
 
+use crate::hash::FxMap;
 use crate::hash::{feat, hash_bytes, pair};
 use crate::lexicon::{bits, Lexicon};
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Number of cluster granularities per word.
 pub const LEVELS: usize = 3;
@@ -18,23 +19,25 @@ pub const LEVELS: usize = 3;
 #[derive(Debug, Clone, Default)]
 pub struct Clusters {
     /// The map.
-    pub map: HashMap<String, [u16; LEVELS]>,
+    pub map: FxMap<String, [u16; LEVELS]>,
 }
 
 impl Clusters {
     /// Parses the text format written by `marsad train clusters`:
     /// `word<TAB>c1<TAB>c2<TAB>c3` per line.
     pub fn parse(text: &str, path: &str) -> Result<Clusters, crate::NerError> {
-        let mut map = HashMap::new();
+        let mut map = FxMap::default();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
-            let bad = || crate::NerError::Input {
+            let bad = || {
+                crate::NerError::Input {
                 path: path.to_string(),
                 line: i + 1,
                 detail: format!("expected `word<TAB>c1<TAB>c2<TAB>c3`, found {line:?}; rebuild it with `marsad train clusters`"),
+            }
             };
             if f.len() != LEVELS + 1 {
                 return Err(bad());
@@ -98,9 +101,9 @@ fn shape(w: &str) -> u8 {
 #[derive(Debug, Clone)]
 pub struct WordInfo {
     /// Normalized form.
-    pub norm: String,
+    pub norm: Arc<str>,
     /// Top clitic analysis' stem, article restored (normalized).
-    pub stem: String,
+    pub stem: Arc<str>,
     h_raw: u64,
     h_norm: u64,
     h_stem: u64,
@@ -111,6 +114,9 @@ pub struct WordInfo {
     shape: u8,
     len: u8,
     clus: [u32; LEVELS],
+    /// Hashes of the character trigrams of `^stem$` (transliterated foreign
+    /// names have telltale letter sequences).
+    h_tri: Vec<u64>,
     /// Lexicon bits of the word alone (its normalized form or stem).
     pub lex: u16,
 }
@@ -122,7 +128,13 @@ impl WordInfo {
     pub fn new(raw: &str, res: &Resources) -> WordInfo {
         let norm = marsad_arabic::normalize_str(raw);
         let lex = &res.lexicon;
-        let an = marsad_arabic::clitics::analyses_with(&norm, &|s: &str| lex.get(s) & (bits::PER | bits::ORG | bits::LOC | bits::ACTOR) != 0);
+        let mut an = marsad_arabic::clitics::analyses_with(&norm, &|s: &str| {
+            lex.get(s) & (bits::PER | bits::ORG | bits::LOC | bits::ACTOR) != 0
+        });
+        // keep the splits whose stem is written letter for letter in the
+        // word (a stem with a restored letter, e.g. ة for ت, reads as another
+        // word to the features)
+        an.retain(|a| is_literal(&norm, a));
         let (stem, clitic) = match an.first() {
             Some(a) => (a.with_article(), a.prefix.clone()),
             None => (norm.clone(), String::new()),
@@ -163,7 +175,26 @@ impl WordInfo {
         if stem != norm {
             lb |= lex.get(&stem);
         }
+        let sc: Vec<char> = std::iter::once('^')
+            .chain(stem.chars())
+            .chain(std::iter::once('$'))
+            .collect();
+        let h_tri = if sc.len() > 5 {
+            sc.windows(3)
+                .map(|w| {
+                    let mut b = [0u8; 12];
+                    let mut k = 0;
+                    for c in w {
+                        k += c.encode_utf8(&mut b[k..]).len();
+                    }
+                    hash_bytes(&b[..k])
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         WordInfo {
+            h_tri,
             h_raw: hash_bytes(raw.as_bytes()),
             h_norm: hash_bytes(norm.as_bytes()),
             h_stem: hash_bytes(stem.as_bytes()),
@@ -175,15 +206,27 @@ impl WordInfo {
             len: n.min(12) as u8,
             clus,
             lex: lb,
-            norm,
-            stem,
+            norm: norm.into(),
+            stem: stem.into(),
         }
     }
 }
 
+/// True when `a.stem` is the word's letters between its clitics.
+pub fn is_literal(word: &str, a: &marsad_arabic::Analysis) -> bool {
+    let n = word.chars().count();
+    let Some(len) = n.checked_sub(a.prefix_chars + a.suffix_chars) else {
+        return false;
+    };
+    word.chars()
+        .skip(a.prefix_chars)
+        .take(len)
+        .eq(a.stem.chars())
+}
+
 /// Lexicon phrase matches over a sentence: for each token, per bit, whether
 /// it begins (1) or continues (2) the longest phrase carrying that bit.
-fn phrase_marks(words: &[WordInfo], lex: &Lexicon) -> Vec<[u8; bits::COUNT as usize]> {
+pub fn phrase_marks(words: &[WordInfo], lex: &Lexicon) -> Vec<[u8; bits::COUNT as usize]> {
     let n = words.len();
     let mut marks = vec![[0u8; bits::COUNT as usize]; n];
     let max = lex.max_len().max(1);
@@ -269,23 +312,313 @@ mod t {
     pub const LEXP_P1: u32 = 42;
     pub const ALT_M1: u32 = 43;
     pub const ALT_P1: u32 = 44;
+    pub const TRI: u32 = 54;
+    pub const S1: u32 = 45;
+    pub const S1_M1: u32 = 46;
+    pub const S1_P1: u32 = 47;
+    pub const S1_W: u32 = 48;
+    pub const DOC_TYPE: u32 = 49;
+    pub const DOC_BEGIN: u32 = 50;
+    pub const DOC_MAJOR: u32 = 51;
+    pub const DOC_MAJOR_S1: u32 = 52;
+    pub const DOC_MAJOR_M1: u32 = 53;
 }
 
 /// Describes every token of a sentence.
 pub fn describe<S: AsRef<str>>(tokens: &[S], res: &Resources) -> Vec<WordInfo> {
-    tokens.iter().map(|t| WordInfo::new(t.as_ref(), res)).collect()
+    tokens
+        .iter()
+        .map(|t| WordInfo::new(t.as_ref(), res))
+        .collect()
+}
+
+/// Describes every token, reusing descriptions of words already seen in
+/// `cache` (a document repeats its words: this is most of the tagging cost).
+pub fn describe_cached<S: AsRef<str>>(
+    tokens: &[S],
+    res: &Resources,
+    cache: &mut FxMap<String, WordInfo>,
+) -> Vec<WordInfo> {
+    tokens
+        .iter()
+        .map(|t| {
+            let t = t.as_ref();
+            if let Some(w) = cache.get(t) {
+                return w.clone();
+            }
+            let w = WordInfo::new(t, res);
+            if cache.len() < 200_000 {
+                cache.insert(t.to_string(), w.clone());
+            }
+            w
+        })
+        .collect()
 }
 
 /// Hashed features of every position: `out` receives, for token `i`, the
 /// feature hashes in `out[offsets[i]..offsets[i + 1]]`.
 pub fn extract(words: &[WordInfo], res: &Resources, out: &mut Vec<u64>, offsets: &mut Vec<usize>) {
+    extract_with(words, res, out, offsets)
+}
+
+/// The second stage's features: the first stage's labels around each token
+/// and what it said about the token's word in nearby sentences. The second
+/// stage sees them together with the sentence features
+/// ([`extract_stage2`]).
+pub fn extract_hints(words: &[WordInfo], h: &[Hint], out: &mut Vec<u64>, offsets: &mut Vec<usize>) {
+    out.clear();
+    offsets.clear();
+    offsets.push(0);
+    let n = words.len();
+    for i in 0..n {
+        let w = &words[i];
+        let ii = i as isize;
+        out.push(feat(t::BIAS, 1));
+        let lab = |j: isize| -> u64 {
+            if j < 0 || j as usize >= n {
+                0xFF
+            } else {
+                h[j as usize].label as u64
+            }
+        };
+        let x = h[i];
+        out.push(feat(t::S1, lab(ii)));
+        out.push(feat(t::S1_M1, lab(ii - 1) << 8 | lab(ii)));
+        out.push(feat(t::S1_P1, lab(ii) << 8 | lab(ii + 1)));
+        out.push(feat(t::S1_W, pair(lab(ii), w.h_norm)));
+        for k in 0..8u64 {
+            if x.types & (1 << k) != 0 {
+                out.push(feat(t::DOC_TYPE, k));
+            }
+            if x.begins & (1 << k) != 0 {
+                out.push(feat(t::DOC_BEGIN, k));
+            }
+        }
+        out.push(feat(t::DOC_MAJOR, x.major as u64));
+        out.push(feat(t::DOC_MAJOR_S1, (x.major as u64) << 8 | lab(ii)));
+        let prev_major = if i > 0 { h[i - 1].major as u64 } else { 0xFF };
+        out.push(feat(t::DOC_MAJOR_M1, prev_major << 8 | x.major as u64));
+        offsets.push(out.len());
+    }
+}
+
+/// The second stage's full feature set: sentence features plus hint
+/// features, position by position.
+pub fn extract_stage2(
+    words: &[WordInfo],
+    res: &Resources,
+    h: &[Hint],
+    out: &mut Vec<u64>,
+    offsets: &mut Vec<usize>,
+) {
+    let mut a = Vec::new();
+    let mut ao = Vec::new();
+    let mut b = Vec::new();
+    let mut bo = Vec::new();
+    extract(words, res, &mut a, &mut ao);
+    extract_hints(words, h, &mut b, &mut bo);
+    out.clear();
+    offsets.clear();
+    offsets.push(0);
+    for i in 0..words.len() {
+        out.extend_from_slice(&a[ao[i]..ao[i + 1]]);
+        out.extend_from_slice(&b[bo[i]..bo[i + 1]]);
+        offsets.push(out.len());
+    }
+}
+
+/// What the first stage said about a token and about its word elsewhere in
+/// the document (the second stage's features).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hint {
+    /// The first stage's label index at this token.
+    pub label: u8,
+    /// Types (bit per type index) the first stage gave this word's stem in
+    /// the surrounding sentences.
+    pub types: u8,
+    /// The most frequent of those types plus one (0: none).
+    pub major: u8,
+    /// Types the first stage gave this word when it began a span.
+    pub begins: u8,
+}
+
+/// Document-level hints: for each sentence and token, the first stage's
+/// label and what it said about the same stem within `window` sentences on
+/// either side. `type_of[label]` is the type index of a label (`None` for O).
+pub fn hints(
+    words: &[Vec<WordInfo>],
+    labels: &[Vec<usize>],
+    type_of: &[Option<u8>],
+    window: usize,
+) -> Vec<Vec<Hint>> {
+    let ns = words.len();
+    // per sentence: (stem, type, begins) of every token inside a predicted span
+    let per: Vec<Vec<(&str, u8, bool)>> = words
+        .iter()
+        .zip(labels)
+        .map(|(ws, ls)| {
+            ws.iter()
+                .zip(ls)
+                .filter_map(|(w, &l)| {
+                    type_of
+                        .get(l)
+                        .copied()
+                        .flatten()
+                        .map(|t| (&*w.stem, t, l % 2 == 1))
+                })
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::with_capacity(ns);
+    let mut counts: FxMap<&str, [u16; 8]> = FxMap::default();
+    let mut firsts: FxMap<&str, u8> = FxMap::default();
+    for si in 0..ns {
+        counts.clear();
+        firsts.clear();
+        for sent in &per[si.saturating_sub(window)..(si + window + 1).min(ns)] {
+            for &(stem, t, b) in sent {
+                if stem.chars().count() < 2 {
+                    continue;
+                }
+                counts.entry(stem).or_insert([0; 8])[(t as usize).min(7)] += 1;
+                if b {
+                    *firsts.entry(stem).or_insert(0) |= 1 << t.min(7);
+                }
+            }
+        }
+        out.push(
+            words[si]
+                .iter()
+                .zip(&labels[si])
+                .map(|(w, &l)| {
+                    let mut h = Hint {
+                        label: l as u8,
+                        ..Default::default()
+                    };
+                    if let Some(c) = counts.get(&*w.stem) {
+                        let mut best = (0u16, 0u8);
+                        for (t, &n) in c.iter().enumerate() {
+                            if n > 0 {
+                                h.types |= 1 << t;
+                                if n > best.0 {
+                                    best = (n, t as u8 + 1);
+                                }
+                            }
+                        }
+                        h.major = best.1;
+                    }
+                    h.begins = firsts.get(&*w.stem).copied().unwrap_or(0);
+                    h
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
+/// Sentence features (see [`extract`]).
+fn extract_with(words: &[WordInfo], res: &Resources, out: &mut Vec<u64>, offsets: &mut Vec<usize>) {
     out.clear();
     offsets.clear();
     offsets.push(0);
     let marks = phrase_marks(words, &res.lexicon);
     let n = words.len();
-    const BOS: u64 = 0x5157_4f53;
-    const EOS: u64 = 0x4551_5353;
+    for i in 0..n {
+        for o in OFFSETS {
+            let j = i as isize + o;
+            unary(
+                (j >= 0 && (j as usize) < n).then(|| &words[j as usize]),
+                o,
+                out,
+            );
+        }
+        pairwise(words, &marks, i, out);
+        offsets.push(out.len());
+    }
+}
+
+/// The relative positions whose words' own features a position reads.
+pub const OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
+
+const BOS: u64 = 0x5157_4f53;
+const EOS: u64 = 0x4551_5353;
+const NO_CLUSTER: u64 = 0xFFFF_0000;
+
+/// The features a position gets from the word at relative offset `o`
+/// alone (`None`: outside the sentence). They depend on nothing else, so a
+/// tagger can sum their weights once per distinct word and offset.
+pub fn unary(w: Option<&WordInfo>, o: isize, out: &mut Vec<u64>) {
+    let edge = if o < 0 { BOS } else { EOS };
+    let norm = w.map(|x| x.h_norm).unwrap_or(edge);
+    let clus = |k: usize| w.map(|x| x.clus[k] as u64).unwrap_or(NO_CLUSTER);
+    let lex = w.map(|x| x.lex).unwrap_or(0);
+    let lex_feats = |tpl: u32, out: &mut Vec<u64>| {
+        for k in 0..bits::COUNT {
+            if lex & (1u16 << k) != 0 {
+                out.push(feat(tpl, k as u64));
+            }
+        }
+    };
+    match o {
+        0 => {
+            let Some(w) = w else { return };
+            out.push(feat(t::RAW, w.h_raw));
+            out.push(feat(t::NORM, w.h_norm));
+            out.push(feat(t::STEM, w.h_stem));
+            out.push(feat(t::ALT, w.h_alt));
+            out.push(feat(t::CLITIC, w.h_clitic));
+            for k in 0..3 {
+                out.push(feat(t::PRE + k as u32, w.h_pre[k]));
+                out.push(feat(t::SUF + k as u32, w.h_suf[k]));
+            }
+            out.push(feat(t::SHAPE, w.shape as u64));
+            out.push(feat(t::LEN, w.len as u64));
+            out.push(feat(t::SUF_STEM, pair(w.h_suf[1], w.h_clitic)));
+            for k in 0..LEVELS {
+                out.push(feat(t::CLUS + k as u32, clus(k)));
+            }
+            lex_feats(t::LEXW, out);
+            for &h in &w.h_tri {
+                out.push(feat(t::TRI, h));
+            }
+        }
+        -1 | 1 => {
+            let (tn, ts, ta, tc, tl) = if o < 0 {
+                (t::NORM_M1, t::STEM_M1, t::ALT_M1, t::CLUS_M1, t::LEX_M1)
+            } else {
+                (t::NORM_P1, t::STEM_P1, t::ALT_P1, t::CLUS_P1, t::LEX_P1)
+            };
+            out.push(feat(tn, norm));
+            out.push(feat(ts, w.map(|x| x.h_stem).unwrap_or(edge)));
+            out.push(feat(ta, w.map(|x| x.h_alt).unwrap_or(edge)));
+            for k in 0..LEVELS {
+                out.push(feat(tc + k as u32, clus(k)));
+            }
+            lex_feats(tl, out);
+        }
+        -2 => {
+            out.push(feat(t::NORM_M2, norm));
+            out.push(feat(t::CLUS_M2, clus(1)));
+            lex_feats(t::LEX_M2, out);
+        }
+        2 => {
+            out.push(feat(t::NORM_P2, norm));
+            out.push(feat(t::CLUS_P2, clus(1)));
+        }
+        _ => {}
+    }
+}
+
+/// The features of position `i` that combine several words (bigrams,
+/// phrase matches, shapes around it) or depend on the position itself.
+pub fn pairwise(
+    words: &[WordInfo],
+    marks: &[[u8; bits::COUNT as usize]],
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    let n = words.len();
+    let w = &words[i];
     let at = |j: isize| -> Option<&WordInfo> {
         if j < 0 || j as usize >= n {
             None
@@ -293,80 +626,38 @@ pub fn extract(words: &[WordInfo], res: &Resources, out: &mut Vec<u64>, offsets:
             Some(&words[j as usize])
         }
     };
-    let nh = |j: isize| at(j).map(|w| w.h_norm).unwrap_or(if j < 0 { BOS } else { EOS });
-    for i in 0..n {
-        let w = &words[i];
-        let ii = i as isize;
-        out.push(feat(t::BIAS, 0));
-        out.push(feat(t::RAW, w.h_raw));
-        out.push(feat(t::NORM, w.h_norm));
-        out.push(feat(t::STEM, w.h_stem));
-        out.push(feat(t::ALT, w.h_alt));
-        out.push(feat(t::CLITIC, w.h_clitic));
-        for k in 0..3 {
-            out.push(feat(t::PRE + k as u32, w.h_pre[k]));
-            out.push(feat(t::SUF + k as u32, w.h_suf[k]));
+    let ii = i as isize;
+    let nh = |j: isize| {
+        at(j)
+            .map(|w| w.h_norm)
+            .unwrap_or(if j < 0 { BOS } else { EOS })
+    };
+    out.push(feat(t::BIAS, 0));
+    out.push(feat(t::BI_M1, pair(nh(ii - 1), w.h_norm)));
+    out.push(feat(t::BI_P1, pair(w.h_norm, nh(ii + 1))));
+    for k in 0..bits::COUNT {
+        let m = marks[i][k as usize];
+        if m != 0 {
+            out.push(feat(t::LEXP, (k as u64) << 2 | m as u64));
+            // a phrase match together with the word before it (a title)
+            out.push(feat(
+                t::LEXP_M1,
+                pair((k as u64) << 2 | m as u64, nh(ii - 1)),
+            ));
         }
-        out.push(feat(t::SHAPE, w.shape as u64));
-        out.push(feat(t::LEN, w.len as u64));
-        out.push(feat(t::NORM_M1, nh(ii - 1)));
-        out.push(feat(t::NORM_P1, nh(ii + 1)));
-        out.push(feat(t::NORM_M2, nh(ii - 2)));
-        out.push(feat(t::NORM_P2, nh(ii + 2)));
-        out.push(feat(t::STEM_M1, at(ii - 1).map(|x| x.h_stem).unwrap_or(BOS)));
-        out.push(feat(t::STEM_P1, at(ii + 1).map(|x| x.h_stem).unwrap_or(EOS)));
-        out.push(feat(t::ALT_M1, at(ii - 1).map(|x| x.h_alt).unwrap_or(BOS)));
-        out.push(feat(t::ALT_P1, at(ii + 1).map(|x| x.h_alt).unwrap_or(EOS)));
-        out.push(feat(t::BI_M1, pair(nh(ii - 1), w.h_norm)));
-        out.push(feat(t::BI_P1, pair(w.h_norm, nh(ii + 1))));
-        out.push(feat(t::SUF_STEM, pair(w.h_suf[1], w.h_clitic)));
-        for k in 0..LEVELS {
-            let c = |x: Option<&WordInfo>| x.map(|x| x.clus[k] as u64).unwrap_or(0xFFFF_0000);
-            out.push(feat(t::CLUS + k as u32, c(Some(w))));
-            out.push(feat(t::CLUS_M1 + k as u32, c(at(ii - 1))));
-            out.push(feat(t::CLUS_P1 + k as u32, c(at(ii + 1))));
-        }
-        let c1 = |x: Option<&WordInfo>| x.map(|x| x.clus[1] as u64).unwrap_or(0xFFFF_0000);
-        out.push(feat(t::CLUS_M2, c1(at(ii - 2))));
-        out.push(feat(t::CLUS_P2, c1(at(ii + 2))));
-        for k in 0..bits::COUNT {
-            let b = 1u16 << k;
-            if w.lex & b != 0 {
-                out.push(feat(t::LEXW, k as u64));
-            }
-            if let Some(x) = at(ii - 1) {
-                if x.lex & b != 0 {
-                    out.push(feat(t::LEX_M1, k as u64));
-                }
-            }
-            if let Some(x) = at(ii - 2) {
-                if x.lex & b != 0 {
-                    out.push(feat(t::LEX_M2, k as u64));
-                }
-            }
-            if let Some(x) = at(ii + 1) {
-                if x.lex & b != 0 {
-                    out.push(feat(t::LEX_P1, k as u64));
-                }
-            }
-            let m = marks[i][k as usize];
+        if i + 1 < n {
+            let m = marks[i + 1][k as usize];
             if m != 0 {
-                out.push(feat(t::LEXP, (k as u64) << 2 | m as u64));
-                // a phrase match together with the word before it (a title)
-                out.push(feat(t::LEXP_M1, pair((k as u64) << 2 | m as u64, nh(ii - 1))));
-            }
-            if i + 1 < n {
-                let m = marks[i + 1][k as usize];
-                if m != 0 {
-                    out.push(feat(t::LEXP_P1, (k as u64) << 2 | m as u64));
-                }
+                out.push(feat(t::LEXP_P1, (k as u64) << 2 | m as u64));
             }
         }
-        let sh = |x: Option<&WordInfo>| x.map(|x| x.shape as u64).unwrap_or(0);
-        out.push(feat(t::SHAPE_CTX, sh(at(ii - 1)) << 8 | (w.shape as u64) << 4 | sh(at(ii + 1))));
-        if i == 0 {
-            out.push(feat(t::FIRST, 1));
-        }
-        offsets.push(out.len());
+    }
+    let sh = |x: Option<&WordInfo>| x.map(|x| x.shape as u64).unwrap_or(0);
+    out.push(feat(
+        t::SHAPE_CTX,
+        sh(at(ii - 1)) << 8 | (w.shape as u64) << 4 | sh(at(ii + 1)),
+    ));
+    if i == 0 {
+        out.push(feat(t::FIRST, 1));
     }
 }

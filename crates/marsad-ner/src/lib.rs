@@ -61,6 +61,10 @@ pub struct Tagger {
     model: Model,
 }
 
+/// A sentence after the first stage: feature hashes, their offsets, labels,
+/// margins.
+type FirstStage = (Vec<u64>, Vec<usize>, Vec<usize>, Vec<f32>);
+
 /// A tagged token sequence: labels and per-token confidences.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagged {
@@ -118,6 +122,7 @@ impl Tagger {
     pub fn tag_scored<S: AsRef<str>>(&self, tokens: &[S], confidence: bool) -> Tagged {
         let m = &self.model;
         let (path, margins) = self.decode(tokens, confidence);
+        let m = m.next.as_deref().unwrap_or(m);
         Tagged {
             labels: path.iter().map(|&i| m.labels[i].clone()).collect(),
             confidence: margins
@@ -128,19 +133,239 @@ impl Tagger {
     }
 
     fn decode<S: AsRef<str>>(&self, tokens: &[S], margins: bool) -> (Vec<usize>, Vec<f32>) {
+        self.decode_document(std::slice::from_ref(&tokens), margins)
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Tags the sentences of one document together: the second stage reads
+    /// what the first said about the same words in nearby sentences.
+    pub fn tag_document<S: AsRef<str>>(
+        &self,
+        sentences: &[Vec<S>],
+        confidence: bool,
+    ) -> Vec<Tagged> {
+        let m = self.model.next.as_deref().unwrap_or(&self.model);
+        self.decode_document(sentences, confidence)
+            .into_iter()
+            .map(|(path, margins)| Tagged {
+                labels: path.iter().map(|&i| m.labels[i].clone()).collect(),
+                confidence: margins
+                    .iter()
+                    .map(|&x| 1.0 / (1.0 + (-x / m.temperature).exp()))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn decode_document<T: AsRef<[S]>, S: AsRef<str>>(
+        &self,
+        sentences: &[T],
+        margins: bool,
+    ) -> Vec<(Vec<usize>, Vec<f32>)> {
         let m = &self.model;
-        if tokens.is_empty() {
-            return (Vec::new(), Vec::new());
+        if std::env::var_os("NER_SLOW").is_none()
+            && m.packed.is_some()
+            && m.next.as_ref().is_none_or(|n| n.packed.is_some())
+        {
+            return self.decode_packed(sentences, margins);
         }
-        let words = features::describe(tokens, &m.res);
-        let mut hashes = Vec::with_capacity(tokens.len() * 64);
-        let mut offsets = Vec::with_capacity(tokens.len() + 1);
-        features::extract(&words, &m.res, &mut hashes, &mut offsets);
-        let mask = m.mask();
-        let rows: Vec<u32> = hashes.iter().map(|h| (h & mask) as u32).collect();
+        let mut cache = hash::FxMap::default();
+        let words: Vec<Vec<features::WordInfo>> = sentences
+            .iter()
+            .map(|s| features::describe_cached(s.as_ref(), &m.res, &mut cache))
+            .collect();
+        let mut offsets = Vec::new();
+        let mut rows: Vec<u32> = Vec::new();
+        let second = m.next.as_deref();
         let mut em = Vec::new();
-        m.emissions(&rows, &offsets, &mut em);
-        m.decode(&em, tokens.len(), margins)
+        // first stage; its feature hashes are kept for the second
+        let first: Vec<FirstStage> = words
+            .iter()
+            .map(|w| {
+                if w.is_empty() {
+                    return Default::default();
+                }
+                let mut hashes = Vec::with_capacity(w.len() * 64);
+                let mut offsets = Vec::with_capacity(w.len() + 1);
+                features::extract(w, &m.res, &mut hashes, &mut offsets);
+                let mask = m.mask();
+                rows.clear();
+                rows.extend(hashes.iter().map(|h| (h & mask) as u32));
+                m.emissions(&rows, &offsets, &mut em);
+                let (p, mg) = m.decode(&em, w.len(), margins && second.is_none());
+                (hashes, offsets, p, mg)
+            })
+            .collect();
+        let Some(second) = second else {
+            return first.into_iter().map(|(_, _, p, mg)| (p, mg)).collect();
+        };
+        let labels: Vec<Vec<usize>> = first.iter().map(|x| x.2.clone()).collect();
+        let hints = features::hints(&words, &labels, &train::type_of(&m.labels), train::WINDOW);
+        let (mut hh, mut ho) = (Vec::new(), Vec::new());
+        let mask = second.mask();
+        words
+            .iter()
+            .zip(&hints)
+            .zip(first)
+            .map(|((w, h), (fh, fo, _, _))| {
+                if w.is_empty() {
+                    return (Vec::new(), Vec::new());
+                }
+                // the same features as features::extract_stage2, reusing the
+                // first stage's hashes
+                features::extract_hints(w, h, &mut hh, &mut ho);
+                rows.clear();
+                offsets.clear();
+                offsets.push(0);
+                for i in 0..w.len() {
+                    rows.extend(fh[fo[i]..fo[i + 1]].iter().map(|h| (h & mask) as u32));
+                    rows.extend(hh[ho[i]..ho[i + 1]].iter().map(|h| (h & mask) as u32));
+                    offsets.push(rows.len());
+                }
+                second.emissions(&rows, &offsets, &mut em);
+                second.decode(&em, w.len(), margins)
+            })
+            .collect()
+    }
+
+    /// The fast path for a loaded model: the weights of the features that
+    /// depend on one word alone ([`features::unary`]) are summed once per
+    /// distinct word and offset, so a position costs five row additions plus
+    /// its few combined features. Integer sums make it exactly equal to
+    /// summing every feature.
+    fn decode_packed<T: AsRef<[S]>, S: AsRef<str>>(
+        &self,
+        sentences: &[T],
+        margins: bool,
+    ) -> Vec<(Vec<usize>, Vec<f32>)> {
+        let m = &self.model;
+        let l = m.labels.len();
+        let no = features::OFFSETS.len();
+        let mut ids: hash::FxMap<&str, u32> = hash::FxMap::default();
+        let mut types: Vec<features::WordInfo> = Vec::new();
+        let sent_ids: Vec<Vec<u32>> = sentences
+            .iter()
+            .map(|s| {
+                s.as_ref()
+                    .iter()
+                    .map(|t| {
+                        let t = t.as_ref();
+                        *ids.entry(t).or_insert_with(|| {
+                            types.push(features::WordInfo::new(t, &m.res));
+                            (types.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let words: Vec<Vec<features::WordInfo>> = sent_ids
+            .iter()
+            .map(|s| s.iter().map(|&i| types[i as usize].clone()).collect())
+            .collect();
+        let mut buf = Vec::new();
+        // per stage: sums[type][offset][label] and edge[offset][label]
+        let sums = |stage: &Model| -> (Vec<i32>, Vec<i32>) {
+            let Some(p) = &stage.packed else {
+                return (Vec::new(), Vec::new());
+            };
+            let mask = stage.mask();
+            let mut buf = Vec::new();
+            let mut u = vec![0i32; types.len() * no * l];
+            for (ti, w) in types.iter().enumerate() {
+                for (k, &o) in features::OFFSETS.iter().enumerate() {
+                    buf.clear();
+                    features::unary(Some(w), o, &mut buf);
+                    let at = (ti * no + k) * l;
+                    p.add(&buf, mask, &mut u[at..at + l]);
+                }
+            }
+            let mut e = vec![0i32; no * l];
+            for (k, &o) in features::OFFSETS.iter().enumerate() {
+                buf.clear();
+                features::unary(None, o, &mut buf);
+                p.add(&buf, mask, &mut e[k * l..k * l + l]);
+            }
+            (u, e)
+        };
+        let emissions = |stage: &Model,
+                         (u, e): &(Vec<i32>, Vec<i32>),
+                         ids: &[u32],
+                         w: &[features::WordInfo],
+                         extra: &dyn Fn(usize, &mut Vec<u64>),
+                         buf: &mut Vec<u64>|
+         -> Vec<f32> {
+            let n = ids.len();
+            let mut em = vec![0f32; n * l];
+            let Some(p) = &stage.packed else {
+                return em;
+            };
+            let mask = stage.mask();
+            let marks = features::phrase_marks(w, &m.res.lexicon);
+            let mut acc = vec![0i32; l];
+            for i in 0..n {
+                acc.iter_mut().for_each(|a| *a = 0);
+                for (k, &o) in features::OFFSETS.iter().enumerate() {
+                    let j = i as isize + o;
+                    let row = if j >= 0 && (j as usize) < n {
+                        &u[(ids[j as usize] as usize * no + k) * l..][..l]
+                    } else {
+                        &e[k * l..k * l + l]
+                    };
+                    for (a, b) in acc.iter_mut().zip(row) {
+                        *a += b;
+                    }
+                }
+                buf.clear();
+                features::pairwise(w, &marks, i, buf);
+                extra(i, buf);
+                p.add(buf, mask, &mut acc);
+                for (x, a) in em[i * l..(i + 1) * l].iter_mut().zip(&acc) {
+                    *x = *a as f32 * p.scale;
+                }
+            }
+            em
+        };
+        let s1 = sums(m);
+        let second = m.next.as_deref();
+        let first: Vec<(Vec<usize>, Vec<f32>)> = sent_ids
+            .iter()
+            .zip(&words)
+            .map(|(ids, w)| {
+                if ids.is_empty() {
+                    return Default::default();
+                }
+                let em = emissions(m, &s1, ids, w, &|_, _| {}, &mut buf);
+                m.decode(&em, ids.len(), margins && second.is_none())
+            })
+            .collect();
+        let Some(second) = second else {
+            return first;
+        };
+        let s2 = sums(second);
+        let labels: Vec<Vec<usize>> = first.into_iter().map(|x| x.0).collect();
+        let hints = features::hints(&words, &labels, &train::type_of(&m.labels), train::WINDOW);
+        let (mut hh, mut ho) = (Vec::new(), Vec::new());
+        sent_ids
+            .iter()
+            .zip(&words)
+            .zip(&hints)
+            .map(|((ids, w), h)| {
+                if ids.is_empty() {
+                    return Default::default();
+                }
+                features::extract_hints(w, h, &mut hh, &mut ho);
+                let em = emissions(
+                    second,
+                    &s2,
+                    ids,
+                    w,
+                    &|i, out| out.extend_from_slice(&hh[ho[i]..ho[i + 1]]),
+                    &mut buf,
+                );
+                second.decode(&em, ids.len(), margins)
+            })
+            .collect()
     }
 
     /// Adds `mentions` to `doc` (its `text` must be set; when `sentences` is
@@ -154,19 +379,31 @@ impl Tagger {
             doc.sentences.clone()
         };
         let ix = doc.char_index();
-        let mut mentions = Vec::new();
-        for s in sentences {
-            let range = ix.bytes_of(s);
-            let Some(stext) = doc.text.get(range.clone()) else {
+        // tokens of every sentence, with code-point spans on the document
+        let mut sents: Vec<(Vec<Span>, Vec<&str>)> = Vec::new();
+        for s in &sentences {
+            let range = ix.bytes_of(*s);
+            let Some(stext) = doc.text.get(range) else {
                 continue;
             };
             let toks = marsad_arabic::tokenize(stext);
-            let words: Vec<&str> = toks.iter().map(|t| t.text(stext)).collect();
-            let tagged = self.tag_scored(&words, true);
+            sents.push((
+                toks.iter()
+                    .map(|t| Span::new(s.start + t.span.start, s.start + t.span.end))
+                    .collect(),
+                toks.iter().map(|t| t.text(stext)).collect(),
+            ));
+        }
+        let words: Vec<Vec<&str>> = sents.iter().map(|s| s.1.clone()).collect();
+        let tagged = self.tag_document(&words, true);
+        let mut mentions = Vec::new();
+        for ((spans, words), tagged) in sents.iter().zip(&tagged) {
             for (a, b, ty) in score::spans(&tagged.labels) {
-                let conf = tagged.confidence[a..b].iter().fold(1.0f32, |x, &y| x.min(y));
-                let mut start = s.start + toks[a].span.start;
-                let end = s.start + toks[b - 1].span.end;
+                let conf = tagged.confidence[a..b]
+                    .iter()
+                    .fold(1.0f32, |x, &y| x.min(y));
+                let mut start = spans[a].start;
+                let end = spans[b - 1].end;
                 let cut = self.proclitic_chars(words[a]);
                 if cut > 0 && start + cut < end {
                     start += cut;
@@ -187,36 +424,42 @@ impl Tagger {
     }
 
     /// How many code points of a mention's first word are proclitics to
-    /// leave out of the mention: the prefix of the best clitic analysis when
-    /// the rest is a known word (gazetteer or cluster vocabulary: وبوتين),
-    /// or a conjunction/preposition before the article (والقاهرة → القاهرة;
-    /// للسلام → سلام, since the article's alef is not written there).
+    /// leave out of the mention. A word that is itself a known name
+    /// (gazetteer: واشنطن، وليد، بيروت) keeps its letters; otherwise the
+    /// best-ranked clitic analysis whose stem is a known word (gazetteer or
+    /// the cluster vocabulary learned from news) is taken: وبوتين → بوتين,
+    /// والقاهرة → القاهرة (the article stays where it is written whole), and
+    /// للأمم → أمم (ل + ال written لل: no whole article to keep).
     fn proclitic_chars(&self, word: &str) -> usize {
         let res = &self.model.res;
-        let known = |s: &str| {
+        let name = |s: &str| {
             let n = marsad_arabic::normalize_str(s);
-            res.lexicon.get(&n) & (lexicon::bits::PER | lexicon::bits::ORG | lexicon::bits::LOC | lexicon::bits::ACTOR)
+            res.lexicon.get(&n)
+                & (lexicon::bits::PER
+                    | lexicon::bits::ORG
+                    | lexicon::bits::LOC
+                    | lexicon::bits::ACTOR)
                 != 0
-                || res.clusters.map.contains_key(&n)
         };
-        let an = marsad_arabic::clitics::analyses_with(word, &known);
-        let Some(top) = an.first() else {
+        if name(word) {
             return 0;
-        };
-        let keep_article = |a: &marsad_arabic::Analysis| {
-            if a.article && !a.prefix.ends_with("لل") {
-                a.prefix_chars.saturating_sub(2)
-            } else {
-                a.prefix_chars
-            }
-        };
-        if top.prefix_chars > 0 && !known(word) {
-            return keep_article(top);
         }
-        if top.prefix_chars == 0 {
-            // an article after a proclitic is reliable without a lexicon
-            if let Some(a) = an.iter().find(|a| a.article && a.prefix_chars > 2 && a.suffix_chars == 0) {
-                return keep_article(a);
+        let vocab = |s: &str| {
+            name(s)
+                || res
+                    .clusters
+                    .map
+                    .contains_key(&marsad_arabic::normalize_str(s))
+        };
+        let mut an = marsad_arabic::clitics::analyses_with(word, &name);
+        an.retain(|a| features::is_literal(word, a) && a.prefix_chars > 0 && a.suffix_chars == 0);
+        for a in &an {
+            if a.stem.chars().count() >= 2 && vocab(&a.with_article()) {
+                return if a.article && !a.prefix.ends_with("لل") {
+                    a.prefix_chars.saturating_sub(2)
+                } else {
+                    a.prefix_chars
+                };
             }
         }
         0

@@ -1,14 +1,16 @@
 //! The model: label set, hashed emission weights, label transitions and the
 //! resources its features read; Viterbi decoding; the binary file format.
 //!
-//! File format (version 1): the 8 bytes `MRSDNER\0`, a little-endian `u32`
+//! File format (version 2): the 8 bytes `MRSDNER\0`, a little-endian `u32`
 //! version, then a gzip stream holding, little-endian:
 //! labels (`u32` count, each `u32` length + UTF-8), hash bits (`u32`),
-//! temperature (`f32`), weight scale (`f32`), emission weights as `i16`
-//! (`2^bits × labels`, row-major by feature bucket; weight = q × scale),
+//! temperature (`f32`), weight scale (`f32`), the number of non-zero weight
+//! rows (`u32`), their feature buckets (`u32` each), their weights as `i16`
+//! (labels per row; weight = q × scale),
 //! transitions (`f32`, labels × labels, then labels start scores),
 //! lexicon (`u32` count, each string + `u16` bits), clusters (`u32` count,
-//! each string + 3 × `u16`).
+//! each string + 3 × `u16`), then `1` and a second stage's labels, weights
+//! and transitions as above, or `0`.
 
 use crate::features::{Clusters, Resources, LEVELS};
 use crate::lexicon::Lexicon;
@@ -18,7 +20,7 @@ use std::io::{Read, Write};
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"MRSDNER\0";
 /// The format version this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 3;
 
 /// A trained sequence labeler.
 #[derive(Debug, Clone)]
@@ -27,8 +29,13 @@ pub struct Model {
     pub labels: Vec<String>,
     /// log2 of the number of feature buckets.
     pub bits: u32,
-    /// Emission weights, `bucket * labels.len() + label`.
+    /// Emission weights, `row * labels.len() + label`; the row of a bucket is
+    /// the bucket itself for a dense (training) model, or found through
+    /// `index` for a loaded one, which keeps only non-zero rows.
     pub weights: Vec<f32>,
+    /// A loaded model's weights: non-zero rows packed with their buckets
+    /// (then `weights` is empty).
+    pub packed: Option<Packed>,
     /// Transition scores, `prev * labels.len() + cur`.
     pub trans: Vec<f32>,
     /// Scores of each label at the start of a sentence.
@@ -37,6 +44,9 @@ pub struct Model {
     pub temperature: f32,
     /// Gazetteers and clusters.
     pub res: Resources,
+    /// The second stage, which also reads this stage's labels over the
+    /// whole document (its `res` is unused: features read this model's).
+    pub next: Option<Box<Model>>,
     allowed: Vec<bool>,
     allowed_start: Vec<bool>,
 }
@@ -58,12 +68,14 @@ impl Model {
         let l = labels.len();
         let mut m = Model {
             weights: vec![0.0; (1usize << bits) * l],
+            packed: None,
             trans: vec![0.0; l * l],
             start: vec![0.0; l],
             temperature: 1.0,
             labels,
             bits,
             res,
+            next: None,
             allowed: Vec::new(),
             allowed_start: Vec::new(),
         };
@@ -93,10 +105,29 @@ impl Model {
         out.resize(n * l, 0.0);
         for i in 0..n {
             let e = &mut out[i * l..(i + 1) * l];
-            for &r in &rows[offsets[i]..offsets[i + 1]] {
-                let w = &self.weights[r as usize * l..r as usize * l + l];
-                for (a, b) in e.iter_mut().zip(w) {
-                    *a += *b;
+            let fs = &rows[offsets[i]..offsets[i + 1]];
+            match &self.packed {
+                None => {
+                    for &r in fs {
+                        let r = r as usize;
+                        let w = &self.weights[r * l..r * l + l];
+                        for (a, b) in e.iter_mut().zip(w) {
+                            *a += *b;
+                        }
+                    }
+                }
+                Some(p) => {
+                    let mut acc = [0i32; 64];
+                    for &b in fs {
+                        if let Some(w) = p.get(b) {
+                            for (a, &q) in acc.iter_mut().zip(w) {
+                                *a += q as i16 as i32;
+                            }
+                        }
+                    }
+                    for (a, q) in e.iter_mut().zip(acc) {
+                        *a = q as f32 * p.scale;
+                    }
                 }
             }
         }
@@ -183,30 +214,71 @@ impl Model {
                     other = other.max(alpha[i * l + c] + beta[i * l + c]);
                 }
             }
-            m[i] = if other == NEG { f32::INFINITY } else { best - other };
+            m[i] = if other == NEG {
+                f32::INFINITY
+            } else {
+                best - other
+            };
         }
         (path, m)
+    }
+
+    /// `(bucket, weights)` of every row, by bucket.
+    fn row_weights(&self) -> Vec<(u32, Vec<f32>)> {
+        let l = self.labels.len();
+        match &self.packed {
+            None => (0..self.weights.len() / l)
+                .map(|r| (r as u32, self.weights[r * l..r * l + l].to_vec()))
+                .collect(),
+            Some(p) => {
+                let mut v: Vec<(u32, Vec<f32>)> = p
+                    .iter()
+                    .map(|(b, w)| (b, w.iter().map(|&q| q as i16 as f32 * p.scale).collect()))
+                    .collect();
+                v.sort_unstable_by_key(|x| x.0);
+                v
+            }
+        }
+    }
+
+    /// Writes labels, weights and transitions (not the resources).
+    fn write_core(&self, b: &mut Vec<u8>) {
+        put_u32(b, self.labels.len() as u32);
+        for s in &self.labels {
+            put_str(b, s);
+        }
+        put_u32(b, self.bits);
+        b.extend_from_slice(&self.temperature.to_le_bytes());
+        let all = self.row_weights();
+        let max = all
+            .iter()
+            .flat_map(|r| r.1.iter())
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        b.extend_from_slice(&scale.to_le_bytes());
+        let quant = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let rows: Vec<&(u32, Vec<f32>)> = all
+            .iter()
+            .filter(|r| r.1.iter().any(|&w| quant(w) != 0))
+            .collect();
+        put_u32(b, rows.len() as u32);
+        for r in &rows {
+            put_u32(b, r.0);
+        }
+        for r in &rows {
+            for &w in &r.1 {
+                b.extend_from_slice(&quant(w).to_le_bytes());
+            }
+        }
+        for w in self.trans.iter().chain(&self.start) {
+            b.extend_from_slice(&w.to_le_bytes());
+        }
     }
 
     /// Serializes the model (see the module docs for the format).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut b = Vec::new();
-        put_u32(&mut b, self.labels.len() as u32);
-        for s in &self.labels {
-            put_str(&mut b, s);
-        }
-        put_u32(&mut b, self.bits);
-        b.extend_from_slice(&self.temperature.to_le_bytes());
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        b.extend_from_slice(&scale.to_le_bytes());
-        for w in &self.weights {
-            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-            b.extend_from_slice(&q.to_le_bytes());
-        }
-        for w in self.trans.iter().chain(&self.start) {
-            b.extend_from_slice(&w.to_le_bytes());
-        }
+        self.write_core(&mut b);
         let lex = self.res.lexicon.entries();
         put_u32(&mut b, lex.len() as u32);
         for (k, v) in lex {
@@ -221,6 +293,13 @@ impl Model {
             for x in v {
                 b.extend_from_slice(&x.to_le_bytes());
             }
+        }
+        match &self.next {
+            Some(n) => {
+                b.push(1);
+                n.write_core(&mut b);
+            }
+            None => b.push(0),
         }
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -238,7 +317,9 @@ impl Model {
             detail,
         };
         if bytes.len() < 12 || &bytes[..8] != MAGIC {
-            return Err(err("not a Marsad NER model (bad magic); build one with `marsad train ner`".into()));
+            return Err(err(
+                "not a Marsad NER model (bad magic); build one with `marsad train ner`".into(),
+            ));
         }
         let v = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
         if v != VERSION {
@@ -249,37 +330,14 @@ impl Model {
         let mut body = Vec::new();
         flate2::read::GzDecoder::new(&bytes[12..])
             .read_to_end(&mut body)
-            .map_err(|e| err(format!("corrupt model ({e}); retrain with `marsad train ner`")))?;
+            .map_err(|e| {
+                err(format!(
+                    "corrupt model ({e}); retrain with `marsad train ner`"
+                ))
+            })?;
         let mut r = Reader { b: &body, pos: 0 };
         let trunc = || err("truncated model; retrain with `marsad train ner`".into());
-        let nl = r.u32().ok_or_else(trunc)? as usize;
-        if nl == 0 || nl > 64 {
-            return Err(err(format!("implausible label count {nl}")));
-        }
-        let mut labels = Vec::with_capacity(nl);
-        for _ in 0..nl {
-            labels.push(r.str().ok_or_else(trunc)?);
-        }
-        let bits = r.u32().ok_or_else(trunc)?;
-        if !(8..=26).contains(&bits) {
-            return Err(err(format!("implausible hash size 2^{bits}")));
-        }
-        let temperature = r.f32().ok_or_else(trunc)?;
-        let scale = r.f32().ok_or_else(trunc)?;
-        let nw = (1usize << bits) * nl;
-        let raw = r.take(nw * 2).ok_or_else(trunc)?;
-        let weights: Vec<f32> = raw
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale)
-            .collect();
-        let mut trans = Vec::with_capacity(nl * nl);
-        for _ in 0..nl * nl {
-            trans.push(r.f32().ok_or_else(trunc)?);
-        }
-        let mut start = Vec::with_capacity(nl);
-        for _ in 0..nl {
-            start.push(r.f32().ok_or_else(trunc)?);
-        }
+        let mut m = Model::read_core(&mut r, &err)?;
         let n = r.u32().ok_or_else(trunc)? as usize;
         let mut entries = Vec::with_capacity(n.min(1 << 20));
         for _ in 0..n {
@@ -297,25 +355,168 @@ impl Model {
             }
             clusters.map.insert(k, ids);
         }
+        m.res = Resources {
+            lexicon: Lexicon::from_entries(entries),
+            clusters,
+        };
+        if r.take(1).ok_or_else(trunc)? == [1] {
+            let mut next = Model::read_core(&mut r, &err)?;
+            if next.labels != m.labels {
+                return Err(err("the two stages disagree on labels".into()));
+            }
+            next.build_constraints();
+            m.next = Some(Box::new(next));
+        }
+        m.build_constraints();
+        Ok(m)
+    }
+
+    fn read_core(r: &mut Reader, err: &dyn Fn(String) -> NerError) -> Result<Model, NerError> {
+        let trunc = || err("truncated model; retrain with `marsad train ner`".into());
+        let nl = r.u32().ok_or_else(trunc)? as usize;
+        if nl == 0 || nl > 64 {
+            return Err(err(format!("implausible label count {nl}")));
+        }
+        let mut labels = Vec::with_capacity(nl);
+        for _ in 0..nl {
+            labels.push(r.str().ok_or_else(trunc)?);
+        }
+        let bits = r.u32().ok_or_else(trunc)?;
+        if !(8..=26).contains(&bits) {
+            return Err(err(format!("implausible hash size 2^{bits}")));
+        }
+        let temperature = r.f32().ok_or_else(trunc)?;
+        let scale = r.f32().ok_or_else(trunc)?;
+        let nrows = r.u32().ok_or_else(trunc)? as usize;
+        if nrows > 1usize << bits {
+            return Err(err(format!("implausible row count {nrows}")));
+        }
+        let mut buckets = Vec::with_capacity(nrows);
+        for _ in 0..nrows {
+            buckets.push(r.u32().ok_or_else(trunc)?);
+        }
+        let raw = r.take(nrows * nl * 2).ok_or_else(trunc)?;
+        let mut packed = Packed::with_capacity(nrows, nl, scale);
+        for (k, &bucket) in buckets.iter().enumerate() {
+            let row: Vec<u16> = raw[k * nl * 2..(k + 1) * nl * 2]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            packed.insert(bucket, &row);
+        }
+        let mut trans = Vec::with_capacity(nl * nl);
+        for _ in 0..nl * nl {
+            trans.push(r.f32().ok_or_else(trunc)?);
+        }
+        let mut start = Vec::with_capacity(nl);
+        for _ in 0..nl {
+            start.push(r.f32().ok_or_else(trunc)?);
+        }
         if labels.first().map(String::as_str) != Some("O") {
             return Err(err("first label must be O".into()));
         }
-        let mut m = Model {
+        Ok(Model {
             labels,
             bits,
-            weights,
+            weights: Vec::new(),
+            packed: Some(packed),
             trans,
             start,
             temperature,
-            res: Resources {
-                lexicon: Lexicon::from_entries(entries),
-                clusters,
-            },
+            res: Resources::default(),
+            next: None,
             allowed: Vec::new(),
             allowed_start: Vec::new(),
-        };
-        m.build_constraints();
-        Ok(m)
+        })
+    }
+}
+
+/// An open-addressing table from feature bucket to its quantized weight
+/// row, key and row side by side (`[key lo, key hi, w0, w1, …]` as `u16`)
+/// so that one feature costs one memory access.
+#[derive(Debug, Clone)]
+pub struct Packed {
+    table: Vec<u16>,
+    stride: usize,
+    mask: usize,
+    /// Weight of one quantization step.
+    pub scale: f32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Packed {
+    fn with_capacity(n: usize, labels: usize, scale: f32) -> Packed {
+        let cap = (n * 2).next_power_of_two().max(16);
+        let stride = 2 + labels;
+        let mut table = vec![0u16; cap * stride];
+        for i in 0..cap {
+            table[i * stride] = 0xFFFF;
+            table[i * stride + 1] = 0xFFFF;
+        }
+        Packed {
+            table,
+            stride,
+            mask: cap - 1,
+            scale,
+        }
+    }
+    #[inline]
+    fn key(&self, i: usize) -> u32 {
+        self.table[i * self.stride] as u32 | (self.table[i * self.stride + 1] as u32) << 16
+    }
+    #[inline]
+    fn slot(k: u32) -> usize {
+        (k as usize).wrapping_mul(0x9E37_79B9)
+    }
+    fn insert(&mut self, k: u32, row: &[u16]) {
+        if k == EMPTY {
+            return;
+        }
+        let mut i = Self::slot(k) & self.mask;
+        while self.key(i) != EMPTY && self.key(i) != k {
+            i = (i + 1) & self.mask;
+        }
+        let s = i * self.stride;
+        self.table[s] = k as u16;
+        self.table[s + 1] = (k >> 16) as u16;
+        self.table[s + 2..s + self.stride].copy_from_slice(row);
+    }
+    /// Adds the quantized weights of every feature hash (masked to a bucket
+    /// with `mask`) into `acc`.
+    #[inline]
+    pub fn add(&self, hashes: &[u64], mask: u64, acc: &mut [i32]) {
+        for &h in hashes {
+            if let Some(w) = self.get((h & mask) as u32) {
+                for (a, &q) in acc.iter_mut().zip(w) {
+                    *a += q as i16 as i32;
+                }
+            }
+        }
+    }
+
+    /// The quantized weights (as `u16` bit patterns of `i16`) of bucket `k`.
+    #[inline]
+    pub fn get(&self, k: u32) -> Option<&[u16]> {
+        let mut i = Self::slot(k) & self.mask;
+        loop {
+            let key = self.key(i);
+            if key == k {
+                return Some(&self.table[i * self.stride + 2..(i + 1) * self.stride]);
+            }
+            if key == EMPTY {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = (u32, &[u16])> + '_ {
+        (0..=self.mask).filter(|&i| self.key(i) != EMPTY).map(|i| {
+            (
+                self.key(i),
+                &self.table[i * self.stride + 2..(i + 1) * self.stride],
+            )
+        })
     }
 }
 
@@ -341,13 +542,15 @@ impl<'a> Reader<'a> {
         Some(s)
     }
     fn u32(&mut self) -> Option<u32> {
-        self.take(4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+        self.take(4)
+            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
     fn u16(&mut self) -> Option<u16> {
         self.take(2).map(|s| u16::from_le_bytes([s[0], s[1]]))
     }
     fn f32(&mut self) -> Option<f32> {
-        self.take(4).map(|s| f32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+        self.take(4)
+            .map(|s| f32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
     fn str(&mut self) -> Option<String> {
         let n = self.u32()? as usize;

@@ -12,7 +12,11 @@ pub fn spans<S: AsRef<str>>(tags: &[S]) -> BTreeSet<(usize, usize, String)> {
     let mut start: Option<usize> = None;
     let mut kind: Option<String> = None;
     for i in 0..=tags.len() {
-        let tag = if i < tags.len() { tags[i].as_ref() } else { "O" };
+        let tag = if i < tags.len() {
+            tags[i].as_ref()
+        } else {
+            "O"
+        };
         let (pre, typ) = match tag.split_once('-') {
             Some((p, t)) => (p, t),
             None => (tag, ""),
@@ -46,9 +50,21 @@ fn round4(x: f64) -> f64 {
 }
 
 fn prf(tp: usize, fp: usize, fn_: usize) -> Prf {
-    let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { round4(2.0 * p * r / (p + r)) } else { 0.0 };
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        round4(2.0 * p * r / (p + r))
+    } else {
+        0.0
+    };
     Prf {
         precision: round4(p),
         recall: round4(r),

@@ -5,7 +5,7 @@
 //! generator, and everything else is sequential arithmetic.
 
 use crate::conll::Sentence;
-use crate::features::{describe, extract, Resources};
+use crate::features::{describe, extract, extract_stage2, hints, Hint, Resources, WordInfo};
 use crate::hash::Rng;
 use crate::model::Model;
 use crate::score::score;
@@ -20,14 +20,18 @@ pub struct TrainOptions {
     pub bits: u32,
     /// Seed of the visiting order.
     pub seed: u64,
+    /// Folds of the jackknife that gives the second (document-level) stage
+    /// its training input; below 2, a single-stage model is trained.
+    pub folds: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 9,
             bits: 20,
             seed: 0x6d61_7273_6164,
+            folds: 5,
         }
     }
 }
@@ -39,16 +43,67 @@ struct Prepared {
     gold: Vec<usize>,
 }
 
-fn prepare(model: &Model, s: &Sentence, label_of: &dyn Fn(&str) -> usize) -> Prepared {
-    let words = describe(&s.tokens, &model.res);
+/// Sentences per side whose first-stage labels inform the second stage.
+pub const WINDOW: usize = 20;
+
+/// The type index of each label (`None` for O): labels are O, B-T0, I-T0, B-T1, …
+pub fn type_of(labels: &[String]) -> Vec<Option<u8>> {
+    (0..labels.len())
+        .map(|l| {
+            if l == 0 {
+                None
+            } else {
+                Some(((l - 1) / 2) as u8)
+            }
+        })
+        .collect()
+}
+
+fn prepare(
+    model: &Model,
+    res: &Resources,
+    words: &[WordInfo],
+    s: &Sentence,
+    stage2: Option<&[Hint]>,
+    label_of: &dyn Fn(&str) -> usize,
+) -> Prepared {
     let mut hashes = Vec::new();
     let mut offsets = Vec::new();
-    extract(&words, &model.res, &mut hashes, &mut offsets);
+    match stage2 {
+        None => extract(words, res, &mut hashes, &mut offsets),
+        // the second stage sees all sentence features plus the hints (a
+        // residual stage over hints alone, added to the first stage's
+        // scores, measured 3 points lower on dev)
+        Some(h) => extract_stage2(words, res, h, &mut hashes, &mut offsets),
+    }
+    if s.domain != 0 {
+        // frustratingly easy domain adaptation (Daumé 2007), one-sided: an
+        // out-of-domain sentence fires each feature twice, as itself and as
+        // a domain-specific copy that soaks up what holds only there; news
+        // text (and tagging) fires only the shared features.
+        let mut aug = Vec::with_capacity(hashes.len() * 2);
+        let mut aoff = vec![0];
+        for i in 0..offsets.len() - 1 {
+            for &h in &hashes[offsets[i]..offsets[i + 1]] {
+                aug.push(h);
+                aug.push(crate::hash::pair(h, 0xd0_0a1e + s.domain as u64));
+            }
+            aoff.push(aug.len());
+        }
+        hashes = aug;
+        offsets = aoff;
+    }
     let mask = model.mask();
     Prepared {
         rows: hashes.iter().map(|h| (h & mask) as u32).collect(),
         offsets,
         gold: s.tags.iter().map(|t| label_of(t)).collect(),
+    }
+}
+
+impl Prepared {
+    fn emissions(&self, model: &Model, em: &mut Vec<f32>) {
+        model.emissions(&self.rows, &self.offsets, em);
     }
 }
 
@@ -80,7 +135,28 @@ pub struct EpochReport {
     pub dev_f1: Option<f64>,
 }
 
-/// Trains a model. `log` receives one report per epoch.
+/// First-stage labels of sentences (each sentence alone).
+fn predict(model: &Model, res: &Resources, words: &[Vec<WordInfo>]) -> Vec<Vec<usize>> {
+    let mut hashes = Vec::new();
+    let mut offsets = Vec::new();
+    let mask = model.mask();
+    words
+        .iter()
+        .map(|w| {
+            let mut em = Vec::new();
+            extract(w, res, &mut hashes, &mut offsets);
+            let rows: Vec<u32> = hashes.iter().map(|h| (h & mask) as u32).collect();
+            model.emissions(&rows, &offsets, &mut em);
+            model.viterbi(&em, w.len())
+        })
+        .collect()
+}
+
+/// Trains a model: a first stage on sentence features, then, unless
+/// `opts.folds < 2`, a second stage that also sees the first stage's labels
+/// over the surrounding sentences ([`WINDOW`]), trained on jackknifed
+/// first-stage output so that it learns how far to trust it. `log`
+/// receives one report per epoch.
 pub fn train(
     train: &[Sentence],
     dev: &[Sentence],
@@ -88,16 +164,122 @@ pub fn train(
     opts: &TrainOptions,
     log: &mut dyn FnMut(&EpochReport),
 ) -> Model {
-    let labels = label_set(train);
+    let train: Vec<Sentence> = train
+        .iter()
+        .filter(|s| !s.tokens.is_empty())
+        .cloned()
+        .collect();
+    let dev: Vec<Sentence> = dev
+        .iter()
+        .filter(|s| !s.tokens.is_empty())
+        .cloned()
+        .collect();
+    let labels = label_set(&train);
+    let tw: Vec<Vec<WordInfo>> = train.iter().map(|s| describe(&s.tokens, &res)).collect();
+    let dw: Vec<Vec<WordInfo>> = dev.iter().map(|s| describe(&s.tokens, &res)).collect();
+    let (mut first, best_epoch) =
+        train_stage(&labels, &train, &tw, None, &dev, &dw, None, &res, opts, log);
+    if opts.folds < 2 || train.len() < opts.folds {
+        first.res = res;
+        return first;
+    }
+    // jackknife: each block of sentences labelled by a model trained without it
+    let n = train.len();
+    let mut cv: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let fixed = TrainOptions {
+        epochs: best_epoch,
+        ..opts.clone()
+    };
+    for f in 0..opts.folds {
+        let (lo, hi) = (f * n / opts.folds, (f + 1) * n / opts.folds);
+        let part: Vec<Sentence> = train[..lo].iter().chain(&train[hi..]).cloned().collect();
+        let pw: Vec<Vec<WordInfo>> = tw[..lo].iter().chain(&tw[hi..]).cloned().collect();
+        let (m, _) = train_stage(
+            &labels,
+            &part,
+            &pw,
+            None,
+            &[],
+            &[],
+            None,
+            &res,
+            &fixed,
+            &mut |_| {},
+        );
+        for (k, p) in predict(&m, &res, &tw[lo..hi]).into_iter().enumerate() {
+            cv[lo + k] = p;
+        }
+    }
+    let tof = type_of(&labels);
+    let th = hints(&tw, &cv, &tof, WINDOW);
+    let dev_lab = predict(&first, &res, &dw);
+    let dh = hints(&dw, &dev_lab, &tof, WINDOW);
+    let (second, _) = train_stage(
+        &labels,
+        &train,
+        &tw,
+        Some(&th),
+        &dev,
+        &dw,
+        Some(&dh),
+        &res,
+        opts,
+        log,
+    );
+    first.res = res;
+    first.next = Some(Box::new(second));
+    first
+}
+
+/// The second stage's input: hints per sentence.
+type Stage2<'a> = Option<&'a [Vec<Hint>]>;
+
+/// One stage of training; returns the model (the best epoch's averaged
+/// weights when there is a dev set) and that epoch.
+#[allow(clippy::too_many_arguments)]
+fn train_stage(
+    labels: &[String],
+    train: &[Sentence],
+    tw: &[Vec<WordInfo>],
+    th: Stage2<'_>,
+    dev: &[Sentence],
+    dw: &[Vec<WordInfo>],
+    dh: Stage2<'_>,
+    res: &Resources,
+    opts: &TrainOptions,
+    log: &mut dyn FnMut(&EpochReport),
+) -> (Model, usize) {
     let l = labels.len();
-    let mut model = Model::new(labels.clone(), opts.bits, res);
+    let mut model = Model::new(labels.to_vec(), opts.bits, Resources::default());
     let label_of = |t: &str| labels.iter().position(|x| x == t).unwrap_or(0);
     let data: Vec<Prepared> = train
         .iter()
-        .filter(|s| !s.tokens.is_empty())
-        .map(|s| prepare(&model, s, &label_of))
+        .enumerate()
+        .map(|(i, s)| {
+            prepare(
+                &model,
+                res,
+                &tw[i],
+                s,
+                th.map(|h| h[i].as_slice()),
+                &label_of,
+            )
+        })
         .collect();
-    let dev_data: Vec<Prepared> = dev.iter().map(|s| prepare(&model, s, &label_of)).collect();
+    let dev_data: Vec<Prepared> = dev
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            prepare(
+                &model,
+                res,
+                &dw[i],
+                s,
+                dh.map(|h| h[i].as_slice()),
+                &label_of,
+            )
+        })
+        .collect();
     // averaging: avg = w - acc / c, acc accumulating c × each update
     let nw = model.weights.len();
     let mut acc = vec![0f64; nw];
@@ -106,14 +288,14 @@ pub fn train(
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(opts.seed);
     let mut em = Vec::new();
-    let mut best: Option<(f64, Model)> = None;
+    let mut best: Option<(f64, Model, usize)> = None;
     for epoch in 1..=opts.epochs {
         rng.shuffle(&mut order);
         let mut mistakes = 0;
         for &k in &order {
             let s = &data[k];
             let n = s.gold.len();
-            model.emissions(&s.rows, &s.offsets, &mut em);
+            s.emissions(&model, &mut em);
             let pred = model.viterbi(&em, n);
             if pred != s.gold {
                 mistakes += 1;
@@ -155,18 +337,22 @@ pub fn train(
             dev_f1,
         });
         match (dev_f1, &best) {
-            (Some(f), Some((bf, _))) if f <= *bf => {}
-            (Some(f), _) => best = Some((f, averaged)),
-            (None, _) => best = Some((0.0, averaged)),
+            (Some(f), Some((bf, _, _))) if f <= *bf => {}
+            (Some(f), _) => best = Some((f, averaged, epoch)),
+            (None, _) => best = Some((0.0, averaged, epoch)),
         }
     }
-    let mut out = match best {
-        Some((_, m)) => m,
-        None => model,
+    let (mut out, epoch) = match best {
+        Some((_, m, e)) => (m, e),
+        None => (model, 0),
     };
-    let cal = if dev_data.is_empty() { &data } else { &dev_data };
+    let cal = if dev_data.is_empty() {
+        &data
+    } else {
+        &dev_data
+    };
     out.temperature = calibrate(&out, cal);
-    out
+    (out, epoch.max(1))
 }
 
 fn bump(model: &mut Model, idx: usize, d: f32) {
@@ -199,10 +385,19 @@ fn evaluate(model: &Model, data: &[Prepared]) -> f64 {
     let mut gold = Vec::new();
     let mut pred = Vec::new();
     for s in data {
-        model.emissions(&s.rows, &s.offsets, &mut em);
+        s.emissions(model, &mut em);
         let p = model.viterbi(&em, s.gold.len());
-        gold.push(s.gold.iter().map(|&g| model.labels[g].as_str()).collect::<Vec<_>>());
-        pred.push(p.iter().map(|&g| model.labels[g].as_str()).collect::<Vec<_>>());
+        gold.push(
+            s.gold
+                .iter()
+                .map(|&g| model.labels[g].as_str())
+                .collect::<Vec<_>>(),
+        );
+        pred.push(
+            p.iter()
+                .map(|&g| model.labels[g].as_str())
+                .collect::<Vec<_>>(),
+        );
     }
     score(&gold, &pred).f1
 }
@@ -213,7 +408,7 @@ fn calibrate(model: &Model, data: &[Prepared]) -> f32 {
     let mut em = Vec::new();
     let mut obs: Vec<(f32, bool)> = Vec::new();
     for s in data.iter().take(2000) {
-        model.emissions(&s.rows, &s.offsets, &mut em);
+        s.emissions(model, &mut em);
         let (p, m) = model.decode(&em, s.gold.len(), true);
         for i in 0..p.len() {
             if p[i] != 0 || s.gold[i] != 0 {

@@ -29,7 +29,7 @@ pub struct TrainNerArgs {
     #[arg(long)]
     pub clusters: Option<String>,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 9)]
     pub epochs: usize,
     /// log2 of the number of hashed feature buckets.
     #[arg(long, default_value_t = 20)]
@@ -37,6 +37,9 @@ pub struct TrainNerArgs {
     /// Seed of the visiting order.
     #[arg(long, default_value_t = 0x6d61_7273_6164)]
     pub seed: u64,
+    /// Jackknife folds for the document-level second stage (0: one stage only).
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
 }
 
 /// Arguments of `marsad eval ner`.
@@ -102,6 +105,7 @@ pub fn train(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         epochs: a.epochs,
         bits: a.bits,
         seed: a.seed,
+        folds: a.folds,
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(super::EXIT_OK)

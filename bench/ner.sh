@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Rebuilds the NER model from scratch and measures it (docs/ner.md, BENCHMARKS).
+#   bench/ner.sh            # clusters + model + test scores + speed
+#   bench/ner.sh dev        # the tuning run: 10 % of ANERcorp train held out
+# Uses the `marsad` CLI when it builds, else the crate's own driver
+# (cargo run -p marsad-ner --example ner), which runs the same code.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+D=../shared/data
+mkdir -p target/ner
+if cargo build --release -p marsad >/dev/null 2>&1; then
+  TRAIN_NER="./target/release/marsad train ner"; EVAL_NER="./target/release/marsad eval ner"
+  CLUSTERS="./target/release/marsad train clusters"
+else
+  cargo build --release -p marsad-ner --example ner
+  TRAIN_NER="./target/release/examples/ner train"; EVAL_NER="./target/release/examples/ner eval"
+  CLUSTERS="./target/release/examples/ner clusters --in"
+fi
+TRAIN="$D/ner/anercorp-camel/ANERCorp_CamelLab_train.txt $D/ner/wikifane-gold/WikiFANE_Gold_2014_500K.txt"
+if [ "${1:-}" = dev ]; then
+  [ -f target/ner/clusters.tsv ] || $CLUSTERS $D/corpus/saudinewsnet --out target/ner/clusters.tsv
+  time $TRAIN_NER --train $TRAIN --holdout 0.1 --gazetteers $D --clusters target/ner/clusters.tsv \
+    --out target/ner/dev-model.bin --epochs 15
+  exit 0
+fi
+echo "== clusters"; time $CLUSTERS $D/corpus/saudinewsnet --out target/ner/clusters.tsv
+echo "== model"; time $TRAIN_NER --train $TRAIN --gazetteers $D --clusters target/ner/clusters.tsv \
+  --out assets/ner/model.bin --epochs 9
+ls -l assets/ner/model.bin
+for g in anercorp-camel/ANERCorp_CamelLab_test.txt cleananercorp/cleananercorp_TEST.txt; do
+  echo "== $g"
+  $EVAL_NER --gold $D/ner/$g --model assets/ner/model.bin --predictions target/ner/pred.txt
+  python3 ../shared/tools/conlleval.py $D/ner/$g target/ner/pred.txt
+done
+echo "== speed (ANERcorp train file, 125k tokens, tagged 3 times)"
+for i in 1 2 3; do
+  $EVAL_NER --gold $D/ner/anercorp-camel/ANERCorp_CamelLab_train.txt --model assets/ner/model.bin 2>&1 >/dev/null | tail -1
+done
