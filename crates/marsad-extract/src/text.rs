@@ -183,7 +183,13 @@ struct Feat {
     separators: usize,
     /// Has any digit.
     digits: bool,
+    /// Has no letter or digit at all ("***", "•", ">").
+    no_letters: bool,
 }
+
+/// Lines longer than this (in words) are never chrome on their own, so
+/// their vocabulary is not computed.
+const SHORT_LINE_WORDS: usize = 40;
 
 impl Feat {
     fn of(text: &str) -> Feat {
@@ -203,7 +209,11 @@ impl Feat {
             .join(" ");
         let mut glued = false;
         let mut subwords = Vec::new();
-        for w in &words {
+        // Vocabulary and glue only matter on short lines: every rule that
+        // reads them is bounded by a word count, and skipping them keeps a
+        // 20 MB single-line page linear and fast.
+        let short = words.len() <= SHORT_LINE_WORDS;
+        for w in words.iter().filter(|_| short) {
             for piece in w.split(['/', '|', '\\']) {
                 for sub in split_glue(piece, &mut glued) {
                     let s = strip_edges(&sub);
@@ -249,6 +259,7 @@ impl Feat {
             digits: text
                 .chars()
                 .any(|c| marsad_arabic::digit_value(c).is_some()),
+            no_letters: !text.chars().any(char::is_alphanumeric),
         }
     }
 
@@ -1018,7 +1029,7 @@ fn find_related(feats: &[Feat], cls: &mut [Option<&'static str>]) {
                     continue;
                 }
                 let f = &feats[j];
-                if f.headline_like() || f.subwords.is_empty() {
+                if f.headline_like() || f.no_letters {
                     cls[j] = Some(reason::RELATED_LINKS);
                     j += 1;
                 } else {

@@ -70,7 +70,12 @@ fn seed_output_matches_schema() {
 fn saudinewsnet_outputs_match_schema() {
     let zip = root().join("../shared/data/corpus/saudinewsnet/2015-08-06.zip");
     let raws = marsad::read_inputs(&[zip.display().to_string()], InputFormat::Auto);
-    assert!(raws.len() > 1000, "{} articles in {}", raws.len(), zip.display());
+    assert!(
+        raws.len() > 1000,
+        "{} articles in {}",
+        raws.len(),
+        zip.display()
+    );
     let opts = AnalyzeOptions::default();
     let mut n = 0;
     for raw in raws.into_iter().step_by(7).take(300) {
@@ -93,24 +98,51 @@ fn schema_rejects_broken_documents() {
     good["source"]["format"] = "text".into();
     assert!(errors(&good).is_empty(), "{:?}", errors(&good));
     let broken: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
-        ("missing key", Box::new(|v| {
-            v.as_object_mut().unwrap().remove("events");
-        })),
-        ("wrong schema tag", Box::new(|v| v["schema"] = "marsad/2".into())),
-        ("span of three", Box::new(|v| v["sentences"] = serde_json::json!([[0, 1, 2]]))),
-        ("negative offset", Box::new(|v| v["paragraphs"] = serde_json::json!([[-1, 2]]))),
-        ("bad entity type", Box::new(|v| {
-            v["mentions"] = serde_json::json!([{"span": [0, 1], "text": "ن", "type": "PERSON", "entity": null, "confidence": 0.5}])
-        })),
-        ("bad modality", Box::new(|v| {
-            v["quotes"] = serde_json::json!([{"span": [0, 1], "text": "ن", "kind": "said", "speaker": {"text": "x", "entity": null}, "cue": null}])
-        })),
-        ("byline not a list", Box::new(|v| v["byline"] = "Aissa Boukanoun".into())),
-        ("language not ISO 639-1", Box::new(|v| v["language"] = "arabic".into())),
+        (
+            "missing key",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("events");
+            }),
+        ),
+        (
+            "wrong schema tag",
+            Box::new(|v| v["schema"] = "marsad/2".into()),
+        ),
+        (
+            "span of three",
+            Box::new(|v| v["sentences"] = serde_json::json!([[0, 1, 2]])),
+        ),
+        (
+            "negative offset",
+            Box::new(|v| v["paragraphs"] = serde_json::json!([[-1, 2]])),
+        ),
+        (
+            "bad entity type",
+            Box::new(
+                |v| v["mentions"] = serde_json::json!([{"span": [0, 1], "text": "ن", "type": "PERSON", "entity": null, "confidence": 0.5}]),
+            ),
+        ),
+        (
+            "bad modality",
+            Box::new(
+                |v| v["quotes"] = serde_json::json!([{"span": [0, 1], "text": "ن", "kind": "said", "speaker": {"text": "x", "entity": null}, "cue": null}]),
+            ),
+        ),
+        (
+            "byline not a list",
+            Box::new(|v| v["byline"] = "Aissa Boukanoun".into()),
+        ),
+        (
+            "language not ISO 639-1",
+            Box::new(|v| v["language"] = "arabic".into()),
+        ),
     ];
     for (what, f) in broken {
         let mut v = good.clone();
         f(&mut v);
-        assert!(!errors(&v).is_empty(), "schema accepted a document with {what}");
+        assert!(
+            !errors(&v).is_empty(),
+            "schema accepted a document with {what}"
+        );
     }
 }

@@ -398,3 +398,25 @@ fn plain_pages_and_edge_cases() {
     assert!(d.text.starts_with("شارك وزير الخارجية"));
     assert_eq!(d.title.as_deref(), Some("شارك الرئيس في القمة"));
 }
+
+/// One long line must cost linear time (run by hand with --ignored).
+#[test]
+#[ignore]
+fn long_line_time() {
+    let s = "حصل الرئيس الفرنسي على دعم قوي من لندن في حملته ضد تنظيم الدولة، ";
+    for kb in [100, 400, 1600] {
+        let text = s.repeat(kb * 1024 / s.len() + 1);
+        let t = std::time::Instant::now();
+        let d = extract_text_page(&text, "x".into(), Source::default());
+        let a = t.elapsed();
+        let t = std::time::Instant::now();
+        let _ = marsad_arabic::paragraphs(&d.text);
+        let b = t.elapsed();
+        let t = std::time::Instant::now();
+        let _ = marsad_arabic::detect_language(&d.text);
+        eprintln!(
+            "{kb} KB: text page {a:?} paragraphs {b:?} language {:?}",
+            t.elapsed()
+        );
+    }
+}
