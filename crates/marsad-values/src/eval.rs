@@ -125,10 +125,12 @@ fn same_unit(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// Analyses per (sentence, anchor), computed once.
+type Cache = HashMap<(String, Option<String>), (Vec<TimeExpr>, Vec<Quantity>)>;
+
 /// Scores `gold` against the analyser.
 pub fn score(gold: &[GoldItem]) -> Report {
-    let mut cache: HashMap<(String, Option<String>), (Vec<TimeExpr>, Vec<Quantity>)> =
-        HashMap::new();
+    let mut cache: Cache = HashMap::new();
     let mut rep = Report::default();
     for g in gold {
         let key = (g.sentence.clone(), g.anchor.clone());

@@ -257,7 +257,7 @@ fn words_core(v: &View, i: usize) -> Option<Num> {
         if consumed > 0 {
             let ok = if joined {
                 // "و" joins smaller parts, except units before tens (خمسة وعشرون)
-                c < last_class || (last_class == 1 && c == 2) || (last_class >= 4 && c < last_class)
+                c < last_class || (last_class == 1 && c == 2)
             } else {
                 // without "و": a count before its scale or hundred (ثلاثة آلاف، خمس مئة)
                 matches!(m.lex, Lex::Scale { .. } | Lex::Hundred(100)) && c > last_class
@@ -312,7 +312,7 @@ fn words_core(v: &View, i: usize) -> Option<Num> {
                         2.0
                     }
                     0 => {
-                        if !(cur >= 3.0 && cur <= 10.0) || joined {
+                        if !(3.0..=10.0).contains(&cur) || joined {
                             // آلاف without a count is vague, not a number
                             break;
                         }

@@ -419,9 +419,6 @@ fn unit_at(
     }
     if lexicon::known(w) {
         // a number word, a month, a time word: not a counted noun
-        if lexicon::at(v, k, false, |l| matches!(l, Lex::Dur { .. } | Lex::Percent)).is_none() {
-            return None;
-        }
         return None;
     }
     let bare = if let Some(r) = w.strip_prefix("ال") {

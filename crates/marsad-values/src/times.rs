@@ -547,9 +547,7 @@ fn date_at(v: &View, i: usize, a: Option<Ymd>, ctx: bool) -> Option<THit> {
     }
     // the month
     let month_tok = j;
-    let Some((mut e, mskip, cal, m, strong)) = month_at(v, j) else {
-        return None;
-    };
+    let (mut e, mskip, cal, m, strong) = month_at(v, j)?;
     if day.is_none() {
         skip = mskip;
     } else if mskip > 0 {
@@ -1433,13 +1431,13 @@ fn count_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
             1 => {
                 // a lone singular counts only after a trigger
                 let prev = if i > 0 { v.w(i - 1) } else { "" };
-                let w = v.w(i);
-                let dur_trigger = matches!(w, "لمده" | "مده" | "طوال" | "طيله" | "خلال")
-                    || matches!(prev, "مدي" | "مدار");
-                if had_trigger {
+                let dur_trigger = matches!(
+                    prev,
+                    "لمده" | "مده" | "طوال" | "طيله" | "خلال" | "مدي" | "مدار"
+                );
+                if had_trigger || dur_trigger {
+                    // "منذ عام", "لمدة عام", "خلال أسبوع"
                     (Some(1.0), unit, m.end, ms)
-                } else if dur_trigger && j == i {
-                    return None;
                 } else {
                     return None;
                 }
