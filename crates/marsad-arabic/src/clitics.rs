@@ -101,18 +101,16 @@ const GUARD: &[&str] = &[
     "باكستان",
 ];
 
-fn normalize_guard(w: &str) -> String {
-    crate::normalize_str(w)
+/// The guard list, normalized once.
+fn guard() -> &'static std::collections::HashSet<String> {
+    static G: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    G.get_or_init(|| GUARD.iter().map(|g| crate::normalize_str(g)).collect())
 }
 
 /// Candidate analyses of `word`, most plausible first; the unsplit word is
 /// always among them. Equivalent to [`analyses_with`] with the built-in guard.
 pub fn analyses(word: &str) -> Vec<Analysis> {
-    analyses_with(word, &|w: &str| {
-        GUARD
-            .iter()
-            .any(|g| normalize_guard(g) == normalize_guard(w))
-    })
+    analyses_with(word, &|w: &str| guard().contains(&crate::normalize_str(w)))
 }
 
 /// Candidate analyses of `word`, consulting `known(stem)` (which receives

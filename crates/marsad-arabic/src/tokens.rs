@@ -178,8 +178,10 @@ fn email_at(chars: &[(usize, char)], i: usize) -> Option<usize> {
     if !chars[i].1.is_ascii_alphanumeric() {
         return None;
     }
+    // a local part is at most 64 characters (RFC 5321); the bound keeps
+    // long runs of letters and dots linear
     let mut j = i;
-    while j < chars.len() && local(chars[j].1) {
+    while j < chars.len() && j - i <= 64 && local(chars[j].1) {
         j += 1;
     }
     if j >= chars.len() || chars[j].1 != '@' {
@@ -211,6 +213,11 @@ fn number_at(chars: &[(usize, char)], i: usize) -> (usize, TokenKind) {
         j += 1;
     }
     loop {
+        // a date or a time has at most three groups: stop there so that
+        // "1-2-3-4-…" is not re-scanned from every number (quadratic)
+        if groups >= 4 && seps.iter().any(|&s| matches!(s, '/' | '-' | ':')) {
+            break;
+        }
         if j + 1 < n
             && matches!(chars[j].1, '.' | ',' | '٫' | '٬' | '/' | '-' | ':')
             && is_digit(chars[j + 1].1)
