@@ -239,6 +239,43 @@ pub(crate) struct Phrase {
     pub place: Option<Place>,
 }
 
+/// Words after which a clause puts its subject first.
+const SVO_OPENERS: &[&str] = &[
+    "كان",
+    "كانت",
+    "ان",
+    "انه",
+    "لكن",
+    "لان",
+    "بعدما",
+    "حيث",
+    "فيما",
+    "بينما",
+    "قد",
+    "كما",
+    "ثم",
+];
+
+const QUANTIFIERS: &[&str] = &[
+    "عشرات",
+    "الاف",
+    "الف",
+    "مئات",
+    "عدد",
+    "بعض",
+    "احد",
+    "احدي",
+    "مجموعه",
+    "مجموعات",
+    "العديد",
+    "عديد",
+    "كثير",
+    "اغلب",
+    "معظم",
+    "جميع",
+    "كل",
+];
+
 const PREPS: &[&str] = &[
     "علي",
     "ضد",
@@ -264,22 +301,29 @@ const PREPS: &[&str] = &[
 
 fn prep_before(toks: &[Tok], a: usize) -> Option<String> {
     let t = &toks[a];
-    let p = &t.prefix;
-    if p.ends_with('ب')
-        || p.ends_with("بال")
-        || p.ends_with("لل")
-        || p.ends_with('ل')
-        || p.ends_with("لال")
-    {
-        return Some(if p.contains('ب') {
-            "ب".into()
-        } else {
-            "ل".into()
-        });
+    // proclitics: (و|ف)? (ب|ل|ك)? (ال)? ; لل is ل + ال
+    let p = t.prefix.trim_start_matches(['و', 'ف']);
+    let p = if p == "لل" {
+        "ل"
+    } else {
+        p.strip_suffix("ال").unwrap_or(p)
+    };
+    if p == "ب" || p == "ل" {
+        return Some(p.to_string());
     }
     if a > 0 && toks[a - 1].word {
         let w = toks[a - 1].norm.trim_start_matches('و');
         if PREPS.contains(&w) || PREPS.contains(&toks[a - 1].norm.as_str()) {
+            // partitive من after a quantifier: عشرات من أعضاء الحزب
+            if w == "من"
+                && a > 1
+                && toks[a - 2]
+                    .cands
+                    .iter()
+                    .any(|c| QUANTIFIERS.contains(&c.as_str()))
+            {
+                return None;
+            }
             return Some(w.to_string());
         }
     }
@@ -406,7 +450,25 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     for u in units {
         let conj = toks[u.0].prefix.starts_with('و') || toks[u.0].prefix.starts_with('ف');
         if let Some(last) = out.last_mut() {
-            if last.b == u.0 && !conj && prep_before(toks, u.0).is_none() {
+            // الجيش العراقي; أعضاء حزب الغد المصري (a nisba closes a short
+            // genitive chain)
+            let gap_ok = last.b == u.0
+                || (u.0 > last.b
+                    && u.0 - last.b <= 2
+                    && u.2.as_ref().is_some_and(|c| c.len() == 3 && !is_role(c))
+                    && toks[last.b..u.0].iter().all(|t| {
+                        t.word && !is_stop(&t.norm) && t.prefix.is_empty()
+                            || t.word && t.prefix == "ال"
+                    }));
+            let gap_clear = toks[last.b..u.0]
+                .iter()
+                .all(|t| !t.cands.iter().any(|c| cx.lx.forms.contains_key(c)));
+            let has_country = |c: &Option<String>| {
+                c.as_ref()
+                    .is_some_and(|c| c.len() >= 3 && !is_role(&c[..3]))
+            };
+            let two_countries = has_country(&last.code) && has_country(&u.2);
+            if gap_ok && gap_clear && !two_countries && !conj && prep_before(toks, u.0).is_none() {
                 last.b = u.1;
                 let mut codes: Vec<String> = last.code.iter().cloned().collect();
                 codes.extend(u.2.iter().cloned());
@@ -478,15 +540,21 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
 }
 
 fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
-    // try the combinations of the first three keys of each word
-    fn rec(lx: &Lexicon, keys: &[Vec<String>], i: usize, acc: &mut Vec<String>) -> Option<String> {
+    // try the combinations of the first keys of each word, in the curated
+    // table first, then in the dictionary's
+    fn rec(
+        map: &HashMap<String, String>,
+        keys: &[Vec<String>],
+        i: usize,
+        acc: &mut Vec<String>,
+    ) -> Option<String> {
         if i == keys.len() {
-            return lx.actors.get(&acc.join(" ")).cloned();
+            return map.get(&acc.join(" ")).cloned();
         }
         let lim = if keys.len() == 1 { 8 } else { 4 };
         for k in keys[i].iter().take(lim) {
             acc.push(k.clone());
-            if let Some(c) = rec(lx, keys, i + 1, acc) {
+            if let Some(c) = rec(map, keys, i + 1, acc) {
                 return Some(c);
             }
             acc.pop();
@@ -496,7 +564,8 @@ fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
     if keys.len() == 1 && keys[0].iter().all(|k| k.chars().count() < 3) {
         return None;
     }
-    rec(lx, keys, 0, &mut Vec::new())
+    rec(&lx.actors_curated, keys, 0, &mut Vec::new())
+        .or_else(|| rec(&lx.actors, keys, 0, &mut Vec::new()))
 }
 
 fn lookup_phrase(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
@@ -986,17 +1055,66 @@ pub(crate) fn arguments<'p>(
     let bare_np = |p: &Phrase| p.prep.is_none() && p.place.is_none();
     let src: Option<&Phrase>;
     let mut tgt: Option<&Phrase>;
+    let violent = matches!(t.code.get(..2), Some("18" | "19" | "20"));
     match t.pos {
         Pos::Verb => {
             // verb-first: the first bare phrase after the verb
-            src = after
+            // a verb with plural agreement (قتلوا، يتظاهرون) follows its
+            // subject (SVO); a singular one usually precedes it (VSO)
+            let w = &toks[t.j].norm;
+            let plural = w.ends_with("وا") || w.ends_with("ون");
+            let pre = before
+                .iter()
+                .rev()
+                .copied()
+                .find(|p| bare_np(p) && t.i - p.b <= 6);
+            let post = after
                 .iter()
                 .copied()
-                .find(|p| p.prep.is_none() && p.a <= t.j + 4)
-                .or_else(|| before.iter().rev().copied().find(|p| bare_np(p)));
-            tgt = after.iter().copied().find(|p| {
-                is_target_prep(p) && !std::ptr::eq(*p, src.unwrap_or(p))
-                    || (p.prep.is_none() && src.is_some_and(|s| s.b <= p.a))
+                .find(|p| p.prep.is_none() && p.a <= t.j + 6);
+            // a count between a violent verb and its phrase marks victims
+            // of a passive (قتل 28 شخصا): the phrase is the target
+            let counted = violent
+                && post.is_some_and(|p| {
+                    toks[t.j + 1..p.a].iter().any(|x| {
+                        x.number || x.cands.iter().any(|c| QUANTIFIERS.contains(&c.as_str()))
+                    })
+                });
+            if counted {
+                src = pre.or_else(|| agent_phrase(toks, &after));
+                tgt = post;
+            } else {
+                // كان / أن / إن + subject + verb: a subject-first clause
+                let opener = pre.is_some_and(|p| {
+                    p.a == lo
+                        || (p.a > 0
+                            && SVO_OPENERS.contains(&toks[p.a - 1].norm.trim_start_matches('و')))
+                });
+                let svo = opener && post.is_none_or(|p| p.place.is_some());
+                src = if (plural || svo) && pre.is_some() {
+                    pre
+                } else {
+                    post.or_else(|| before.iter().rev().copied().find(|p| bare_np(p)))
+                };
+                tgt = after.iter().copied().find(|p| {
+                    is_target_prep(p) && !std::ptr::eq(*p, src.unwrap_or(p))
+                        || (p.prep.is_none() && src.is_some_and(|s| s.b <= p.a))
+                });
+            }
+        }
+        Pos::Noun if patient_noun(&toks[t.i]) => {
+            // مقتل / اغتيال / اختطاف X: the genitive is the victim; the
+            // agent comes with على يد / من قبل, or is the clause subject
+            tgt = after
+                .iter()
+                .copied()
+                .find(|p| p.prep.is_none() && p.a <= t.j + 3);
+            src = agent_phrase(toks, &after).or_else(|| {
+                before
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|p| bare_np(p) && t.i - p.b <= 8)
             });
         }
         Pos::Noun => {
@@ -1021,6 +1139,47 @@ pub(crate) fn arguments<'p>(
         }
     }
     (src, tgt)
+}
+
+/// Event nouns whose genitive is the patient (مقتل الجنود، اغتيال الحريري).
+const PATIENT_NOUNS: &[&str] = &[
+    "مقتل",
+    "مصرع",
+    "اغتيال",
+    "اختطاف",
+    "خطف",
+    "قتل",
+    "اعتقال",
+    "احتجاز",
+    "تعذيب",
+    "استهداف",
+    "اصابه",
+    "اغتيالات",
+    "ذبح",
+];
+
+fn patient_noun(t: &Tok) -> bool {
+    t.cands.iter().any(|c| PATIENT_NOUNS.contains(&c.as_str()))
+}
+
+/// The agent of a passive or nominal event: على يد X، من قبل X.
+fn agent_phrase<'p>(toks: &[Tok], after: &[&'p Phrase]) -> Option<&'p Phrase> {
+    after
+        .iter()
+        .copied()
+        .find(|p| {
+            p.a >= 2
+                && ((toks[p.a - 1].cands.iter().any(|c| c == "يد") && toks[p.a - 2].norm == "علي")
+                    || (toks[p.a - 1].cands.iter().any(|c| c == "قبل")
+                        && toks[p.a - 2].norm == "من"))
+        })
+        .or_else(|| {
+            // يد X with the phrase right after (على يد مسلحين)
+            after
+                .iter()
+                .copied()
+                .find(|p| p.a >= 1 && toks[p.a - 1].norm == "يد")
+        })
 }
 
 /// The place of an event: في / قرب / قبالة / ب + a place.

@@ -75,6 +75,8 @@ pub struct Lexicon {
     pub cameo: HashMap<String, CameoInfo>,
     /// Normalized lemma phrase → CAMEO actor code.
     pub actors: HashMap<String, String>,
+    /// Marsad's curated actor phrases, consulted before [`Lexicon::actors`].
+    pub actors_curated: HashMap<String, String>,
     /// Longest actor phrase, in words.
     pub actor_max_words: usize,
 }
@@ -311,8 +313,11 @@ impl Lexicon {
                 let p = crate::build::norm_phrase(p);
                 let words = p.split(' ').count();
                 lx.actor_max_words = lx.actor_max_words.max(words);
-                // the curated file, read last, overrides
-                lx.actors.insert(p, c.trim().to_string());
+                if name.ends_with("extra.tsv") {
+                    lx.actors_curated.insert(p, c.trim().to_string());
+                } else {
+                    lx.actors.insert(p, c.trim().to_string());
+                }
             }
         }
         Ok(lx)

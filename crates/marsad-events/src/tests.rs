@@ -180,3 +180,61 @@ fn gsr_report() {
         serde_json::to_string_pretty(&short).expect("serializable")
     );
 }
+
+/// Prints the events of the sentence in `MARSAD_EVENTS_DEBUG` (development aid).
+#[test]
+#[ignore]
+fn debug_sentence() {
+    let text = std::env::var("MARSAD_EVENTS_DEBUG").unwrap_or_default();
+    for line in text.lines() {
+        let d = code(line);
+        eprintln!("== {line}");
+        let coder = Coder::bundled().expect("bundled");
+        let kb = marsad_kb::Kb::default();
+        let cx = annotate::Ctx {
+            lx: coder.lexicon(),
+            kb: &kb,
+            doc: &d,
+            date: None,
+        };
+        let ix = d.char_index();
+        let toks = annotate::tokens(&d.text, marsad_core::Span::new(0, ix.char_len()), &ix);
+        for t in &toks {
+            eprintln!(
+                "   tok {:?} prefix={:?} keys={:?}",
+                t.cands,
+                t.prefix,
+                annotate::actor_keys(t)
+            );
+        }
+        for p in annotate::phrases(&cx, &toks) {
+            eprintln!(
+                "   phrase {}..{} {:?} prep={:?} place={:?}",
+                p.a,
+                p.b,
+                p.code,
+                p.prep,
+                p.place.is_some()
+            );
+        }
+        for e in &d.events {
+            let tr: String = d
+                .text
+                .chars()
+                .skip(e.trigger.start)
+                .take(e.trigger.len())
+                .collect();
+            eprintln!(
+                "  {} «{tr}» {:?} src={:?}/{:?} tgt={:?} loc={:?} {:?} dead={:?}",
+                e.cameo,
+                e.modality,
+                e.source.text,
+                e.source.code,
+                e.target.as_ref().map(|t| (&t.text, &t.code)),
+                e.location.as_ref().map(|l| &l.text),
+                e.date_basis,
+                e.fatalities
+            );
+        }
+    }
+}
