@@ -279,23 +279,18 @@ impl SqliteStore {
         }
         if let Some(d) = &f.doc {
             p.push(d.clone());
-            w.push(format!("d.id = ?{}", p.len()));
+            w.push(format!(
+                "e.doc = (SELECT rowid FROM documents WHERE id = ?{})",
+                p.len()
+            ));
         }
         (w.join(" AND "), p)
     }
 
     fn event_row(r: &Row) -> rusqlite::Result<EventRow> {
-        let text: Option<String> = r.get("text")?;
         let start: i64 = r.get("start")?;
         let end: i64 = r.get("end")?;
-        let sentence = text
-            .map(|t| {
-                t.chars()
-                    .skip(start.max(0) as usize)
-                    .take((end - start).max(0) as usize)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let sentence: String = r.get::<_, Option<String>>("sentence")?.unwrap_or_default();
         Ok(EventRow {
             doc: r.get("doc_id")?,
             index: r.get("idx")?,
@@ -330,10 +325,13 @@ impl SqliteStore {
         } else {
             f.limit.min(10_000)
         };
+        // page the events table alone (the day index serves the order),
+        // then fetch ids and sentences for that page only
         let sql = format!(
-            "SELECT e.*, d.id AS doc_id, d.text AS text \
-             FROM events e JOIN documents d ON d.rowid = e.doc \
-             WHERE {w} {extra} ORDER BY e.day DESC, e.doc, e.idx LIMIT {limit} OFFSET {}",
+            "SELECT e.*, d.id AS doc_id, substr(d.text, e.start + 1, e.end - e.start) AS sentence \
+             FROM (SELECT * FROM events e WHERE {w} {extra} \
+                   ORDER BY e.day DESC, e.doc, e.idx LIMIT {limit} OFFSET {}) e \
+             JOIN documents d ON d.rowid = e.doc ORDER BY e.day DESC, e.doc, e.idx",
             f.offset
         );
         let mut st = self.conn.prepare_cached(&sql)?;
@@ -893,7 +891,7 @@ impl Store for SqliteStore {
     fn event_days(&self, f: &EventFilter) -> Result<Vec<DayCount>, StoreError> {
         let (w, p) = Self::event_where(f);
         let sql = format!(
-            "SELECT e.day, e.quad_class, count(*) FROM events e JOIN documents d ON d.rowid = e.doc \
+            "SELECT e.day, e.quad_class, count(*) FROM events e \
              WHERE {w} AND e.day IS NOT NULL GROUP BY e.day, e.quad_class ORDER BY e.day"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
@@ -925,7 +923,7 @@ impl Store for SqliteStore {
         };
         let sql = format!(
             "SELECT {day_col}, e.source_key, max(e.source), e.target_key, max(e.target), count(*) AS n \
-             FROM events e JOIN documents d ON d.rowid = e.doc \
+             FROM events e \
              WHERE {w} AND e.source_key IS NOT NULL AND e.target_key IS NOT NULL \
              GROUP BY {group} ORDER BY {order}, e.source_key, e.target_key LIMIT {limit}"
         );
@@ -947,7 +945,7 @@ impl Store for SqliteStore {
         let (w, p) = Self::event_where(f);
         let sql = format!(
             "SELECT max(e.place), max(e.country), avg(e.lat), avg(e.lon), count(*) AS n \
-             FROM events e JOIN documents d ON d.rowid = e.doc \
+             FROM events e \
              WHERE {w} AND e.lat IS NOT NULL AND e.lon IS NOT NULL \
              GROUP BY round(e.lat, 1), round(e.lon, 1) ORDER BY n DESC LIMIT 500"
         );
@@ -999,9 +997,10 @@ impl SqliteStore {
     ) -> Result<Vec<EventRow>, StoreError> {
         let limit = f.limit.clamp(1, 10_000);
         let sql = format!(
-            "SELECT e.*, d.id AS doc_id, d.text AS text \
-             FROM events e JOIN documents d ON d.rowid = e.doc \
-             WHERE e.{col} = ?1 ORDER BY e.day DESC, e.doc, e.idx LIMIT {limit}"
+            "SELECT e.*, d.id AS doc_id, substr(d.text, e.start + 1, e.end - e.start) AS sentence \
+             FROM (SELECT * FROM events e WHERE e.{col} = ?1 \
+                   ORDER BY e.day DESC, e.doc, e.idx LIMIT {limit}) e \
+             JOIN documents d ON d.rowid = e.doc ORDER BY e.day DESC, e.doc, e.idx"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map([key], Self::event_row)?;
