@@ -196,3 +196,35 @@ proptest! {
         check_doc(&s);
     }
 }
+
+/// A whole day of real articles (2,972 of them): no panic, every span valid.
+/// Skipped when ../shared is not beside the repository.
+#[test]
+fn a_corpus_day_keeps_every_span_valid() {
+    use std::io::Read;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/corpus/saudinewsnet/2015-07-21.zip"
+    );
+    let Ok(file) = std::fs::File::open(path) else {
+        eprintln!("{path} missing: skipped");
+        return;
+    };
+    let mut zip = zip::ZipArchive::new(file).expect("the corpus file is a zip");
+    let mut json = String::new();
+    zip.by_index(0)
+        .expect("one member")
+        .read_to_string(&mut json)
+        .expect("UTF-8 JSON");
+    let arts: Vec<serde_json::Value> = serde_json::from_str(&json).expect("a JSON array");
+    let mut n = 0;
+    for a in &arts {
+        let text = a["content"].as_str().unwrap_or("");
+        let mut doc = Document::new("d", Source::default(), text);
+        doc.published = a["date_extracted"].as_str().map(str::to_string);
+        annotate(&mut doc);
+        doc.validate().expect("spans point at their text");
+        n += doc.times.len() + doc.quantities.len();
+    }
+    assert!(n > 10_000, "{n} expressions in a day of news");
+}
