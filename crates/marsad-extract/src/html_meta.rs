@@ -167,31 +167,24 @@ fn index(doc: &Document) -> Index<'_> {
         match &*name {
             "html" if ix.html.is_none() => ix.html = Some(n),
             "meta" => ix.metas.push(n),
-            "script" => {
-                if n.attr("type").is_some_and(|t| t.contains("ld+json")) {
-                    ix.ldjson.push(n);
-                }
+            "script" if n.attr("type").is_some_and(|t| t.contains("ld+json")) => {
+                ix.ldjson.push(n);
             }
-            "link" => {
+            "link"
                 if ix.canonical.is_none()
                     && n.attr("rel")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                {
-                    ix.canonical = n.attr("href").map(|h| h.trim().to_string());
-                }
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                ix.canonical = n.attr("href").map(|h| h.trim().to_string());
             }
             "title" if ix.title.is_none() => ix.title = Some(n),
             "h1" if ix.h1.len() < 8 => ix.h1.push(n),
-            "a" => {
-                if ix.rel_author.len() < 4 && n.attr("rel").is_some_and(|r| r.contains("author")) {
-                    ix.rel_author.push(n);
-                }
+            "a" if ix.rel_author.len() < 4
+                && n.attr("rel").is_some_and(|r| r.contains("author")) =>
+            {
+                ix.rel_author.push(n);
             }
-            "time" => {
-                if ix.times.len() < 5 && n.has_attr("datetime") {
-                    ix.times.push(n);
-                }
-            }
+            "time" if ix.times.len() < 5 && n.has_attr("datetime") => ix.times.push(n),
             _ => {}
         }
         if let Some(p) = n.attr("itemprop") {
