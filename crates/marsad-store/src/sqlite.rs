@@ -330,8 +330,8 @@ impl SqliteStore {
         let sql = format!(
             "SELECT e.*, d.id AS doc_id, substr(d.text, e.start + 1, e.end - e.start) AS sentence \
              FROM (SELECT * FROM events e WHERE {w} {extra} \
-                   ORDER BY e.day DESC, e.doc, e.idx LIMIT {limit} OFFSET {}) e \
-             JOIN documents d ON d.rowid = e.doc ORDER BY e.day DESC, e.doc, e.idx",
+                   ORDER BY e.day DESC, e.doc DESC, e.idx DESC LIMIT {limit} OFFSET {}) e \
+             JOIN documents d ON d.rowid = e.doc ORDER BY e.day DESC, e.doc DESC, e.idx DESC",
             f.offset
         );
         let mut st = self.conn.prepare_cached(&sql)?;
@@ -999,8 +999,8 @@ impl SqliteStore {
         let sql = format!(
             "SELECT e.*, d.id AS doc_id, substr(d.text, e.start + 1, e.end - e.start) AS sentence \
              FROM (SELECT * FROM events e WHERE e.{col} = ?1 \
-                   ORDER BY e.day DESC, e.doc, e.idx LIMIT {limit}) e \
-             JOIN documents d ON d.rowid = e.doc ORDER BY e.day DESC, e.doc, e.idx"
+                   ORDER BY e.day DESC, e.doc DESC, e.idx DESC LIMIT {limit}) e \
+             JOIN documents d ON d.rowid = e.doc ORDER BY e.day DESC, e.doc DESC, e.idx DESC"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map([key], Self::event_row)?;
