@@ -924,6 +924,33 @@ impl<'a> Ctx<'a> {
                 if next.is_some_and(|x| x.norm == "شاء") {
                     return None;
                 }
+                // "ولو أن"، "رغم أن"، "بعد أن": a subordinate clause
+                if k > zone_start {
+                    let prev = self.toks[k - 1].norm.as_str();
+                    let prev = prev.strip_prefix('و').unwrap_or(prev);
+                    if matches!(
+                        prev,
+                        "لو" | "رغم"
+                            | "برغم"
+                            | "بعد"
+                            | "قبل"
+                            | "منذ"
+                            | "حتي"
+                            | "غير"
+                            | "الا"
+                            | "كما"
+                            | "بما"
+                            | "اذ"
+                            | "ذلك"
+                            | "مع"
+                            | "دون"
+                            | "بدون"
+                            | "لمجرد"
+                            | "حيث"
+                    ) {
+                        return None;
+                    }
+                }
                 // a governed preposition must stand right before the
                 // complementizer when there is an adjunct (أشار الوزير إلى أن)
                 if !cue.prep.is_empty() && cue.prep != "عن" && k > zone_start {
@@ -946,6 +973,14 @@ impl<'a> Ctx<'a> {
                 if k == zone_start && matches!(t.norm.as_str(), "النظر" | "الانتباه") {
                     k += 1;
                     continue;
+                }
+                // "أكد على ضرورة …": a preposition that governs an object,
+                // not the complementizer
+                if k == zone_start
+                    && matches!(t.norm.as_str(), "علي" | "الي" | "من" | "عن")
+                    && next.is_none_or(|x| cues::complementizer(&x.norm).is_none())
+                {
+                    return None;
                 }
                 // the zone must look like adjuncts, not an object
                 if k == zone_start

@@ -65,6 +65,8 @@ enum EvalCmd {
     Values(cmd::values::EvalValuesArgs),
     /// Quote speakers and entity linking on a gold set.
     Linking(cmd::kb::EvalLinkingArgs),
+    /// Quote detection and speaker accuracy on annotated SaudiNewsNet articles.
+    Quotes(cmd::quotes::EvalQuotesArgs),
 }
 
 #[derive(Subcommand)]
@@ -90,6 +92,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCmd::Events(a)) => cmd::events::eval(a),
         Command::Eval(EvalCmd::Values(a)) => cmd::values::eval(a),
         Command::Eval(EvalCmd::Linking(a)) => cmd::kb::eval_linking(a),
+        Command::Eval(EvalCmd::Quotes(a)) => cmd::quotes::eval(a),
         Command::Kb(KbCmd::Build(a)) => cmd::kb::build(a),
     };
     match result {

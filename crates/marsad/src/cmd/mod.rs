@@ -10,6 +10,7 @@ pub mod export;
 pub mod extract;
 pub mod kb;
 pub mod ner;
+pub mod quotes;
 pub mod store;
 pub mod values;
 
