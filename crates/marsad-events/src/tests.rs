@@ -238,3 +238,31 @@ fn debug_sentence() {
         }
     }
 }
+
+/// Floors on the gold standard's dev half with the coder alone (earlier
+/// layers empty), a little under what `marsad eval events --coder-only`
+/// measured on 2026-11-24 (docs/events.md).
+#[test]
+fn gsr_floors_coder_alone() {
+    let dir = events_src().join("arabic-event-gsr");
+    if !dir.exists() {
+        eprintln!("skipped: {} not present", dir.display());
+        return;
+    }
+    let coder = Coder::bundled().expect("bundled assets load");
+    let kb = marsad_kb::Kb::default();
+    let s = gsr::evaluate(&dir, false, &mut |text, date| {
+        let mut doc = Document::new("t", Source::default(), text);
+        doc.published = date.map(str::to_string);
+        doc.sentences = marsad_arabic::sentences(&doc.text);
+        coder.annotate(&mut doc, &kb);
+        doc
+    })
+    .expect("gold standard readable");
+    let a = &s.types["ASSAULT"];
+    let p = &s.types["PROTEST"];
+    assert!(a.detection.f1 >= 0.24, "ASSAULT F1 {:.3}", a.detection.f1);
+    assert!(a.detection.recall >= 0.80, "ASSAULT recall {:.3}", a.detection.recall);
+    assert!(p.detection.f1 >= 0.22, "PROTEST F1 {:.3}", p.detection.f1);
+    assert!(s.actor_code_accuracy >= 0.11, "actor codes {:.3}", s.actor_code_accuracy);
+}
