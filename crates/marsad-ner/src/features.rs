@@ -116,7 +116,7 @@ pub struct WordInfo {
     clus: [u32; LEVELS],
     /// Hashes of the character trigrams of `^stem$` (transliterated foreign
     /// names have telltale letter sequences).
-    h_tri: Vec<u64>,
+    h_tri: Arc<[u64]>,
     /// Lexicon bits of the word alone (its normalized form or stem).
     pub lex: u16,
 }
@@ -194,7 +194,7 @@ impl WordInfo {
             Vec::new()
         };
         WordInfo {
-            h_tri,
+            h_tri: h_tri.into(),
             h_raw: hash_bytes(raw.as_bytes()),
             h_norm: hash_bytes(norm.as_bytes()),
             h_stem: hash_bytes(stem.as_bytes()),
@@ -578,7 +578,7 @@ pub fn unary(w: Option<&WordInfo>, o: isize, out: &mut Vec<u64>) {
                 out.push(feat(t::CLUS + k as u32, clus(k)));
             }
             lex_feats(t::LEXW, out);
-            for &h in &w.h_tri {
+            for &h in w.h_tri.iter() {
                 out.push(feat(t::TRI, h));
             }
         }
