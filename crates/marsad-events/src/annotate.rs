@@ -804,9 +804,15 @@ pub(crate) fn modality(
         .map(|k| k + 1)
         .unwrap_or(0);
     let window = i.saturating_sub(3).max(start)..i;
-    let mut negated = window
-        .clone()
-        .any(|k| NEG.contains(&bare(&toks[k]).as_str()));
+    // ما negates only right before its verb and not as a relative after a
+    // comma (ما أسفر عن مقتل … = "which led to")
+    let mut negated = window.clone().any(|k| {
+        let w = bare(&toks[k]);
+        if w == "ما" {
+            return k + 1 == i && k > 0 && !toks[k - 1].stop && toks[k - 1].norm != "مما";
+        }
+        NEG.contains(&w.as_str())
+    });
     if !negated && !code.starts_with("01") {
         negated = (start..i).any(|k| DENY.contains(&bare(&toks[k]).as_str()));
     }
