@@ -11,6 +11,17 @@ usage: bench/kb_gold.py SRC OUT [CORPUS_DIR]
 """
 import json, sys, zipfile, glob, os
 
+def find(t, surf, start):
+    """Next occurrence of surf at or after start that ends a word."""
+    while True:
+        pos = t.find(surf, start)
+        if pos < 0:
+            return -1
+        end = pos + len(surf)
+        if end >= len(t) or not t[end].isalpha():
+            return pos
+        start = pos + 1
+
 src, out = sys.argv[1], sys.argv[2]
 corpus = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(__file__), '../../shared/data/corpus/saudinewsnet')
 cache = {}
@@ -33,11 +44,11 @@ for ln, line in enumerate(open(src, encoding='utf-8'), 1):
         continue
     surf, ref = line.split('\t')
     t = cur['_text']
-    pos = t.find(surf, cur['_cursor'])
+    pos = find(t, surf, cur['_cursor'])
     if pos < 0 and surf.startswith('ال'):
         # ل + ال is written لل: the mention is the word without the article
         surf = surf[2:]
-        pos = t.find(surf, cur['_cursor'])
+        pos = find(t, surf, cur['_cursor'])
     if pos < 0:
         sys.exit(f'{src}:{ln}: `{surf}` not found after position {cur["_cursor"]} in {cur["url"]}')
     occ = sum(1 for i in range(pos) if t.startswith(surf, i))

@@ -745,7 +745,11 @@ fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
         e.detect = match kind {
             // a person needs a word that is a name, not a title, and two
             // words (a lone given name is too ambiguous to find in text)
-            EntityType::PER => !all_generic && name_words.len() >= 2,
+            EntityType::PER => {
+                !all_generic
+                    && name_words.len() >= 2
+                    && !name_key.iter().any(|k| b.country_keys.contains_key(k))
+            }
             // an organization needs a word that is a name: phrases of
             // generic words ("القوات الأمنية العراقية") are actors for
             // lookup, not named referents

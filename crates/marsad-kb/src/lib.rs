@@ -263,7 +263,7 @@ impl Kb {
             .find(|f| f.start_tok == 0 && f.end_tok == toks.words.len() && !f.entries.is_empty())
         {
             let e = self.best(&f.entries, d, None);
-            return Some(self.to_match(e, d));
+            return Some(self.with_agent(self.to_match(e, d), &toks));
         }
         let keys: Vec<String> = toks
             .words
@@ -330,11 +330,33 @@ impl Kb {
         }
     }
 
+    /// A match coded with a bare country (`USA`) whose phrase names an
+    /// agent ("القوات الأميركية") gets the composed code (`USAMIL`).
+    fn with_agent(&self, mut m: KbMatch, toks: &link::Toks) -> KbMatch {
+        if let Some(c) = m.cameo.clone().filter(|c| c.len() == 3) {
+            if !matches!(m.kind, EntityType::PER) {
+                if let Some(a) = self.agent_in(toks) {
+                    if !a.starts_with(&c) {
+                        m.cameo = Some(format!("{c}{a}"));
+                    }
+                }
+            }
+        }
+        m
+    }
+
     /// The longest agent phrase among the words: its code.
     fn agent_in(&self, toks: &link::Toks) -> Option<String> {
         let mut best: Option<(usize, String)> = None;
         for i in 0..toks.words.len() {
-            for k in &toks.words[i].keys {
+            // also the word without the accusative alif (جنديا → جندي)
+            let extra: Vec<String> = toks.words[i]
+                .keys
+                .iter()
+                .filter(|k| k.chars().count() >= 4 && k.ends_with('ا'))
+                .map(|k| k.trim_end_matches('ا').to_string())
+                .collect();
+            for k in toks.words[i].keys.iter().chain(&extra) {
                 let Some(cands) = self.agents.get(k) else {
                     continue;
                 };

@@ -20,7 +20,7 @@ pub struct KbBuildArgs {
     pub out: String,
     /// Print every skipped line (default: the first 20).
     #[arg(long)]
-    pub verbose: bool,
+    pub list_skipped: bool,
 }
 
 /// Arguments of `marsad eval linking`.
@@ -65,14 +65,14 @@ pub fn build(a: KbBuildArgs) -> anyhow::Result<ExitCode> {
         writeln!(stderr, "read {n:>6} entries from {f}")?;
         total += n;
     }
-    let shown = if a.verbose { usize::MAX } else { 20 };
+    let shown = if a.list_skipped { usize::MAX } else { 20 };
     for s in asset.stats.skipped.iter().take(shown) {
         writeln!(stderr, "skipped {s}")?;
     }
     if asset.stats.skipped.len() > shown {
         writeln!(
             stderr,
-            "… {} more skipped lines (--verbose lists them)",
+            "… {} more skipped lines (--list-skipped lists them)",
             asset.stats.skipped.len() - shown
         )?;
     }
