@@ -556,6 +556,20 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             .copied()
             .filter(|&e| {
                 let x = &kb.entries[e as usize];
+                // a name written with the article needs it in the text:
+                // قاعدة (a base) is not القاعدة
+                if one_word && x.rank >= 100 && !matches!(x.kind, EntityType::GPE) {
+                    let w = &toks.words[f.start_tok];
+                    let written: String =
+                        w.norm.chars().skip(f.span.start - w.span.start).collect();
+                    let has_bare = x.aliases_ar.iter().any(|a| {
+                        let n = marsad_arabic::normalize_str(a);
+                        !n.starts_with("ال") && n == written
+                    });
+                    if !written.starts_with("ال") && !has_bare {
+                        return false;
+                    }
+                }
                 // a one-word country name must match as written: السعودي
                 // (adjective) folds like السعودية but is not the country
                 if one_word && x.id.starts_with("mk:c:") {
