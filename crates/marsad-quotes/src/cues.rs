@@ -171,14 +171,23 @@ fn lexicon() -> &'static HashMap<String, Cue> {
     })
 }
 
+fn not_cue(norm: &str) -> bool {
+    static SET: OnceLock<Vec<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        NOT_CUES
+            .iter()
+            .map(|w| marsad_arabic::normalize_str(w))
+            .collect()
+    })
+    .iter()
+    .any(|w| w == norm)
+}
+
 /// The cue a (normalized) word is, trying the word as written and then its
 /// clitic analyses (وقال → و + قال، فأكد، ويعتبره → و + يعتبر + ه).
 pub fn cue_of(word: &str, norm: &str) -> Option<Cue> {
     let lex = lexicon();
-    if NOT_CUES
-        .iter()
-        .any(|w| marsad_arabic::normalize_str(w) == norm)
-    {
+    if not_cue(norm) {
         return None;
     }
     if let Some(c) = lex.get(norm) {
@@ -203,10 +212,7 @@ pub fn cue_of(word: &str, norm: &str) -> Option<Cue> {
         }
         let full = format!("{stem}{}", marsad_arabic::normalize_str(&a.suffix));
         let probe = if pre.contains('ب') { &full } else { &stem };
-        if NOT_CUES
-            .iter()
-            .any(|w| marsad_arabic::normalize_str(w) == *probe)
-        {
+        if not_cue(probe) {
             return None;
         }
         if let Some(c) = lex.get(probe.as_str()) {

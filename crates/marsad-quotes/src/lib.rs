@@ -1139,8 +1139,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// Who a subject-less cue refers to: the last speaker when it was named
-    /// in the same sentence; else the first person (or title) of the
-    /// sentence before the cue; else the last speaker.
+    /// in the same sentence; else the subject of the sentence's first verb;
+    /// else the last speaker within three paragraphs; else the first person
+    /// mention of the sentence (when NER ran); else a title or honorific
+    /// phrase of this or the two previous sentences.
     fn antecedent(&self, cue_tok: usize, last: Option<&(Resolved, usize)>) -> Option<Resolved> {
         let cue_at = self.toks[cue_tok].span.start;
         let sentence = self.sentence_of(cue_at);
@@ -1149,6 +1151,18 @@ impl<'a> Ctx<'a> {
                 .span
                 .is_some_and(|x| x.start >= s.start && x.end <= cue_at)
             {
+                return Some(sp.clone());
+            }
+        }
+        if let Some(s) = sentence {
+            // the subject of the sentence's verb: "ورسم كاميرون … مؤكدا أن"
+            if let Some((a, b)) = self.sentence_subject(s, cue_tok) {
+                return Some(self.np_speaker(a, b));
+            }
+        }
+        if let Some((sp, at)) = last {
+            // not across more than a few paragraphs
+            if self.paragraph_index(cue_at) <= self.paragraph_index(*at) + 3 {
                 return Some(sp.clone());
             }
         }
@@ -1166,16 +1180,6 @@ impl<'a> Ctx<'a> {
                     span: Some(m.span),
                     entity: m.entity.clone(),
                 });
-            }
-            // the subject of the sentence's verb: "ورسم كاميرون … مؤكدا أن"
-            if let Some((a, b)) = self.sentence_subject(s, cue_tok) {
-                return Some(self.np_speaker(a, b));
-            }
-        }
-        if let Some((sp, at)) = last {
-            // not across more than a few paragraphs
-            if self.paragraph_index(cue_at) <= self.paragraph_index(*at) + 3 {
-                return Some(sp.clone());
             }
         }
         // a title phrase earlier in the sentence, else in one of the two
