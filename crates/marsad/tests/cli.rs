@@ -167,7 +167,7 @@ fn help_on_every_subcommand() {
     // the subcommands as the top-level help lists them
     let mut cmds: Vec<Vec<String>> = Vec::new();
     let section = top.split("Commands:").nth(1).expect("a Commands section");
-    for l in section.lines().take_while(|l| !l.trim().is_empty()) {
+    for l in section.lines().skip(1).take_while(|l| !l.trim().is_empty()) {
         let name = l.split_whitespace().next().unwrap_or("");
         if !name.is_empty() && name != "help" {
             cmds.push(vec![name.to_string()]);
@@ -181,7 +181,7 @@ fn help_on_every_subcommand() {
         assert_eq!(out.status.code(), Some(0), "marsad {c:?} --help");
         let h = String::from_utf8_lossy(&out.stdout).to_string();
         if let Some(sec) = h.split("Commands:").nth(1) {
-            for l in sec.lines().take_while(|l| !l.trim().is_empty()) {
+            for l in sec.lines().skip(1).take_while(|l| !l.trim().is_empty()) {
                 let name = l.split_whitespace().next().unwrap_or("");
                 if !name.is_empty() && name != "help" {
                     nested.push(vec![c[0].clone(), name.to_string()]);
