@@ -166,7 +166,19 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         let reader = s.spawn(move || {
             let mut skipped = 0usize;
             'files: for f in &files {
-                for w in read_one(f.as_deref(), format) {
+                // the bar moves by the file's bytes, spread over its documents
+                let works = read_one(f.as_deref(), format);
+                let size = f
+                    .as_deref()
+                    .and_then(|p| std::fs::metadata(p).ok())
+                    .map_or(0, |m| m.len());
+                let per = size / (works.len().max(1) as u64);
+                let mut moved = 0;
+                for w in works {
+                    if let Some(b) = &bar_r {
+                        b.inc(per);
+                        moved += per;
+                    }
                     let w = match w {
                         Work::Raw(r) if known.contains(&raw_id(&r)) => {
                             skipped += 1;
@@ -182,8 +194,8 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
                         break 'files;
                     }
                 }
-                if let (Some(b), Some(p)) = (&bar_r, f) {
-                    b.inc(std::fs::metadata(p).map_or(0, |m| m.len()));
+                if let Some(b) = &bar_r {
+                    b.inc(size.saturating_sub(moved));
                 }
             }
             skipped
