@@ -269,7 +269,7 @@ fn gsr_floors_coder_alone() {
         "ASSAULT recall {:.3}",
         a.detection.recall
     );
-    assert!(p.detection.f1 >= 0.22, "PROTEST F1 {:.3}", p.detection.f1);
+    assert!(p.detection.f1 >= 0.25, "PROTEST F1 {:.3}", p.detection.f1);
     assert!(
         s.actor_code_accuracy >= 0.11,
         "actor codes {:.3}",
