@@ -89,6 +89,9 @@ fn saudinewsnet_outputs_match_schema() {
     assert_eq!(n, 300);
 }
 
+/// A way to break a valid document.
+type Breaker = Box<dyn Fn(&mut Value)>;
+
 /// The schema is not vacuous: broken documents are rejected.
 #[test]
 fn schema_rejects_broken_documents() {
@@ -97,7 +100,7 @@ fn schema_rejects_broken_documents() {
     good["source"]["encoding"] = "UTF-8".into();
     good["source"]["format"] = "text".into();
     assert!(errors(&good).is_empty(), "{:?}", errors(&good));
-    let broken: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let broken: Vec<(&str, Breaker)> = vec![
         (
             "missing key",
             Box::new(|v| {
