@@ -11,7 +11,8 @@ fuzz_target!(|data: &[u8]| {
         Some(b) if b % 2 == 0 => (page.lines().next(), &page[..]),
         _ => (None, &page[..]),
     };
-    let d = marsad_extract::text::extract_text_page_titled(body, "f".into(), Source::default(), title);
+    let d =
+        marsad_extract::text::extract_text_page_titled(body, "f".into(), Source::default(), title);
     for para in d.text.split('\n') {
         if !para.is_empty() {
             assert!(body.contains(para), "body line not from the page: {para:?}");
