@@ -31,14 +31,20 @@ PY
 )
 read -r articles megabytes <<<"$mb"
 err=$(mktemp)
+cpu=$(mktemp)
 start=$(date +%s.%N)
-taskset -c 0 "$BIN" analyze "${zips[@]}" > /dev/null 2> "$err" || true
+/usr/bin/time -f "%U %S" -o "$cpu" taskset -c 0 "$BIN" analyze "${zips[@]}" > /dev/null 2> "$err" || true
 end=$(date +%s.%N)
-secs=$(echo "$end - $start" | bc -l)
+wall=$(echo "$end - $start" | bc -l)
+# CPU seconds (user + system) of the pinned process: on a shared machine the
+# wall clock includes time the core spent on other work
+read -r user sys < "$cpu"
+secs=$(echo "$user + $sys" | bc -l)
 failed=$(grep -c '^marsad: ' "$err" || true)
 commit=$(git rev-parse --short HEAD)
-printf '| %s | %s | %s | %d | %.1f s | %.1f | %.3f |\n' \
-  "$(date -u +%Y-%m-%d)" "$commit" "$articles" "$failed" "$secs" \
+printf '| %s | %s | %s | %d | %.1f s | %.1f s | %.1f | %.3f |\n' \
+  "$(date -u +%Y-%m-%d)" "$commit" "$articles" "$failed" "$wall" "$secs" \
   "$(echo "$articles / $secs" | bc -l)" "$(echo "$megabytes / $secs" | bc -l)"
-echo "(date | commit | articles | stderr lines | wall | articles/s | MB/s of article text; 1 core)" >&2
+echo "(date | commit | articles | stderr lines | wall | CPU s | articles per CPU-second | MB of article text per CPU-second; 1 core)" >&2
+rm -f "$cpu"
 rm -f "$err"
