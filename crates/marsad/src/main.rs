@@ -112,7 +112,13 @@ fn init_logging(verbose: u8) {
         2 => "debug",
         _ => "trace",
     };
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
+    // html5ever logs spec-conformance notes ("foster parenting not
+    // implemented") at warn level for ordinary broken markup: they are not
+    // about the user's input being wrong, so keep them out of the default view.
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        let quiet = if verbose < 2 { ",html5ever=error,markup5ever=error" } else { "" };
+        EnvFilter::new(format!("{level}{quiet}"))
+    });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
