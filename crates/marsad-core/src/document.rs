@@ -436,8 +436,10 @@ pub struct Event {
     pub trigger: Span,
     /// CAMEO event code, as a string so leading zeros survive (`"042"`).
     pub cameo: String,
-    /// PLOVER type and mode.
-    pub plover: Plover,
+    /// PLOVER type and mode, or null for CAMEO codes PLOVER has no type for
+    /// (the 01 statements and 02 appeals of CAMEO are outside PLOVER 2021's
+    /// CAMEO→PLOVER map: an honest null rather than an invented type).
+    pub plover: Option<Plover>,
     /// CAMEO quad class 1–4.
     pub quad_class: u8,
     /// Goldstein score −10…10.

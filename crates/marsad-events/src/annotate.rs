@@ -1456,10 +1456,10 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     span: sent,
                     trigger: trig,
                     cameo: t.code.clone(),
-                    plover: Plover {
+                    plover: (!info.plover.is_empty()).then(|| Plover {
                         kind: info.plover.clone(),
                         mode: (!info.mode.is_empty()).then(|| info.mode.clone()),
-                    },
+                    }),
                     quad_class: info.quad,
                     goldstein: info.goldstein,
                     source,

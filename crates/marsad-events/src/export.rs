@@ -233,8 +233,11 @@ pub fn csv_row(doc: &Document, idx: usize, e: &Event) -> String {
         opt(doc.published.clone()),
         idx.to_string(),
         e.cameo.clone(),
-        e.plover.kind.clone(),
-        opt(e.plover.mode.clone()),
+        e.plover
+            .as_ref()
+            .map(|p| p.kind.clone())
+            .unwrap_or_default(),
+        opt(e.plover.as_ref().and_then(|p| p.mode.clone())),
         e.quad_class.to_string(),
         e.goldstein.to_string(),
         e.source.text.clone(),

@@ -159,7 +159,7 @@ async function viewDoc(id) {
   for (const q of d.quotes || []) anns.push({ start: q.span[0], end: q.span[1], cls: "quote", title: `اقتباس (${q.kind}) — ${q.speaker.text}` });
   for (const t of d.times || []) anns.push({ start: t.span[0], end: t.span[1], cls: "time", title: `${t.kind}: ${t.value ?? "?"}` });
   (d.events || []).forEach((e, i) => {
-    const what = `${e.cameo} ${e.plover.type}: ${e.source.text} → ${e.target ? e.target.text : "—"}`;
+    const what = `${e.cameo} ${e.plover ? e.plover.type : "—"}: ${e.source.text} → ${e.target ? e.target.text : "—"}`;
     anns.push({ start: e.span[0], end: e.span[1], cls: "event", title: what, data: { event: i } });
     for (const t of e.triggers && e.triggers.length ? e.triggers : [e.trigger]) {
       anns.push({ start: t[0], end: t[1], cls: "trigger", title: what });
@@ -212,7 +212,7 @@ function eventsTable(rows) {
     rows.map((e) => h("tr", {},
       h("td", { class: "ltr" }, e.day || "—"),
       h("td", { class: "ltr" }, e.cameo),
-      h("td", { class: "ltr" }, e.plover),
+      h("td", { class: "ltr" }, e.plover || "—"),
       h("td", {}, actorCell(e.source, e.source_key)),
       h("td", {}, actorCell(e.target, e.target_key)),
       h("td", {}, e.place || "—"),

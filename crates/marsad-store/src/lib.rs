@@ -205,7 +205,7 @@ pub struct EventRow {
     pub date: Option<String>,
     /// CAMEO code.
     pub cameo: String,
-    /// PLOVER type.
+    /// PLOVER type ("" when the CAMEO code has none).
     pub plover: String,
     /// Quad class 1–4.
     pub quad_class: i64,

@@ -615,7 +615,8 @@ impl Store for SqliteStore {
                     event_day(ev.date.as_deref(), doc.published.as_deref()),
                     ev.date,
                     ev.cameo,
-                    ev.plover.kind,
+                    // "" for CAMEO codes outside PLOVER (the document says null)
+                    ev.plover.as_ref().map(|p| p.kind.as_str()).unwrap_or(""),
                     ev.quad_class as i64,
                     ev.goldstein,
                     sk,
