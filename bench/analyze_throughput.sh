@@ -38,7 +38,8 @@ end=$(date +%s.%N)
 wall=$(echo "$end - $start" | bc -l)
 # CPU seconds (user + system) of the pinned process: on a shared machine the
 # wall clock includes time the core spent on other work
-read -r user sys < "$cpu"
+# (time writes "Command exited with non-zero status 1" first when a record failed)
+read -r user sys < <(tail -n 1 "$cpu")
 secs=$(echo "$user + $sys" | bc -l)
 failed=$(grep -c '^marsad: ' "$err" || true)
 commit=$(git rev-parse --short HEAD)
