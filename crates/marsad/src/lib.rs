@@ -41,6 +41,14 @@ pub enum AnalyzeError {
     },
 }
 
+/// Bodies longer than this (in code points) skip the stages whose cost grows
+/// faster than the text (KB linking and coreference, event coding), with a
+/// warning in the document. A news article is 2,000–60,000 characters; a
+/// body over 200,000 is a dump or an attack, and bounding the work keeps one
+/// such page from stalling a batch (events are quadratic in the number of
+/// sentences × mentions today: see ARCHITECTURE.md, marsad-events).
+pub const LONG_DOCUMENT_CHARS: usize = 200_000;
+
 /// The loaded models and knowledge bases.
 pub struct Pipeline {
     ner: marsad_ner::Tagger,
@@ -95,9 +103,21 @@ impl Pipeline {
         })?;
         run("ner", &mut || self.ner.annotate(&mut doc))?;
         run("values", &mut || marsad_values::annotate(&mut doc))?;
-        run("kb", &mut || self.kb.link(&mut doc))?;
+        let chars = doc.text.chars().count();
+        let full = chars <= LONG_DOCUMENT_CHARS;
+        if full {
+            run("kb", &mut || self.kb.link(&mut doc))?;
+        }
         run("quotes", &mut || marsad_quotes::annotate(&mut doc))?;
-        run("events", &mut || self.coder.annotate(&mut doc, &self.kb))?;
+        if full {
+            run("events", &mut || self.coder.annotate(&mut doc, &self.kb))?;
+        } else {
+            doc.warnings.push(format!(
+                "body is {chars} characters, over the {LONG_DOCUMENT_CHARS}-character bound for \
+                 entity linking and event coding: `entities` and `events` are left empty \
+                 (mentions, times, quantities and quotes are complete)"
+            ));
+        }
         debug_assert!(doc.validate().is_ok(), "{:?}", doc.validate());
         Ok(doc)
     }

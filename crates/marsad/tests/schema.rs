@@ -78,8 +78,20 @@ fn saudinewsnet_outputs_match_schema() {
     );
     let opts = AnalyzeOptions::default();
     let mut n = 0;
+    // The corpus has records whose `content` is empty: those are per-record
+    // errors (named, the batch goes on), not documents to validate.
+    let raws: Vec<_> = raws
+        .into_iter()
+        .filter(|r| match r {
+            Err(e) => {
+                assert!(e.to_string().contains("no `text`, `content` or `html`"), "{e}");
+                false
+            }
+            Ok(_) => true,
+        })
+        .flatten()
+        .collect();
     for raw in raws.into_iter().step_by(7).take(300) {
-        let raw = raw.expect("SaudiNewsNet records read");
         let doc = pipeline()
             .analyze(&raw, &opts)
             .unwrap_or_else(|e| panic!("{e}"));
