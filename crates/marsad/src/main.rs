@@ -116,7 +116,11 @@ fn init_logging(verbose: u8) {
     // implemented") at warn level for ordinary broken markup: they are not
     // about the user's input being wrong, so keep them out of the default view.
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        let quiet = if verbose < 2 { ",html5ever=error,markup5ever=error" } else { "" };
+        let quiet = if verbose < 2 {
+            ",html5ever=error,markup5ever=error"
+        } else {
+            ""
+        };
         EnvFilter::new(format!("{level}{quiet}"))
     });
     let _ = tracing_subscriber::fmt()

@@ -84,7 +84,10 @@ fn saudinewsnet_outputs_match_schema() {
         .into_iter()
         .filter(|r| match r {
             Err(e) => {
-                assert!(e.to_string().contains("no `text`, `content` or `html`"), "{e}");
+                assert!(
+                    e.to_string().contains("no `text`, `content` or `html`"),
+                    "{e}"
+                );
                 false
             }
             Ok(_) => true,
