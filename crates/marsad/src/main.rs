@@ -63,7 +63,7 @@ enum EvalCmd {
     Events(cmd::events::EvalEventsArgs),
     /// Time expressions and quantities on a gold set.
     Values(cmd::values::EvalValuesArgs),
-    /// Quote speakers and entity linking on a gold set.
+    /// Entity linking on a gold set (and CAMEO actor codes on the GSR spans).
     Linking(cmd::kb::EvalLinkingArgs),
     /// Quote detection and speaker accuracy on annotated SaudiNewsNet articles.
     Quotes(cmd::quotes::EvalQuotesArgs),
