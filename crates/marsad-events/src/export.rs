@@ -135,19 +135,9 @@ pub fn now_stamp() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    let days = secs.div_euclid(86400);
     let rem = secs.rem_euclid(86400);
-    // civil-from-days (H. Hinnant)
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
+    let marsad_values::Ymd { y, m, d } =
+        marsad_values::calendar::civil_from_days(secs.div_euclid(86400));
     format!(
         "{y:04}{m:02}{d:02}{:02}{:02}{:02}",
         rem / 3600,
