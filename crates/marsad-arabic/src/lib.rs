@@ -12,6 +12,7 @@
 //!   never one forced split.
 //! * [`detect_language`]: the body's ISO 639-1 language.
 
+pub mod calendar;
 pub mod clitics;
 pub mod lang;
 pub mod normalize;

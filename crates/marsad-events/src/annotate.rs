@@ -1242,6 +1242,8 @@ pub(crate) fn location(cx: &Ctx, toks: &[Tok], ph: &[Phrase], t: &Trig) -> Optio
     })
 }
 
+/// Time words besides month and weekday names (which come from
+/// `marsad_arabic::calendar`), normalized.
 const TIME_WORDS: &[&str] = &[
     "امس",
     "اليوم",
@@ -1252,47 +1254,23 @@ const TIME_WORDS: &[&str] = &[
     "فجر",
     "ليل",
     "ليله",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-    "يناير",
-    "فبراير",
-    "مارس",
-    "ابريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "اغسطس",
-    "سبتمبر",
-    "اكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-    "كانون",
-    "شباط",
-    "اذار",
-    "نيسان",
-    "ايار",
-    "حزيران",
-    "تموز",
-    "اب",
-    "ايلول",
-    "تشرين",
     "الماضي",
     "الحالي",
     "الجاري",
 ];
 
+fn is_time_word(w: &str) -> bool {
+    use marsad_arabic::calendar::{is_gregorian_month, is_weekday};
+    is_gregorian_month(w) || is_weekday(w) || TIME_WORDS.contains(&w)
+}
+
 /// Does the sentence tie its events to a time, a place or a toll?
 fn anchored(toks: &[Tok], ph: &[Phrase], toll: bool) -> bool {
     toll || toks.iter().any(|t| {
         t.number
-            || t.cands.iter().any(|c| {
-                TIME_WORDS.contains(&c.as_str()) || TIME_WORDS.contains(&format!("ال{c}").as_str())
-            })
+            || t.cands
+                .iter()
+                .any(|c| is_time_word(c) || is_time_word(&format!("ال{c}")))
     }) || ph.iter().any(|p| {
         p.place.is_some()
             && matches!(

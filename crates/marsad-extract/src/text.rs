@@ -597,66 +597,22 @@ const RELATED_HEADERS: &[&str] = &[
     "trending",
 ];
 
-/// Words of a timestamp line besides numbers (normalized).
+/// A word of a timestamp line: a month or weekday name, or stamp vocabulary.
+fn is_time_word(w: &str) -> bool {
+    use marsad_arabic::calendar::{is_gregorian_month, is_hijri_month, is_weekday};
+    is_gregorian_month(w) || is_hijri_month(w) || is_weekday(w) || TIME_WORDS.contains(&w)
+}
+
+/// Words of a timestamp line besides numbers and calendar names
+/// (normalized; month and weekday names come from
+/// `marsad_arabic::calendar`).
 const TIME_WORDS: &[&str] = &[
-    // months (Gregorian, Levantine/Iraqi, Hijri)
-    "يناير",
-    "فبراير",
-    "مارس",
-    "ابريل",
-    "مايو",
-    "يونيو",
-    "يونيه",
-    "يوليو",
-    "يوليه",
-    "اغسطس",
-    "سبتمبر",
-    "اكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-    "كانون",
-    "شباط",
-    "اذار",
-    "نيسان",
-    "ايار",
-    "حزيران",
-    "تموز",
-    "اب",
-    "ايلول",
-    "تشرين",
+    // second words of two-word month names (تشرين الأول، ربيع الآخر، جمادى الأولى)
     "الاول",
     "الثاني",
-    "محرم",
-    "صفر",
-    "ربيع",
-    "جمادي",
-    "رجب",
-    "شعبان",
-    "رمضان",
-    "شوال",
-    "القعده",
-    "الحجه",
-    "ذو",
-    "ذي",
     "الاخر",
     "الاخره",
     "الاولي",
-    "جانفي",
-    "فيفري",
-    "افريل",
-    "ماي",
-    "جوان",
-    "جويليه",
-    "اوت",
-    // weekdays
-    "الاحد",
-    "الاثنين",
-    "الإثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
     // stamp vocabulary
     "نشر",
     "نشرت",
@@ -870,11 +826,11 @@ fn is_timestamp(f: &Feat) -> bool {
             && lw.chars().any(|c| c.is_ascii_digit())
         {
             dates += 1;
-        } else if TIME_WORDS.contains(&lw.as_str())
+        } else if is_time_word(&lw)
             || lw
                 .strip_prefix('و')
                 .or_else(|| lw.strip_prefix('ب'))
-                .is_some_and(|r| TIME_WORDS.contains(&r))
+                .is_some_and(is_time_word)
         {
             words += 1;
         } else {
