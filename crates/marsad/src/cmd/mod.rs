@@ -17,25 +17,14 @@ pub mod values;
 /// Everything done.
 pub const EXIT_OK: ExitCode = ExitCode::SUCCESS;
 /// Some documents failed; each was named on stderr and the rest written.
-#[allow(dead_code)]
 pub const EXIT_FAILED: ExitCode = ExitCode::FAILURE;
 /// The command itself was wrong (bad flag, missing file it cannot do without).
-#[allow(dead_code)]
 pub fn exit_usage() -> ExitCode {
     ExitCode::from(2)
 }
 
 /// Prints a usage error and returns [`exit_usage`].
-#[allow(dead_code)]
 pub fn usage(msg: impl std::fmt::Display) -> anyhow::Result<ExitCode> {
     eprintln!("marsad: {msg}");
     Ok(exit_usage())
-}
-
-/// A subcommand whose stage has not been built yet says so plainly.
-#[allow(dead_code)]
-pub fn not_built(what: &str, issue: u32) -> anyhow::Result<ExitCode> {
-    usage(format!(
-        "`{what}` is not available in this build yet (tracked in issue #{issue})"
-    ))
 }
