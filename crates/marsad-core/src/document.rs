@@ -471,4 +471,11 @@ pub struct Event {
     /// *(extension)* Every supporting trigger span, after merging repeats.
     #[serde(default)]
     pub triggers: Vec<Span>,
+    /// *(extension)* Probability (0–1) that the text reports an actual event
+    /// of this kind rather than mentioning one (a trial, an anniversary, a
+    /// topic, a wish), from the learned report-vs-mention filter of
+    /// `marsad-events`. Absent for event families the filter has no model
+    /// for (every CAMEO root but 14 and 18–20 today).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }

@@ -1451,6 +1451,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     date_basis: basis,
                     sentences: vec![sent],
                     triggers: vec![trig],
+                    confidence: None,
                 });
             }
         }
