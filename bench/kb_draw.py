@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Draws SaudiNewsNet articles at random (fixed seed) for hand annotation of the linking gold.
+
+Only zips (extraction dates) that the dev set (linking_gold.src) does not use are drawn from,
+so no held-out article shares a day of news with the dev set. "Political/world" articles are
+those whose text contains at least 3 distinct words of a fixed list of political words;
+the others are "other sections". Articles of 600-2600 characters only (annotation time).
+
+usage: bench/kb_draw.py SEED N_POLITICAL N_OTHER [DEV_SRC] [CORPUS_DIR]
+prints one `@ ZIP URL` line per drawn article (paste into the .src file and annotate).
+"""
+import json, os, random, re, sys, zipfile
+
+POLITICAL = ['رئيس', 'وزير', 'حكومة', 'الحكومة', 'الأمم المتحدة', 'مجلس الأمن', 'داعش', 'إيران',
+             'سوريا', 'سورية', 'اليمن', 'العراق', 'الحوثي', 'التحالف', 'المعارضة', 'الرئيس',
+             'البرلمان', 'الخارجية', 'واشنطن', 'موسكو', 'طهران', 'إسرائيل', 'مصر', 'تركيا',
+             'ليبيا', 'الاتفاق النووي', 'الإرهاب', 'مفاوضات', 'الانتخابات']
+
+def main():
+    seed, n_pol, n_oth = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    here = os.path.dirname(os.path.abspath(__file__))
+    dev = sys.argv[4] if len(sys.argv) > 4 else os.path.join(here, '../crates/marsad-kb/tests/data/linking_gold.src')
+    corpus = sys.argv[5] if len(sys.argv) > 5 else os.path.join(here, '../../shared/data/corpus/saudinewsnet')
+    used = {l.split()[1] for l in open(dev, encoding='utf-8') if l.startswith('@ ')}
+    zips = sorted(z for z in os.listdir(corpus) if z.endswith('.zip') and z not in used)
+    pol, oth = [], []
+    for zn in zips:
+        z = zipfile.ZipFile(os.path.join(corpus, zn))
+        for n in sorted(z.namelist()):
+            for a in json.loads(z.read(n)):
+                t = a.get('content') or ''
+                if not 600 <= len(t.strip()) <= 2600:
+                    continue
+                hits = sum(1 for w in POLITICAL if w in t)
+                (pol if hits >= 3 else oth).append((zn, a['url']))
+    rng = random.Random(seed)
+    print(f'# drawn from {", ".join(zips)}: {len(pol)} political, {len(oth)} other candidates', file=sys.stderr)
+    for zn, url in rng.sample(pol, n_pol) + rng.sample(oth, n_oth):
+        print(f'@ {zn} {url}')
+
+main()
