@@ -12,8 +12,12 @@
 //! with a `{main, role}` code (`IRQ` + `MIL` → `IRQMIL`; `None` parts
 //! dropped). The gold code of a side is the most frequent non-empty code
 //! (ties: the first annotator's); a side with no non-empty code is not
-//! scored. The prediction is the first event of the record's type in the
-//! sentence; no event, or no code, counts as wrong.
+//! scored. The prediction is the event of the record's type whose trigger
+//! shares a word with the annotators' verb spans (most votes wins; ties: the
+//! first such event), else the first event of the type; no event, or no
+//! code, counts as wrong. The older definition (always the first event of
+//! the type) is reported beside it as `actor_code_accuracy_first_event` so
+//! that the change of metric stays visible.
 
 use crate::EventsError;
 use marsad_core::{Document, Event, Modality};
@@ -60,6 +64,9 @@ pub struct SpanRecord {
     pub source: Option<String>,
     /// Gold target code, when annotators gave one.
     pub target: Option<String>,
+    /// The annotators' verb-span words, normalized, with how many
+    /// annotators marked each.
+    pub verbs: Vec<(String, usize)>,
 }
 
 /// Parses CSV text (RFC 4180, quoted fields may hold newlines) into rows.
@@ -178,11 +185,38 @@ pub fn read_spans(dir: &Path, kind: &str) -> Result<Vec<SpanRecord>, EventsError
             gold[k] = votes.into_iter().find(|v| v.1 == best).map(|v| v.0);
         }
         let [source, target] = gold;
+        let mut verbs: Vec<(String, usize)> = Vec::new();
+        for s in r
+            .get("spans")
+            .and_then(|s| s.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let mut seen: Vec<String> = Vec::new();
+            for w in s
+                .get("verb")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|w| w.as_str())
+            {
+                let w = marsad_arabic::normalize_str(w);
+                if w.chars().count() < 2 || seen.contains(&w) {
+                    continue;
+                }
+                seen.push(w.clone());
+                match verbs.iter_mut().find(|(x, _)| *x == w) {
+                    Some(v) => v.1 += 1,
+                    None => verbs.push((w, 1)),
+                }
+            }
+        }
         out.push(SpanRecord {
             id,
             text,
             source,
             target,
+            verbs,
         });
     }
     Ok(out)
@@ -248,6 +282,23 @@ pub struct Accuracy {
     pub correct: usize,
     /// `correct / n`.
     pub accuracy: f64,
+    /// Sides where the chosen event had no actor with a code (or there was
+    /// no event of the type at all).
+    pub no_actor: usize,
+    /// Exact matches when the prediction is always the first event of the
+    /// type (the definition before 2026-11-24).
+    pub correct_first_event: usize,
+}
+
+/// Records with both sides gold-coded, scored on both at once.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BothSides {
+    /// Records with a gold source and a gold target code.
+    pub n: usize,
+    /// Records whose source and target codes both match.
+    pub correct: usize,
+    /// `correct / n`.
+    pub accuracy: f64,
 }
 
 /// The scores of one event type.
@@ -261,6 +312,11 @@ pub struct TypeScores {
     pub source_code: Accuracy,
     /// Target actor codes.
     pub target_code: Accuracy,
+    /// Source and target right together.
+    pub both_sides: BothSides,
+    /// Span records whose event was picked by its trigger (the rest fell
+    /// back to the first event of the type, or had none).
+    pub matched_by_trigger: usize,
 }
 
 /// A labelled sentence the coder got wrong (for error analysis).
@@ -287,6 +343,15 @@ pub struct Scores {
     pub types: HashMap<String, TypeScores>,
     /// Actor-code accuracy over both sides and both types.
     pub actor_code_accuracy: f64,
+    /// Source-side accuracy over both types.
+    pub source_accuracy: f64,
+    /// Target-side accuracy over both types.
+    pub target_accuracy: f64,
+    /// Sides with no coded actor in the chosen event, over both types.
+    pub sides_without_actor: usize,
+    /// The same accuracy with the older choice of event (always the first
+    /// event of the type in the sentence).
+    pub actor_code_accuracy_first_event: f64,
     /// Errors, when asked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<Miss>,
@@ -299,7 +364,8 @@ pub fn evaluate(
     code: &mut dyn FnMut(&str, Option<&str>) -> Document,
 ) -> Result<Scores, EventsError> {
     let mut scores = Scores::default();
-    let (mut all_n, mut all_ok) = (0usize, 0usize);
+    let (mut all_n, mut all_ok, mut first_ok) = (0usize, 0usize, 0usize);
+    let (mut side_n, mut side_ok) = ([0usize; 2], [0usize; 2]);
     for kind in TYPES {
         let mut ts = TypeScores::default();
         for l in read_labels(dir, kind)? {
@@ -339,22 +405,19 @@ pub fn evaluate(
         ts.detection.finish();
         for r in read_spans(dir, kind)? {
             let doc = code(&r.text, date_of_id(&r.id).as_deref());
-            let ev = doc.events.iter().find(|e| code_is(kind, &e.cameo));
+            let first = doc.events.iter().find(|e| code_is(kind, &e.cameo));
+            let by_trigger = pick_by_trigger(&doc, kind, &r.verbs);
+            ts.matched_by_trigger += by_trigger.is_some() as usize;
+            let ev = by_trigger.or(first);
+            let mut both = (0, 0);
             for (side, gold) in [("source", &r.source), ("target", &r.target)] {
                 let Some(gold) = gold else { continue };
-                let got = ev.and_then(|e| {
-                    let a = if side == "source" {
-                        Some(&e.source)
-                    } else {
-                        e.target.as_ref()
-                    };
-                    a.and_then(|a| {
-                        a.code
-                            .clone()
-                            .or_else(|| a.members.first().and_then(|m| m.code.clone()))
-                    })
-                });
+                let got = ev.and_then(|e| side_code(e, side));
                 let ok = got.as_deref() == Some(gold.as_str());
+                let ok_first =
+                    first.and_then(|e| side_code(e, side)).as_deref() == Some(gold.as_str());
+                both.0 += 1;
+                both.1 += ok as usize;
                 let acc = if side == "source" {
                     &mut ts.source_code
                 } else {
@@ -362,6 +425,8 @@ pub fn evaluate(
                 };
                 acc.n += 1;
                 acc.correct += ok as usize;
+                acc.correct_first_event += ok_first as usize;
+                acc.no_actor += got.is_none() as usize;
                 if keep_errors && !ok {
                     let who = ev
                         .and_then(|e| {
@@ -372,26 +437,97 @@ pub fn evaluate(
                             }
                         })
                         .unwrap_or_default();
+                    let trig = ev
+                        .map(|e| format!(" {} «{}»", e.cameo, slice(&doc.text, e.trigger)))
+                        .unwrap_or_default();
                     scores.errors.push(Miss {
                         kind: kind.into(),
                         what: side.into(),
                         id: r.id.clone(),
                         gold: gold.clone(),
-                        got: format!("{} «{}»", got.unwrap_or_else(|| "-".into()), who),
+                        got: format!("{} «{}»{trig}", got.unwrap_or_else(|| "-".into()), who),
                         text: r.text.clone(),
                     });
                 }
             }
+            if both.0 == 2 {
+                ts.both_sides.n += 1;
+                ts.both_sides.correct += (both.1 == 2) as usize;
+            }
         }
-        for a in [&mut ts.source_code, &mut ts.target_code] {
+        ts.both_sides.accuracy = ts.both_sides.correct as f64 / ts.both_sides.n.max(1) as f64;
+        for (k, a) in [&mut ts.source_code, &mut ts.target_code]
+            .into_iter()
+            .enumerate()
+        {
             a.accuracy = a.correct as f64 / a.n.max(1) as f64;
             all_n += a.n;
             all_ok += a.correct;
+            first_ok += a.correct_first_event;
+            side_n[k] += a.n;
+            side_ok[k] += a.correct;
+            scores.sides_without_actor += a.no_actor;
         }
         scores.types.insert(kind.to_string(), ts);
     }
     scores.actor_code_accuracy = all_ok as f64 / all_n.max(1) as f64;
+    scores.actor_code_accuracy_first_event = first_ok as f64 / all_n.max(1) as f64;
+    scores.source_accuracy = side_ok[0] as f64 / side_n[0].max(1) as f64;
+    scores.target_accuracy = side_ok[1] as f64 / side_n[1].max(1) as f64;
     Ok(scores)
+}
+
+/// The code of one side of an event (a compound actor without a code of
+/// its own gives its first member's).
+fn side_code(e: &Event, side: &str) -> Option<String> {
+    let a = if side == "source" {
+        Some(&e.source)
+    } else {
+        e.target.as_ref()
+    };
+    a.and_then(|a| {
+        a.code
+            .clone()
+            .or_else(|| a.members.first().and_then(|m| m.code.clone()))
+    })
+}
+
+/// The event of `kind` whose trigger words the annotators marked as the
+/// verb most often (ties: the first event); `None` when no trigger shares a
+/// word with the verb spans. Words compare normalized, and a trigger word
+/// also matches a verb word it contains or is contained in with at most a
+/// proclitic of difference (وقتل / قتل).
+pub fn pick_by_trigger<'d>(
+    doc: &'d Document,
+    kind: &str,
+    verbs: &[(String, usize)],
+) -> Option<&'d Event> {
+    let mut best: Option<(&Event, usize)> = None;
+    for e in doc.events.iter().filter(|e| code_is(kind, &e.cameo)) {
+        let trig = slice(&doc.text, e.trigger);
+        let mut score = 0;
+        for w in trig.split_whitespace() {
+            let w = marsad_arabic::normalize_str(w);
+            if let Some((_, n)) = verbs.iter().find(|(v, _)| same_word(v, &w)) {
+                score += n;
+            }
+        }
+        if score > 0 && best.is_none_or(|(_, b)| score > b) {
+            best = Some((e, score));
+        }
+    }
+    best.map(|(e, _)| e)
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    short.chars().count() >= 3
+        && long
+            .strip_suffix(short)
+            .is_some_and(|p| matches!(p, "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب"))
 }
 
 fn slice(text: &str, s: marsad_core::Span) -> String {
