@@ -79,6 +79,19 @@ pub enum InputError {
 /// Reads every page under `path` (a file or a directory, recursed in sorted
 /// order). `url` and `published` are applied to every page that has none.
 pub fn read_path(path: &Path, format: InputFormat) -> Vec<Result<RawDoc, InputError>> {
+    let mut out = Vec::new();
+    for f in list_files(path) {
+        out.extend(read_file(&f, format));
+    }
+    out
+}
+
+/// The files [`read_path`] would read, in its order: `path` itself, or every
+/// file under the directory `path` (recursed, hidden entries skipped, sorted).
+/// Listing first and reading each file when it is reached keeps a batch over a
+/// large archive at one file in memory (see `marsad::inputs`). A directory
+/// that cannot be listed is returned as itself, so reading it reports the error.
+pub fn list_files(path: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     if path.is_dir() {
         collect_files(path, &mut files);
@@ -86,11 +99,7 @@ pub fn read_path(path: &Path, format: InputFormat) -> Vec<Result<RawDoc, InputEr
     } else {
         files.push(path.to_path_buf());
     }
-    let mut out = Vec::new();
-    for f in files {
-        out.extend(read_file(&f, format));
-    }
-    out
+    files
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {

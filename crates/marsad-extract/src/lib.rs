@@ -20,7 +20,7 @@ pub mod warc;
 
 use marsad_core::{Document, Source};
 
-pub use input::{read_path, read_stdin, InputError, InputFormat};
+pub use input::{list_files, read_path, read_stdin, InputError, InputFormat};
 
 /// What kind of page a [`RawDoc`] holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -133,18 +133,39 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// Reads every input named on a command line (`-` is stdin).
+/// Reads every input named on a command line (`-` is stdin), all at once.
+/// For batches use [`inputs`], which holds one file in memory at a time.
 pub fn read_inputs(
     paths: &[String],
     format: InputFormat,
 ) -> Vec<Result<RawDoc, marsad_extract::InputError>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p == "-" {
-            out.extend(marsad_extract::read_stdin(format));
-        } else {
-            out.extend(marsad_extract::read_path(std::path::Path::new(p), format));
-        }
-    }
-    out
+    inputs(paths, format).collect()
+}
+
+/// The pages named on a command line (`-` is stdin), in order, read lazily:
+/// the files are listed first (directories recursed, sorted), and each file
+/// is read and split into its records (zip members, JSON lines, WARC records)
+/// only when the iterator reaches it. A file that cannot be read yields one
+/// error naming it, and the iteration goes on with the next.
+pub fn inputs(
+    paths: &[String],
+    format: InputFormat,
+) -> impl Iterator<Item = Result<RawDoc, marsad_extract::InputError>> {
+    let sources: Vec<Option<std::path::PathBuf>> = paths
+        .iter()
+        .flat_map(|p| {
+            if p == "-" {
+                vec![None]
+            } else {
+                marsad_extract::list_files(std::path::Path::new(p))
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            }
+        })
+        .collect();
+    sources.into_iter().flat_map(move |s| match s {
+        None => marsad_extract::read_stdin(format),
+        Some(f) => marsad_extract::read_path(&f, format),
+    })
 }

@@ -203,3 +203,45 @@ fn help_on_every_subcommand() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `--jobs` analyses pages on several threads; the output must be the same
+/// documents in the same order as one thread gives, failures included.
+#[test]
+fn parallel_analyze_keeps_input_order() {
+    let pages = root().join("../shared/data/extract/arabic-pages/pages");
+    let d = tmpdir("jobs");
+    let empty = d.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let run = |jobs: &str| {
+        let o = marsad()
+            .args(["analyze", "--published", "2015-11-23", "--jobs", jobs])
+            .arg(root().join("examples/seed.txt"))
+            .arg(&empty)
+            .arg(&pages)
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8(o.stdout).unwrap())
+    };
+    let (code1, one) = run("1");
+    let (code3, three) = run("3");
+    assert_eq!(code1, Some(1), "the empty page fails the batch");
+    assert_eq!(code3, Some(1));
+    let ids = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["source"]["path"].as_str().unwrap_or("").to_string()
+            })
+            .collect()
+    };
+    assert!(one.lines().count() > 10, "the page set is read");
+    assert_eq!(ids(&one), ids(&three));
+    assert!(ids(&one)[0].ends_with("seed.txt"));
+    assert_eq!(one, three, "same documents, byte for byte");
+    let bad = marsad()
+        .args(["analyze", "--jobs", "0"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
