@@ -325,18 +325,32 @@ impl SqliteStore {
         } else {
             f.limit.min(10_000)
         };
-        // page the events table alone (the day index serves the order),
-        // then fetch ids and sentences for that page only
+        self.event_page(
+            &format!("{w} {extra}"),
+            params_from_iter(p.iter()),
+            limit,
+            f.offset,
+        )
+    }
+
+    /// One page of events matching `filter` (a WHERE clause over `events e`),
+    /// newest first, with the document id and the sentence text. The events
+    /// table is paged alone (the day index serves the order); ids and
+    /// sentences are fetched for that page only.
+    fn event_page(
+        &self,
+        filter: &str,
+        params: impl rusqlite::Params,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EventRow>, StoreError> {
         let sql = format!(
             "SELECT e.*, d.id AS doc_id, substr(d.text, e.start + 1, e.end - e.start) AS sentence \
-             FROM (SELECT * FROM events e WHERE {w} {extra} \
-                   ORDER BY e.day DESC, e.doc DESC, e.idx DESC LIMIT {limit} OFFSET {}) e \
-             JOIN documents d ON d.rowid = e.doc ORDER BY e.day DESC, e.doc DESC, e.idx DESC",
-            f.offset
+             FROM (SELECT * FROM events e WHERE {filter} \
+                   ORDER BY e.day DESC, e.doc DESC, e.idx DESC LIMIT {limit} OFFSET {offset}) e \
+             JOIN documents d ON d.rowid = e.doc ORDER BY e.day DESC, e.doc DESC, e.idx DESC"
         );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params_from_iter(p.iter()), Self::event_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.rows(&sql, params, Self::event_row)
     }
 }
 
@@ -668,14 +682,11 @@ impl Store for SqliteStore {
     }
 
     fn documents(&self, page: Page) -> Result<Vec<DocSummary>, StoreError> {
-        let mut st = self.conn.prepare_cached(
+        self.rows(
             "SELECT * FROM documents ORDER BY published DESC, rowid DESC LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = st.query_map(
             params![page.limit.min(1000) as i64, page.offset as i64],
             Self::summary,
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        )
     }
 
     fn for_each_document(&self, f: &mut dyn FnMut(Document) -> bool) -> Result<(), StoreError> {
@@ -764,8 +775,7 @@ impl Store for SqliteStore {
             page.limit.min(1000),
             page.offset
         );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params_from_iter(p.iter()), |r| {
+        self.rows(&sql, params_from_iter(p.iter()), |r| {
             Ok(EntitySummary {
                 key: r.get("key")?,
                 name: r.get("name")?,
@@ -774,8 +784,7 @@ impl Store for SqliteStore {
                 documents: r.get("docs")?,
                 mentions: r.get("n")?,
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     fn entity(&self, key: &str) -> Result<Option<EntityPage>, StoreError> {
@@ -804,15 +813,10 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let record = serde_json::from_str(&json).ok();
-        let mut mentions = Vec::new();
-        {
-            let mut st = self.conn.prepare_cached(
-                "SELECT d.id, d.title, m.text, m.start, m.end, \
+        let mentions: Vec<_> = self.rows("SELECT d.id, d.title, m.text, m.start, m.end, \
                  substr(d.text, max(m.start - 59, 1), (m.end - max(m.start - 59, 1) + 1) + 60) AS ctx \
                  FROM mentions m JOIN documents d ON d.rowid = m.doc \
-                 WHERE m.entity_key = ?1 ORDER BY d.published DESC, d.rowid DESC, m.idx LIMIT 100",
-            )?;
-            let rows = st.query_map([key], |r| {
+                 WHERE m.entity_key = ?1 ORDER BY d.published DESC, d.rowid DESC, m.idx LIMIT 100", [key], |r| {
                 Ok(MentionRow {
                     doc: r.get(0)?,
                     title: r.get(1)?,
@@ -822,18 +826,12 @@ impl Store for SqliteStore {
                     context: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
                 })
             })?;
-            for r in rows {
-                mentions.push(r?);
-            }
-        }
-        let mut quotes = Vec::new();
-        {
-            let mut st = self.conn.prepare_cached(
-                "SELECT d.id, d.title, q.text, q.kind, q.speaker, q.speaker_key, q.start, q.end \
+        let quotes: Vec<_> = self.rows(
+            "SELECT d.id, d.title, q.text, q.kind, q.speaker, q.speaker_key, q.start, q.end \
                  FROM quotes q JOIN documents d ON d.rowid = q.doc \
                  WHERE q.speaker_key = ?1 ORDER BY d.published DESC, d.rowid DESC, q.idx LIMIT 100",
-            )?;
-            let rows = st.query_map([key], |r| {
+            [key],
+            |r| {
                 Ok(QuoteRow {
                     doc: r.get(0)?,
                     title: r.get(1)?,
@@ -844,36 +842,28 @@ impl Store for SqliteStore {
                     start: r.get(6)?,
                     end: r.get(7)?,
                 })
-            })?;
-            for r in rows {
-                quotes.push(r?);
-            }
-        }
+            },
+        )?;
         let f = EventFilter {
             limit: 100,
             ..Default::default()
         };
         let as_source = self.events_where_key("source_key", key, &f)?;
         let as_target = self.events_where_key("target_key", key, &f)?;
-        let mut co_actors = Vec::new();
-        {
-            let mut st = self.conn.prepare_cached(
-                "SELECT e2.key, max(e2.name), max(e2.type), count(DISTINCT e2.doc) AS n \
+        let co_actors: Vec<_> = self.rows(
+            "SELECT e2.key, max(e2.name), max(e2.type), count(DISTINCT e2.doc) AS n \
                  FROM entities e1 JOIN entities e2 ON e2.doc = e1.doc AND e2.key <> e1.key \
                  WHERE e1.key = ?1 GROUP BY e2.key ORDER BY n DESC, e2.key LIMIT 30",
-            )?;
-            let rows = st.query_map([key], |r| {
+            [key],
+            |r| {
                 Ok(CoActor {
                     key: r.get(0)?,
                     name: r.get(1)?,
                     kind: r.get(2)?,
                     documents: r.get(3)?,
                 })
-            })?;
-            for r in rows {
-                co_actors.push(r?);
-            }
-        }
+            },
+        )?;
         Ok(Some(EntityPage {
             entity,
             record,
@@ -895,15 +885,13 @@ impl Store for SqliteStore {
             "SELECT e.day, e.quad_class, count(*) FROM events e \
              WHERE {w} AND e.day IS NOT NULL GROUP BY e.day, e.quad_class ORDER BY e.day"
         );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params_from_iter(p.iter()), |r| {
+        self.rows(&sql, params_from_iter(p.iter()), |r| {
             Ok(DayCount {
                 day: r.get(0)?,
                 quad_class: r.get(1)?,
                 count: r.get(2)?,
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     fn actor_pairs(&self, f: &EventFilter, per_day: bool) -> Result<Vec<PairCount>, StoreError> {
@@ -928,8 +916,7 @@ impl Store for SqliteStore {
              WHERE {w} AND e.source_key IS NOT NULL AND e.target_key IS NOT NULL \
              GROUP BY {group} ORDER BY {order}, e.source_key, e.target_key LIMIT {limit}"
         );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params_from_iter(p.iter()), |r| {
+        self.rows(&sql, params_from_iter(p.iter()), |r| {
             Ok(PairCount {
                 day: r.get(0)?,
                 source_key: r.get(1)?,
@@ -938,8 +925,7 @@ impl Store for SqliteStore {
                 target: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
                 count: r.get(5)?,
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     fn places(&self, f: &EventFilter) -> Result<Vec<PlaceCount>, StoreError> {
@@ -950,8 +936,7 @@ impl Store for SqliteStore {
              WHERE {w} AND e.lat IS NOT NULL AND e.lon IS NOT NULL \
              GROUP BY round(e.lat, 1), round(e.lon, 1) ORDER BY n DESC LIMIT 500"
         );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params_from_iter(p.iter()), |r| {
+        self.rows(&sql, params_from_iter(p.iter()), |r| {
             Ok(PlaceCount {
                 place: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
                 country: r.get(1)?,
@@ -959,19 +944,14 @@ impl Store for SqliteStore {
                 lon: r.get(3)?,
                 count: r.get(4)?,
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     fn entity_keys(
         &self,
         doc: &str,
     ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT e.id, e.key FROM entities e JOIN documents d ON d.rowid = e.doc WHERE d.id = ?1",
-        )?;
-        let rows = st.query_map([doc], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.rows("SELECT e.id, e.key FROM entities e JOIN documents d ON d.rowid = e.doc WHERE d.id = ?1", [doc], |r| Ok((r.get(0)?, r.get(1)?)))
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
@@ -990,6 +970,18 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// Runs a read query (its statement cached) and collects the mapped rows.
+    fn rows<T, C: FromIterator<T>>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        map: impl FnMut(&Row) -> rusqlite::Result<T>,
+    ) -> Result<C, StoreError> {
+        let mut st = self.conn.prepare_cached(sql)?;
+        let rows = st.query_map(params, map)?;
+        Ok(rows.collect::<Result<C, _>>()?)
+    }
+
     fn events_where_key(
         &self,
         col: &str,
@@ -997,15 +989,7 @@ impl SqliteStore {
         f: &EventFilter,
     ) -> Result<Vec<EventRow>, StoreError> {
         let limit = f.limit.clamp(1, 10_000);
-        let sql = format!(
-            "SELECT e.*, d.id AS doc_id, substr(d.text, e.start + 1, e.end - e.start) AS sentence \
-             FROM (SELECT * FROM events e WHERE e.{col} = ?1 \
-                   ORDER BY e.day DESC, e.doc DESC, e.idx DESC LIMIT {limit}) e \
-             JOIN documents d ON d.rowid = e.doc ORDER BY e.day DESC, e.doc DESC, e.idx DESC"
-        );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map([key], Self::event_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.event_page(&format!("e.{col} = ?1"), [key], limit, 0)
     }
 }
 
