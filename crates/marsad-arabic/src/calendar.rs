@@ -121,3 +121,45 @@ mod tests {
         assert!(!is_gregorian_month("الرئيس"));
     }
 }
+
+/// The `YYYY-MM-DD` at the start of an ISO 8601 date or timestamp, as
+/// numbers (`"2015-11-26T10:00:00Z"` → `(2015, 11, 26)`). Only the shape is
+/// checked (digits and dashes in place); whether the day exists is the
+/// caller's check. `None` when `s` does not start with that shape.
+pub fn iso_date_prefix(s: &str) -> Option<(u32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let t = s.get(r)?;
+        if t.bytes().all(|c| c.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            None
+        }
+    };
+    Some((num(0..4)?, num(5..7)?, num(8..10)?))
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use super::iso_date_prefix;
+
+    #[test]
+    fn iso_prefix_shapes() {
+        assert_eq!(iso_date_prefix("2015-11-26"), Some((2015, 11, 26)));
+        assert_eq!(
+            iso_date_prefix("2015-11-26T10:00:00+03:00"),
+            Some((2015, 11, 26))
+        );
+        assert_eq!(iso_date_prefix("2015-1-26"), None);
+        assert_eq!(iso_date_prefix("2015-11-2x"), None);
+        assert_eq!(
+            iso_date_prefix("٢٠١٥-١١-٢٦"),
+            None,
+            "Arabic digits are the caller's to fold"
+        );
+        assert_eq!(iso_date_prefix(""), None);
+    }
+}

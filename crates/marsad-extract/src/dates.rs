@@ -156,19 +156,7 @@ pub fn normalize(s: &str) -> Option<String> {
 
 /// `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH[:]MM]`.
 fn iso(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let t = s.get(r)?;
-        if t.bytes().all(|c| c.is_ascii_digit()) {
-            t.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (y, m, d) = marsad_arabic::calendar::iso_date_prefix(s)?;
     if !valid(y, m, d) {
         return None;
     }

@@ -111,22 +111,11 @@ pub fn civil_from_days(z: i64) -> Ymd {
 /// Returns `None` for anything else (the values then stay unanchored).
 pub fn parse_anchor(s: &str) -> Option<Ymd> {
     let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    let (y, m, d) = marsad_arabic::calendar::iso_date_prefix(s)?;
+    if s.len() > 10 && !matches!(s.as_bytes()[10], b'T' | b't' | b' ') {
         return None;
     }
-    if b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ') {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let t = s.get(r)?;
-        if t.bytes().all(|c| c.is_ascii_digit()) {
-            t.parse().ok()
-        } else {
-            None
-        }
-    };
-    Ymd::new(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    Ymd::new(y as i32, m, d)
 }
 
 fn uaq() -> Hijri<icu_calendar::cal::hijri::UmmAlQura> {
