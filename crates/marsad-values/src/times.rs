@@ -159,6 +159,20 @@ fn best_at(v: &View, i: usize, a: Option<Ymd>) -> Option<THit> {
 
 // ---------------------------------------------------------------- helpers
 
+/// A word for "year" at token `i` (عام، سنة، العام …): the one-year
+/// duration or the year period of the lexicon; `clitics` as in [`lexicon::at`].
+fn year_word(v: &View, i: usize, clitics: bool) -> Option<lexicon::Match> {
+    lexicon::at(v, i, clitics, |l| {
+        matches!(
+            l,
+            Lex::Dur {
+                unit: TimeUnit::Year,
+                count: 1
+            } | Lex::Period(TimeUnit::Year)
+        )
+    })
+}
+
 fn small_int(v: &View, i: usize, lo: u32, hi: u32) -> Option<u32> {
     if v.kind(i) != Some(TokenKind::Number) {
         return None;
@@ -568,18 +582,7 @@ fn date_at(v: &View, i: usize, a: Option<Ymd>, ctx: bool) -> Option<THit> {
     if v.w(k2) == "من" {
         k2 += 1;
     }
-    if lexicon::at(v, k2, true, |l| {
-        matches!(
-            l,
-            Lex::Dur {
-                unit: TimeUnit::Year,
-                count: 1
-            } | Lex::Period(TimeUnit::Year)
-        )
-    })
-    .is_some()
-        && small_int(v, k2 + 1, 1000, 2999).is_some()
-    {
+    if year_word(v, k2, true).is_some() && small_int(v, k2 + 1, 1000, 2999).is_some() {
         k = k2 + 1;
     }
     if let Some((ye, y, hm)) = year_digits_at(v, k) {
@@ -1019,15 +1022,7 @@ fn year_at(v: &View, i: usize) -> Option<THit> {
     let mut j = i;
     let mut skip = 0;
     let mut trig = false;
-    if let Some(m) = lexicon::at(v, i, true, |l| {
-        matches!(
-            l,
-            Lex::Dur {
-                unit: TimeUnit::Year,
-                count: 1
-            } | Lex::Period(TimeUnit::Year)
-        )
-    }) {
+    if let Some(m) = year_word(v, i, true) {
         if small_int(v, m.end, 1000, 2999).is_some() {
             j = m.end;
             skip = m.skip;
@@ -1050,18 +1045,7 @@ fn year_at(v: &View, i: usize) -> Option<THit> {
             matches!(conn, "/" | "-" | "–") || (between && matches!(conn, "و" | "الي" | "حتي"));
         if pair_conn {
             let mut k = j + 2;
-            if lexicon::at(v, k, false, |l| {
-                matches!(
-                    l,
-                    Lex::Dur {
-                        unit: TimeUnit::Year,
-                        count: 1
-                    } | Lex::Period(TimeUnit::Year)
-                )
-            })
-            .is_some()
-                && small_int(v, k + 1, 1000, 2999).is_some()
-            {
+            if year_word(v, k, false).is_some() && small_int(v, k + 1, 1000, 2999).is_some() {
                 k += 1;
             }
             if let Some(y2) = small_int(v, k, 1000, 2999) {
