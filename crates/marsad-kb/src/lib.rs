@@ -24,6 +24,11 @@ use std::io::Read;
 /// The compiled KB embedded in the binary (`marsad kb build` writes it).
 static BUNDLED: &[u8] = include_bytes!("../../../assets/kb/kb.json.gz");
 
+/// `kb/stoplist.txt`, also read at load time so that words added to it
+/// take effect without rebuilding the asset (the build folds the same file
+/// into the asset's `stop`; the union is the same set).
+static STOPLIST: &str = include_str!("../../../kb/stoplist.txt");
+
 /// Errors loading or building the knowledge base.
 #[derive(Debug, thiserror::Error)]
 pub enum KbError {
@@ -116,6 +121,13 @@ impl Kb {
             stop: asset.stop.into_iter().collect(),
             ..Kb::default()
         };
+        kb.stop.extend(
+            STOPLIST
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(model::key_of_word),
+        );
         for (i, e) in asset.entries.iter().enumerate() {
             let i = i as u32;
             if e.id.starts_with("mk:c:") {

@@ -127,6 +127,13 @@ pub(crate) struct Found {
 /// All longest, non-overlapping matches of KB names and demonyms, left to
 /// right. Entries not marked `detect` are included (the caller filters).
 pub(crate) fn scan(kb: &Kb, toks: &Toks) -> Vec<Found> {
+    scan_by(kb, toks, |_| true)
+}
+
+/// [`scan`] over the aliases of the entries `keep` accepts only, so that a
+/// longer name of an entry that is never detected ("برنامج إيران النووي", a
+/// dictionary phrase) does not hide a detectable one inside it ("إيران").
+pub(crate) fn scan_by(kb: &Kb, toks: &Toks, keep: impl Fn(u32) -> bool) -> Vec<Found> {
     let n = toks.words.len();
     let mut out = Vec::new();
     let mut i = 0;
@@ -139,6 +146,9 @@ pub(crate) fn scan(kb: &Kb, toks: &Toks) -> Vec<Found> {
             };
             for &ai in cands {
                 let a = &kb.aliases[ai as usize];
+                if !keep(a.entry) {
+                    continue;
+                }
                 let l = a.keys.len();
                 if i + l > n {
                     continue;
@@ -200,6 +210,24 @@ pub(crate) fn scan(kb: &Kb, toks: &Toks) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Words written exactly so (normalized, proclitics off, article kept) that
+/// are common words or people's names, not the KB place or person of the
+/// same spelling (`data/common_words.txt`, derived from corpus frequencies
+/// and reviewed by hand).
+static COMMON_WORDS: &str = include_str!("../data/common_words.txt");
+
+fn common_words() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        COMMON_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(marsad_arabic::normalize_str)
+            .collect()
+    })
 }
 
 fn has_prep(w: &Word, ki: usize) -> bool {
@@ -337,6 +365,43 @@ const GOV_VERBS: &[&str] = &[
     "نددت",
     "تندد",
     "يندد",
+    "بذلت",
+    "تبذل",
+    "يبذل",
+    "بذل",
+    "اعترضت",
+    "تعترض",
+    "ابلغت",
+    "تبلغ",
+    "اشترطت",
+    "تشترط",
+    "عارضت",
+    "تعارض",
+    "انتقدت",
+    "تنتقد",
+    "اعتبرت",
+    "لوحت",
+    "تلوح",
+    "سمحت",
+    "تسمح",
+    "منعت",
+    "تمنع",
+    "حرصت",
+    "تحرص",
+    "تتهم",
+    "استنكرت",
+    "تستنكر",
+    "بدات",
+    "تبدي",
+    "تعهدت",
+    "تتعهد",
+    "اكدت",
+    "اوضحت",
+    "توضح",
+    "كشفت",
+    "تكشف",
+    "تخشى",
+    "خشيت",
 ];
 
 /// Nouns that make the capital after them a government ("حلفاء واشنطن").
@@ -372,6 +437,27 @@ const GOV_NOUNS: &[&str] = &[
     "شروط",
     "مبادره",
     "سعي",
+    "تصور",
+    "تصورات",
+    "رؤيه",
+    "استراتيجيه",
+    "مواقف",
+    "سياسات",
+    "جهود",
+    "مساعي",
+    "تحركات",
+    "اتهامات",
+    "مطالبات",
+    "تصريحات",
+    "احتجاج",
+    "قلق",
+    "مخاوف",
+    "حلفاء",
+    "شركاء",
+    "نفوذ",
+    "تدخل",
+    "وساطه",
+    "عقوبات",
 ];
 
 fn is_gov_noun(norm: &str) -> bool {
@@ -396,6 +482,18 @@ fn strip_conj(n: &str) -> &str {
 }
 
 fn is_gov_verb(norm: &str) -> bool {
+    if is_gov_verb_form(norm) {
+        return true;
+    }
+    // an object pronoun on the verb: "بذلتها"، "اتهمته"
+    ["ها", "هم", "هما", "ه"].iter().any(|p| {
+        norm.strip_suffix(p)
+            .filter(|r| r.chars().count() >= 3)
+            .is_some_and(is_gov_verb_form)
+    })
+}
+
+fn is_gov_verb_form(norm: &str) -> bool {
     let n = strip_conj(norm);
     let n = n
         .strip_prefix('س')
@@ -493,7 +591,28 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     let date = doc.published.as_deref().and_then(parse_date);
     let toks = Toks::new(&doc.text);
     let ix = doc.char_index();
-    let found = scan(kb, &toks);
+    // detectable names, and dictionary titles ("وزير خارجية أمريكي") so that
+    // the ministry inside a title is not a mention of its own
+    let found = scan_by(kb, &toks, |e| {
+        let x = &kb.entries[e as usize];
+        x.detect
+            || x.aliases_ar
+                .first()
+                .and_then(|a| a.split([' ', '_']).next())
+                .is_some_and(|w| is_title_key(&key_of_word(w)))
+    });
+
+    let chars: Vec<char> = doc.text.chars().collect();
+    // word ranges of capitals and seats (for coordinated readings)
+    let caps: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| {
+            f.entries
+                .iter()
+                .any(|&e| kb.entries[e as usize].capital_of.is_some())
+        })
+        .map(|f| (f.start_tok, f.end_tok - 1))
+        .collect();
 
     // ---- 1. detection
     let existing: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
@@ -542,6 +661,17 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         {
             continue;
         }
+        // the word as written, proclitics off, article kept
+        let written_full = {
+            let w = &toks.words[f.start_tok];
+            w.norm
+                .chars()
+                .skip(f.span.start - w.span.start)
+                .collect::<String>()
+        };
+        if one_word && common_words().contains(&written_full) {
+            continue;
+        }
         // the word as written, proclitics and article off, unfolded
         let bare = |w: &Word| -> String {
             let n: String = w.norm.chars().skip(f.span.start - w.span.start).collect();
@@ -579,6 +709,18 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                         n.strip_prefix("ال").unwrap_or(&n) == w
                     });
                     if !ok {
+                        return false;
+                    }
+                }
+                // a one-word person name agrees in the article: العباس (in
+                // "أبو الفضل العباس") is not عباس, أسد not الأسد
+                if one_word && x.kind == EntityType::PER {
+                    let art = written_full.starts_with("ال");
+                    let agrees = x.aliases_ar.iter().any(|a| {
+                        let n = marsad_arabic::normalize_str(a);
+                        !n.contains(' ') && n.starts_with("ال") == art
+                    });
+                    if !agrees {
                         return false;
                     }
                 }
@@ -783,7 +925,8 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 let gov = entry.capital_of.is_some()
                     && !prep
                     && wi.is_some_and(|w| {
-                        acts(&toks, w, word_at(m.span.end.saturating_sub(1)).unwrap_or(w))
+                        let b = word_at(m.span.end.saturating_sub(1)).unwrap_or(w);
+                        acts(&toks, &chars, &caps, w, b)
                     });
                 let key = if gov {
                     EKey::Kb(e, true)
@@ -937,20 +1080,161 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     }
 }
 
-/// Whether the mention spanning words `a..=b` acts: a political verb right
-/// before it (VSO: "وأعلنت موسكو") or right after it ("موسكو ترفض"), and
-/// no preposition before it.
-fn acts(toks: &Toks, a: usize, b: usize) -> bool {
-    if after_prep(toks, a) {
+/// Whether the capital spanning words `a..=b` stands for its government
+/// (`reading = "capital-as-government"`). Signals, in order:
+///
+/// * a dateline ("عين اليوم – واشنطن", "سبق- الرياض:") is the place;
+/// * a preposition before it makes it a place ("في موسكو"، "من طهران"),
+///   unless the preposition is governed by a noun of relation or pressure
+///   within three words ("عقوبات على طهران"، "الاتفاق مع طهران"، "القلق من
+///   طهران"، "الاتفاق المعقود بين أنقرة");
+/// * a verb of saying, deciding, accusing … right before it (VSO: "وأعلنت
+///   موسكو") or right after it ("موسكو ترفض"), object pronouns stripped
+///   ("بذلتها كوالالمبور");
+/// * a noun of position, policy, alliance or relation right before it, the
+///   capital its genitive ("حلفاء واشنطن"، "تصور لندن"، "موقف موسكو");
+/// * the subject of a clause after إن / أن ("إن واشنطن حريصة");
+/// * the second conjunct of a capital read as a government ("بين أنقرة
+///   وواشنطن").
+fn acts(toks: &Toks, text: &[char], caps: &[(usize, usize)], a: usize, b: usize) -> bool {
+    acts_depth(toks, text, caps, a, b, 0)
+}
+
+fn acts_depth(
+    toks: &Toks,
+    text: &[char],
+    caps: &[(usize, usize)],
+    a: usize,
+    b: usize,
+    depth: usize,
+) -> bool {
+    if dateline(text, toks.words[a].span.start) {
         return false;
     }
-    let before = a > 0
-        && toks.words[a - 1].tok + 1 == toks.words[a].tok
-        && (is_gov_verb(&toks.words[a - 1].norm) || is_gov_noun(&toks.words[a - 1].norm));
+    let adjacent_before = a > 0 && toks.words[a - 1].tok + 1 == toks.words[a].tok;
+    // coordination: "أنقرة وواشنطن" follows the first conjunct
+    if depth < 4 && adjacent_before && toks.words[a].norm.starts_with('و') {
+        if let Some(&(pa, pb)) = caps.iter().find(|(_, pb)| pb + 1 == a) {
+            if acts_depth(toks, text, caps, pa, pb, depth + 1) {
+                return true;
+            }
+        }
+    }
+    if after_prep(toks, a) {
+        return governed_prep(toks, a - 1);
+    }
+    let before = adjacent_before && {
+        let p = &toks.words[a - 1].norm;
+        is_gov_verb(p) || is_gov_noun(p) || is_clause_particle(p)
+    };
     let after = b + 1 < toks.words.len()
         && toks.words[b + 1].tok == toks.words[b].tok + 1
         && is_gov_verb(&toks.words[b + 1].norm);
     before || after
+}
+
+/// True when the word at char `start` opens its line after a short
+/// dateline prefix with a dash or colon ("عين اليوم – واشنطن",
+/// "سبق- الرياض:"), or is followed on a short line start by one
+/// ("الرياض - واس").
+fn dateline(text: &[char], start: usize) -> bool {
+    let start = start.min(text.len());
+    let line_start = text[..start]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |p| p + 1);
+    let before: String = text[line_start..start].iter().collect();
+    let dash = |c: char| matches!(c, '-' | '–' | '—' | ':');
+    if before.chars().count() <= 30 && before.chars().any(dash) {
+        return true;
+    }
+    // the place opens the line and a dash follows it closely
+    if before.trim().is_empty() {
+        let after: String = text[start..(start + 20).min(text.len())].iter().collect();
+        return after.chars().any(|c| matches!(c, '-' | '–' | '—'));
+    }
+    false
+}
+
+/// Nouns that govern a preposition whose object is an actor: "عقوبات على
+/// طهران"، "الاتفاق مع طهران"، "القلق من طهران"، "العلاقات بين".
+const REL_NOUNS: &[&str] = &[
+    "عقوبات",
+    "عقوبه",
+    "ضغوط",
+    "ضغط",
+    "حظر",
+    "قيود",
+    "اتفاق",
+    "اتفاقيه",
+    "تعامل",
+    "تفاوض",
+    "مفاوضات",
+    "محادثات",
+    "علاقات",
+    "علاقه",
+    "تعاون",
+    "تنسيق",
+    "حوار",
+    "خلاف",
+    "خلافات",
+    "ازمه",
+    "توتر",
+    "تحالف",
+    "صفقه",
+    "قلق",
+    "مخاوف",
+    "موقف",
+    "تقارب",
+    "مصالحه",
+    "تفاهم",
+    "اتصالات",
+    "شراكه",
+    "قطيعه",
+    "نزاع",
+    "حرب",
+];
+
+/// Prepositions a relation noun governs.
+const REL_PREPS: &[&str] = &["على", "مع", "من", "بين", "ضد", "تجاه"];
+
+/// Whether the preposition at word `p` is governed by a relation noun at
+/// most three words before it (no punctuation in between).
+fn governed_prep(toks: &Toks, p: usize) -> bool {
+    let pn = strip_conj(&toks.words[p].norm);
+    if !REL_PREPS
+        .iter()
+        .any(|r| marsad_arabic::normalize_str(r) == pn)
+    {
+        return false;
+    }
+    let mut j = p;
+    for _ in 0..3 {
+        if j == 0 || toks.words[j - 1].tok + 1 != toks.words[j].tok {
+            return false;
+        }
+        j -= 1;
+        if toks.words[j]
+            .keys
+            .iter()
+            .chain(std::iter::once(&toks.words[j].norm))
+            .any(|k| {
+                let k = k.strip_prefix("ال").unwrap_or(k);
+                REL_NOUNS.contains(&k) || REL_NOUNS.contains(&strip_conj(k))
+            })
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// إن / أن and their clitic forms open a clause whose subject follows.
+fn is_clause_particle(norm: &str) -> bool {
+    matches!(
+        norm,
+        "ان" | "وان" | "فان" | "بان" | "لان" | "كان_" | "وبان" | "الا_ان"
+    )
 }
 
 /// The KB entries whose name covers the whole `text` (for NER mentions).
