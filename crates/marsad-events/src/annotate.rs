@@ -564,8 +564,13 @@ fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
     if keys.len() == 1 && keys[0].iter().all(|k| k.chars().count() < 3) {
         return None;
     }
-    rec(&lx.actors_curated, keys, 0, &mut Vec::new())
-        .or_else(|| rec(&lx.actors, keys, 0, &mut Vec::new()))
+    // a curated `-` marks words the dictionary codes wrongly as actors
+    // (عمل، تجمع، ناسفة): not an actor at all
+    match rec(&lx.actors_curated, keys, 0, &mut Vec::new()) {
+        Some(c) if c == "-" => None,
+        Some(c) => Some(c),
+        None => rec(&lx.actors, keys, 0, &mut Vec::new()),
+    }
 }
 
 fn lookup_phrase(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
@@ -692,6 +697,7 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
             skip_until = j + 1;
         }
     }
+    participant_triggers(toks, &mut out);
     out
 }
 
@@ -1020,6 +1026,123 @@ pub(crate) fn actor_of(cx: &Ctx, toks: &[Tok], p: &Phrase) -> Actor {
     }
 }
 
+/// Punctuation that ends a clause for argument finding: full stops,
+/// semicolons, colons, question and exclamation marks. Commas, quotation
+/// marks and parentheses do not (they enclose names, adverbials and
+/// appositions: جنود «المارينز»، الطيران الاسرائيلي، بعد ظهر امس، …).
+fn hard_stop(t: &Tok) -> bool {
+    t.stop && !is_comma(t) && !matches!(t.norm.as_str(), "«" | "»" | "\"" | "(" | ")")
+}
+
+fn is_comma(t: &Tok) -> bool {
+    t.norm == "،" || t.norm == ","
+}
+
+/// Words that may stand between a verb and its subject or object without
+/// ending the clause: time adverbials (أمس، بعد ظهر، منتصف يوليو) and
+/// hedges (على الأقل).
+const ADVERBIAL: &[&str] = &[
+    "بعد",
+    "قبل",
+    "اول",
+    "يوم",
+    "يومي",
+    "ايضا",
+    "مجددا",
+    "كذلك",
+    "اخيرا",
+    "منتصف",
+    "مطلع",
+    "اواخر",
+    "اوائل",
+    "نهايه",
+    "بدايه",
+    "الاقل",
+    "اقل",
+    "نحو",
+    "حوالي",
+    "قرابه",
+    "زهاء",
+    "قد",
+];
+
+fn adverbial(t: &Tok) -> bool {
+    !t.word && !t.stop
+        || t.number
+        || matches!(t.norm.as_str(), "(" | ")" | "«" | "»" | "\"")
+        || t.cands.iter().any(|c| {
+            is_time_word(c) || is_time_word(&format!("ال{c}")) || ADVERBIAL.contains(&c.as_str())
+        })
+}
+
+/// A count or quantifier (28، عشرات، ثلاثة) among `toks`.
+fn counted(toks: &[Tok]) -> bool {
+    toks.iter().any(|x| {
+        x.number
+            || x.cands
+                .iter()
+                .any(|c| QUANTIFIERS.contains(&c.as_str()) || small_number(c).is_some())
+    })
+}
+
+/// Past-tense forms that are passive without diacritics (اغتيل، أصيب)
+/// or whose subject undergoes the event (لقي حتفه، استشهد): their subject is
+/// the target.
+const PASSIVE_VERBS: &[&str] = &[
+    "اغتيل",
+    "اغتيلت",
+    "اصيب",
+    "اصيبت",
+    "اصيبوا",
+    "لقي",
+    "لقيت",
+    "لقوا",
+    "استشهد",
+    "استشهدت",
+    "استشهدوا",
+    "قضي",
+    "اختطف",
+    "يقتل",
+    "تقتل",
+    "قتل",
+    "قتلوا",
+    "جرح",
+    "جرحوا",
+    "اعتقل",
+    "اعتقلوا",
+    "اختطفوا",
+    "خطف",
+    "خطفوا",
+];
+
+/// Of [`PASSIVE_VERBS`], those with no active reading in undiacritized
+/// text.
+const PASSIVE_ONLY: &[&str] = &[
+    "اغتيل",
+    "اغتيلت",
+    "اصيب",
+    "اصيبت",
+    "اصيبوا",
+    "لقي",
+    "لقيت",
+    "لقوا",
+    "استشهد",
+    "استشهدت",
+    "استشهدوا",
+    "قضي",
+];
+
+fn bare_word(t: &Tok) -> &str {
+    let w = t.norm.as_str();
+    let w = w
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w);
+    w.strip_prefix('ف')
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w)
+}
+
 /// Chooses source and target phrases for a trigger.
 pub(crate) fn arguments<'p>(
     toks: &[Tok],
@@ -1027,36 +1150,49 @@ pub(crate) fn arguments<'p>(
     t: &Trig,
 ) -> (Option<&'p Phrase>, Option<&'p Phrase>) {
     let n = toks.len();
-    // clause bounds: stops, but a comma right after the trigger does not end it
+    // clause bounds: hard stops; a comma ends the clause on the right
+    // unless it comes right after the trigger or opens an adverbial
+    // (اغتال الطيران الاسرائيلي، بعد ظهر امس خمسة فلسطينيين)
     let lo = (0..t.i)
         .rev()
-        .find(|&k| toks[k].stop && toks[k].norm != "،" && toks[k].norm != ",")
+        .find(|&k| hard_stop(&toks[k]))
         .map(|k| k + 1)
         .unwrap_or(0);
     let hi = (t.j + 1..n)
-        .find(|&k| toks[k].stop && !(toks[k].norm == "،" && k <= t.j + 1))
+        .find(|&k| {
+            hard_stop(&toks[k])
+                || is_comma(&toks[k])
+                    && k > t.j + 1
+                    && !toks.get(k + 1).is_some_and(|x| adverbial(x) && x.word)
+        })
         .unwrap_or(n);
+    // only adverbials (and the words of other phrases' gaps) between
+    let gap_ok = |from: usize, to: usize, limit: usize| {
+        let plain = toks[from..to]
+            .iter()
+            .filter(|x| x.word && !adverbial(x) && !is_stop(&x.norm))
+            .count();
+        plain <= limit
+    };
+    let inside = |p: &Phrase| p.a <= t.j && p.b > t.i;
     let after: Vec<&Phrase> = ph
         .iter()
-        .filter(|p| p.a > t.j && p.a < hi && p.a <= t.j + 10)
+        .filter(|p| p.a > t.j && p.a < hi && gap_ok(t.j + 1, p.a, 6))
         .collect();
-    let before: Vec<&Phrase> = ph.iter().filter(|p| p.b <= t.i && p.a >= lo).collect();
+    let before: Vec<&Phrase> = ph
+        .iter()
+        .filter(|p| p.b <= t.i && p.a >= lo && !inside(p))
+        .collect();
     let is_target_prep = |p: &Phrase| {
-        matches!(
-            p.prep.as_deref(),
-            Some(
-                "علي"
-                    | "ضد"
-                    | "ب"
-                    | "ل"
-                    | "الي"
-                    | "مع"
-                    | "تجاه"
-                    | "باتجاه"
-                    | "نحو"
-                    | "لدي"
-            )
-        )
+        let loc = p.place.is_some();
+        match p.prep.as_deref() {
+            // ب and ل before a place mark where, not whom (بإسلام أباد)
+            Some("ب" | "ل") => !loc,
+            Some("علي" | "ضد" | "الي" | "مع" | "تجاه" | "باتجاه" | "نحو" | "لدي") => {
+                true
+            }
+            _ => false,
+        }
     };
     let bare_np = |p: &Phrase| p.prep.is_none() && p.place.is_none();
     let src: Option<&Phrase>;
@@ -1064,47 +1200,62 @@ pub(crate) fn arguments<'p>(
     let violent = matches!(t.code.get(..2), Some("18" | "19" | "20"));
     match t.pos {
         Pos::Verb => {
-            // verb-first: the first bare phrase after the verb
-            // a verb with plural agreement (قتلوا، يتظاهرون) follows its
-            // subject (SVO); a singular one usually precedes it (VSO)
-            let w = &toks[t.j].norm;
+            // verb-first: the first bare phrase after the verb (adverbials
+            // and counts may stand between); a verb with plural agreement
+            // (قتلوا، يتظاهرون) follows its subject (SVO); a singular one
+            // usually precedes it (VSO)
+            let w = bare_word(&toks[t.i]).to_string();
             let plural = w.ends_with("وا") || w.ends_with("ون");
             let pre = before
                 .iter()
                 .rev()
                 .copied()
-                .find(|p| bare_np(p) && t.i - p.b <= 6);
-            let post = after
-                .iter()
-                .copied()
-                .find(|p| p.prep.is_none() && p.a <= t.j + 6);
+                .find(|p| bare_np(p) && gap_ok(p.b, t.i, 3));
+            let post = after.iter().copied().find(|p| p.prep.is_none());
+            let post_counted = post.is_some_and(|p| counted(&toks[t.j + 1..p.a]));
+            let pre_counted =
+                pre.is_some_and(|p| counted(&toks[p.a.saturating_sub(3).max(lo)..p.a]));
+            let passive_only = PASSIVE_ONLY.contains(&w.as_str());
+            let may_be_passive = violent && PASSIVE_VERBS.contains(&w.as_str());
             // a count between a violent verb and its phrase marks victims
-            // of a passive (قتل 28 شخصا): the phrase is the target
-            let counted = violent
-                && post.is_some_and(|p| {
-                    toks[t.j + 1..p.a].iter().any(|x| {
-                        x.number || x.cands.iter().any(|c| QUANTIFIERS.contains(&c.as_str()))
-                    })
+            // of a passive (قتل 28 شخصا): the phrase is the target; so does
+            // a counted subject before a plural verb (ستة اشخاص قتلوا)
+            if passive_only || (violent && post_counted && !pre_counted && post.is_some()) {
+                tgt = if passive_only && !post_counted && pre.is_some() && plural {
+                    pre
+                } else {
+                    post.or(pre)
+                };
+                src = agent_phrase(toks, &after).or_else(|| {
+                    pre.filter(|p| !passive_only && tgt.is_none_or(|g| !std::ptr::eq(*p, g)))
                 });
-            if counted {
-                src = pre.or_else(|| agent_phrase(toks, &after));
-                tgt = post;
+            } else if may_be_passive && plural && pre_counted && !post_counted {
+                tgt = pre;
+                src = agent_phrase(toks, &after);
             } else {
                 // كان / أن / إن + subject + verb: a subject-first clause
                 let opener = pre.is_some_and(|p| {
                     p.a == lo
                         || (p.a > 0
-                            && SVO_OPENERS.contains(&toks[p.a - 1].norm.trim_start_matches('و')))
+                            && (SVO_OPENERS.contains(&toks[p.a - 1].norm.trim_start_matches('و'))
+                                || matches!(toks[p.a - 1].norm.as_str(), "«" | "\"")))
                 });
                 let svo = opener && post.is_none_or(|p| p.place.is_some());
                 src = if (plural || svo) && pre.is_some() {
                     pre
                 } else {
-                    post.or_else(|| before.iter().rev().copied().find(|p| bare_np(p)))
+                    post.or_else(|| {
+                        before
+                            .iter()
+                            .rev()
+                            .copied()
+                            .find(|p| bare_np(p) && gap_ok(p.b, t.i, 5))
+                    })
                 };
                 tgt = after.iter().copied().find(|p| {
-                    is_target_prep(p) && !std::ptr::eq(*p, src.unwrap_or(p))
-                        || (p.prep.is_none() && src.is_some_and(|s| s.b <= p.a))
+                    src.is_none_or(|s| !std::ptr::eq(*p, s))
+                        && (is_target_prep(p)
+                            || (p.prep.is_none() && src.is_some_and(|s| s.b <= p.a)))
                 });
             }
         }
@@ -1114,7 +1265,7 @@ pub(crate) fn arguments<'p>(
             tgt = after
                 .iter()
                 .copied()
-                .find(|p| p.prep.is_none() && p.a <= t.j + 3);
+                .find(|p| p.prep.is_none() && gap_ok(t.j + 1, p.a, 1));
             src = agent_phrase(toks, &after).or_else(|| {
                 before
                     .iter()
@@ -1124,11 +1275,18 @@ pub(crate) fn arguments<'p>(
             });
         }
         Pos::Noun => {
-            // nisba or genitive right after the noun (غارات روسية، هجوم المسلحين)
-            src = after
+            // a nisba inside the trigger (هجوم انتحاري) or right after the
+            // noun (غارات روسية، هجوم المسلحين), else a subject before it
+            src = ph
                 .iter()
-                .copied()
-                .find(|p| p.prep.is_none() && p.a <= t.j + 2)
+                .find(|p| inside(p) && p.a > t.i && p.code.is_some())
+                .or_else(|| {
+                    after
+                        .iter()
+                        .copied()
+                        .find(|p| p.prep.is_none() && p.a <= t.j + 2)
+                })
+                .or_else(|| agent_phrase(toks, &after))
                 .or_else(|| {
                     before
                         .iter()
@@ -1136,7 +1294,10 @@ pub(crate) fn arguments<'p>(
                         .copied()
                         .find(|p| bare_np(p) && t.i - p.b <= 8)
                 });
-            tgt = after.iter().copied().find(|p| is_target_prep(p));
+            tgt = after
+                .iter()
+                .copied()
+                .find(|p| is_target_prep(p) && src.is_none_or(|s| !std::ptr::eq(*p, s)));
         }
     }
     if let (Some(s), Some(g)) = (src, tgt) {
@@ -1145,6 +1306,421 @@ pub(crate) fn arguments<'p>(
         }
     }
     (src, tgt)
+}
+
+/// Words that tie a result to the attack before it: أدى إلى، أسفر عن،
+/// أوقع، خلف، تسبب في، مما.
+const RESULT_LINKS: &[&str] = &[
+    "ادي",
+    "ادت",
+    "اسفر",
+    "اسفرت",
+    "اوقع",
+    "اوقعت",
+    "خلف",
+    "خلفت",
+    "تسبب",
+    "تسببت",
+    "مما",
+    "اودي",
+    "اودت",
+    "حصد",
+    "حصدت",
+];
+
+/// Links the arguments of the events of one sentence: a result noun's
+/// victims are the target of the attack that caused them (هجوم … أدى إلى
+/// مقتل 71 شخصا), and the attack's source is the result's; an attack named
+/// in a في / ب phrase (قتل 12 شخصا في هجوم انتحاري) shares the killing's
+/// arguments the same way. A violent event still without a source takes an
+/// unidentified attacker when the sentence names one (مسلحون مجهولون، هجوم
+/// انتحاري، سيارة مفخخة): code UAF.
+pub(crate) fn link_arguments(
+    toks: &[Tok],
+    ph: &[Phrase],
+    trigs: &[Trig],
+    args: &mut [(Option<Phrase>, Option<Phrase>)],
+) {
+    let violent = |t: &Trig| matches!(t.code.get(..2), Some("18" | "19" | "20"));
+    for b in 0..trigs.len() {
+        for a in 0..b {
+            let (ta, tb) = (&trigs[a], &trigs[b]);
+            if !violent(ta) || !violent(tb) || tb.i <= ta.j {
+                continue;
+            }
+            let between = &toks[ta.j + 1..tb.i];
+            if between.iter().any(hard_stop) {
+                continue;
+            }
+            let linked = between
+                .iter()
+                .any(|x| x.cands.iter().any(|c| RESULT_LINKS.contains(&c.as_str())));
+            // the later one is an attack in an adverbial phrase of the earlier
+            let nested = tb.pos == Pos::Noun
+                && !patient_noun(&toks[tb.i])
+                && tb.i > 0
+                && (toks[tb.i - 1].norm == "في"
+                    || toks[tb.i]
+                        .prefix
+                        .trim_start_matches(['و', 'ف'])
+                        .starts_with('ب'));
+            if linked {
+                // attack (a) → result (b)
+                if args[a].1.is_none() {
+                    args[a].1 = args[b].1.clone();
+                }
+                if args[b].0.is_none() {
+                    args[b].0 = args[a].0.clone();
+                }
+            } else if nested {
+                // killing (a) … في هجوم (b)
+                if args[b].1.is_none() {
+                    args[b].1 = args[a].1.clone();
+                }
+                if args[a].0.is_none() {
+                    args[a].0 = args[b].0.clone();
+                }
+                if args[b].0.is_none() {
+                    args[b].0 = args[a].0.clone();
+                }
+            }
+        }
+    }
+    for (k, t) in trigs.iter().enumerate() {
+        if t.code.starts_with("14") {
+            let own = args[k]
+                .0
+                .as_ref()
+                .is_some_and(|p| (p.a..p.b).any(|x| participant(&toks[x])));
+            if !own {
+                if let Some(p) = protest_source(toks, ph, t) {
+                    args[k].0 = Some(p);
+                }
+            }
+            if args[k].1.is_none() {
+                args[k].1 = protest_target(toks, ph, t, args[k].0.as_ref());
+            }
+        }
+        if !violent(t) || args[k].0.is_some() {
+            continue;
+        }
+        if let Some(p) = unknown_agent(toks, ph, t, args[k].1.as_ref()) {
+            args[k].0 = Some(p);
+        }
+    }
+}
+
+/// Words naming an unidentified attacker or the device of one (normalized
+/// stems).
+const UNKNOWN_AGENT: &[&str] = &[
+    "انتحاري",
+    "انتحاريه",
+    "انتحاريا",
+    "انتحاريين",
+    "انتحاريون",
+    "انتحاريان",
+    "مفخخه",
+    "مفخخات",
+    "ناسفه",
+    "ناسفا",
+    "ناسف",
+    "ناسفين",
+    "مجهول",
+    "مجهولين",
+    "مجهولون",
+    "مجهوله",
+    "ملثمين",
+    "ملثمون",
+    "مقنعين",
+    "مقنعون",
+    "انتحار",
+];
+
+fn unknown_agent(toks: &[Tok], ph: &[Phrase], t: &Trig, tgt: Option<&Phrase>) -> Option<Phrase> {
+    let not_target = |p: &Phrase| tgt.is_none_or(|g| g.a != p.a);
+    // a phrase the tables code as unidentified armed men, in the clause
+    if let Some(p) = ph.iter().find(|p| {
+        p.code.as_deref().is_some_and(|c| c.ends_with("UAF"))
+            && not_target(p)
+            && p.a.abs_diff(t.i) <= 15
+    }) {
+        return Some(p.clone());
+    }
+    let k = (0..toks.len())
+        .filter(|&k| {
+            toks[k]
+                .cands
+                .iter()
+                .any(|c| UNKNOWN_AGENT.contains(&c.as_str()))
+        })
+        .min_by_key(|&k| k.abs_diff(t.i))?;
+    if k.abs_diff(t.i) > 15 {
+        return None;
+    }
+    Some(Phrase {
+        a: k,
+        b: k + 1,
+        code: Some("UAF".into()),
+        entity: None,
+        prep: None,
+        members: Vec::new(),
+        place: None,
+    })
+}
+
+/// Participant nouns of a protest (normalized stems).
+const PARTICIPANTS: &[&str] = &[
+    "متظاهر",
+    "متظاهرا",
+    "متظاهره",
+    "متظاهرون",
+    "متظاهرين",
+    "متظاهرات",
+    "محتج",
+    "محتجا",
+    "محتجون",
+    "محتجين",
+    "معتصم",
+    "معتصمون",
+    "معتصمين",
+];
+
+fn participant(t: &Tok) -> bool {
+    t.word && t.cands.iter().any(|c| PARTICIPANTS.contains(&c.as_str()))
+}
+
+/// The shape of a finite verb in undiacritized text: three to six
+/// letters, no article, not a participle (مـ), not a verbal noun (تفعيل،
+/// افتعال) and not a feminine noun (ـة). Good enough to tell «ورفع
+/// المتظاهرون» from «صفوف المتظاهرين»; wrong on some nouns, which the
+/// caller's case test (subject ون, or a counted ين) then filters.
+fn verb_shaped(t: &Tok) -> bool {
+    if !t.word || !t.prefix.trim_start_matches(['و', 'ف']).is_empty() {
+        return false;
+    }
+    let w: Vec<char> = bare_word(t).chars().collect();
+    let n = w.len();
+    if !(3..=6).contains(&n) || w[0] == 'م' || w[n - 1] == 'ه' || w[n - 1] == 'ي' && n > 3 {
+        return false;
+    }
+    if w.ends_with(&['و', 'ا']) {
+        return true;
+    }
+    if n >= 4 && (w[n - 2] == 'ي' || w[n - 2] == 'ا' && n >= 5) {
+        return false;
+    }
+    match n {
+        3 => true,
+        4 => matches!(w[0], 'ا' | 'ت' | 'ي' | 'ن') || w[1] == 'ا',
+        _ => matches!(w[0], 'ا' | 'ت' | 'ي' | 'ن'),
+    }
+}
+
+/// Verbs of protest activity (3rd masc. sg. past, normalized): gathering,
+/// marching, occupying, blocking, chanting, carrying banners, burning,
+/// throwing, denouncing. Done by protesters, they report a protest; other
+/// verbs with protesters as subject (كتب، وصف، حث، وزع، قال) do not.
+const PROTEST_ACTIVITY: &[&str] = &[
+    "تجمع",
+    "تجمهر",
+    "احتشد",
+    "خرج",
+    "نزل",
+    "سار",
+    "زحف",
+    "توجه",
+    "تدفق",
+    "اعتصم",
+    "رفع",
+    "حمل",
+    "ردد",
+    "هتف",
+    "لوح",
+    "اغلق",
+    "قطع",
+    "احرق",
+    "اضرم",
+    "رشق",
+    "رمي",
+    "حاصر",
+    "احتل",
+    "اقتحم",
+    "اعاق",
+    "سد",
+    "شكل",
+    "ندد",
+    "طالب",
+    "تظاهر",
+    "احتج",
+    "اضرب",
+    "جاب",
+    "طاف",
+    "تضامن",
+    "اشتبك",
+    "اصطدم",
+    "حطم",
+    "كسر",
+    "نصب",
+    "اقام",
+    "رشقوا",
+    "جاؤوا",
+    "جاءوا",
+];
+
+fn protest_activity(t: &Tok) -> bool {
+    static FORMS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        PROTEST_ACTIVITY
+            .iter()
+            .flat_map(|l| {
+                let mut v = crate::lexicon::verb_forms(l);
+                v.push(l.to_string());
+                v
+            })
+            .collect()
+    });
+    forms.contains(bare_word(t)) || t.cands.iter().any(|c| forms.contains(c))
+}
+
+/// A protest reported through its participants: «ورفع المتظاهرون لافتات»،
+/// «وتجمع مئات المتظاهرين»، «ونزل آلاف المتظاهرين الى الشوارع». A
+/// participant noun that is the subject of a protest-activity verb
+/// ([`PROTEST_ACTIVITY`]) — nominative (ون), or
+/// counted (the count is the subject, the noun its genitive) — makes the
+/// verb a protest trigger (CAMEO 141, demonstrate) when the sentence has no
+/// protest trigger of its own. The oblique form right after a verb is its
+/// object (فرق المتظاهرين) and does not count; nor do speech verbs.
+fn participant_triggers(toks: &[Tok], out: &mut Vec<Trig>) {
+    if out.iter().any(|t| t.code.starts_with("14")) {
+        return;
+    }
+    let n = toks.len();
+    for k in 0..n {
+        if !participant(&toks[k]) || prep_before(toks, k).is_some() {
+            continue;
+        }
+        let nominative = toks[k].norm.ends_with("ون");
+        // back over a count (آلاف، 700، عدد من) to the governing word
+        let mut g = k;
+        let mut count = false;
+        while g > 0 && k - g < 5 {
+            let p = &toks[g - 1];
+            let q = p.number
+                || p.cands
+                    .iter()
+                    .any(|c| QUANTIFIERS.contains(&c.as_str()) || small_number(c).is_some())
+                || p.norm == "من" && count;
+            if q {
+                count = true;
+                g -= 1;
+            } else if p.word && adverbial(p) {
+                g -= 1;
+            } else {
+                break;
+            }
+        }
+        let subject = nominative || count || toks[k].norm.ends_with('ر');
+        let verb =
+            if g > 0 && subject && verb_shaped(&toks[g - 1]) && protest_activity(&toks[g - 1]) {
+                Some(g - 1)
+            } else {
+                // subject-first: «متظاهرون يحاولون …»، «مليون متظاهر خرجوا»
+                toks.get(k + 1)
+                    .filter(|v| {
+                        let w = bare_word(v);
+                        verb_shaped(v)
+                            && protest_activity(v)
+                            && (w.ends_with("وا") || w.ends_with("ون") && w.starts_with(['ي', 'ت']))
+                    })
+                    .map(|_| k + 1)
+            };
+        let Some(v) = verb else { continue };
+        // حمّل X مسؤولية: blame, not banners
+        if toks[v + 1..n.min(v + 5)]
+            .iter()
+            .any(|x| x.cands.iter().any(|c| c == "مسووليه" || c == "مسؤوليه"))
+        {
+            continue;
+        }
+        let w = bare_word(&toks[v]);
+        if SAY.contains(&w) || DENY.contains(&w) || out.iter().any(|t| t.i <= v && v <= t.j) {
+            continue;
+        }
+        out.push(Trig {
+            i: v,
+            j: v,
+            code: "141".into(),
+            pos: Pos::Verb,
+        });
+        out.sort_by_key(|t| t.i);
+        return;
+    }
+}
+
+/// Words after which a protest names what or whom it is against:
+/// احتجاجا على، ضد، مطالبين، أمام (مقر) …
+const PROTEST_TARGET_CUES: &[&str] = &[
+    "ضد",
+    "احتجاجا",
+    "احتجاج",
+    "للاحتجاج",
+    "مطالبين",
+    "مطالبا",
+    "مطالبه",
+    "للمطالبه",
+    "يطالبون",
+    "طالبوا",
+    "تطالب",
+    "يطالب",
+    "امام",
+    "منددين",
+    "تندد",
+    "منددا",
+    "مناهضه",
+    "مناهض",
+    "مناهضين",
+    "مناوئه",
+    "معارضه",
+    "رفضا",
+    "لمطالبه",
+    "حول",
+    "قبالة",
+    "قباله",
+];
+
+/// The target of a protest with none found by the clause rules: the first
+/// coded phrase after a cue (احتجاجا على قرار الحكومة، أمام سفارة استونيا،
+/// مطالبين الحكومة).
+fn protest_target(toks: &[Tok], ph: &[Phrase], t: &Trig, src: Option<&Phrase>) -> Option<Phrase> {
+    let end = (t.j + 1..toks.len())
+        .find(|&k| hard_stop(&toks[k]))
+        .unwrap_or(toks.len());
+    let cue = (t.i..end).find(|&k| {
+        toks[k]
+            .cands
+            .iter()
+            .any(|c| PROTEST_TARGET_CUES.contains(&c.as_str()))
+    })?;
+    ph.iter()
+        .find(|p| {
+            p.a > cue
+                && p.a <= cue + 6
+                && p.a < end
+                && p.code.is_some()
+                && !p.code.as_deref().is_some_and(|c| c.ends_with("CVL"))
+                && src.is_none_or(|s| s.a != p.a)
+        })
+        .cloned()
+}
+
+/// The source of a protest: a participant phrase (المتظاهرون، محتجون
+/// أفغان) in the sentence wins over other subjects, nearest the trigger.
+fn protest_source(toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Phrase> {
+    ph.iter()
+        .filter(|p| (p.a..p.b).any(|k| participant(&toks[k])) && p.code.is_some())
+        .min_by_key(|p| p.a.abs_diff(t.i))
+        .cloned()
 }
 
 /// Event nouns whose genitive is the patient (مقتل الجنود، اغتيال الحريري).
@@ -1388,7 +1964,15 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                 })
                 .find_map(|t| t.value.clone().filter(|v| !v.starts_with('X')));
             let anchored_sentence = anchored(&toks, &ph, dead.is_some() || hurt.is_some());
-            for t in &trigs {
+            let mut args: Vec<(Option<Phrase>, Option<Phrase>)> = trigs
+                .iter()
+                .map(|t| {
+                    let (s, g) = arguments(&toks, &ph, t);
+                    (s.cloned(), g.cloned())
+                })
+                .collect();
+            link_arguments(&toks, &ph, &trigs, &mut args);
+            for (t, (s, g)) in trigs.iter().zip(&args) {
                 let Some(info) = lx.cameo.get(&t.code) else {
                     continue;
                 };
@@ -1397,9 +1981,11 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     // names a kind of event, not one that happened
                     continue;
                 }
-                let (s, g) = arguments(&toks, &ph, t);
-                let source = s.map(|p| actor_of(&cx, &toks, p)).unwrap_or_default();
-                let target = g.map(|p| actor_of(&cx, &toks, p));
+                let source = s
+                    .as_ref()
+                    .map(|p| actor_of(&cx, &toks, p))
+                    .unwrap_or_default();
+                let target = g.as_ref().map(|p| actor_of(&cx, &toks, p));
                 let (modality, quote) = modality(doc, &toks, t.i, &t.code);
                 let violent = matches!(&t.code[..2], "18" | "19" | "20");
                 let (date, basis) = match (&text_date, &published) {
