@@ -235,6 +235,162 @@ fn has_prep(w: &Word, ki: usize) -> bool {
     pre.contains(['ب', 'ل', 'ك'])
 }
 
+/// Nouns naming a medium before its title: "صحيفة «حرييت»", "قناة".
+const MEDIA_NOUNS: &[&str] = &[
+    "صحيفه",
+    "جريده",
+    "قناه",
+    "وكاله",
+    "مجله",
+    "موقع",
+    "اذاعه",
+    "تلفزيون",
+    "محطه",
+    "محطتا",
+    "شبكه",
+];
+
+/// Words before a city name that make it a club or a stadium ("ريال
+/// مدريد", "نادي مانشستر", "ملعب ملبورن", "مباراة ليفربول").
+const CLUB_BEFORE: &[&str] = &[
+    "ريال",
+    "نادي",
+    "فريق",
+    "ملعب",
+    "مباراه",
+    "اتلتيكو",
+    "لاعب",
+    "لاعبي",
+];
+
+/// Words after a city name that make it part of a club or venue name.
+const CLUB_AFTER: &[&str] = &[
+    "سيتي",
+    "يونايتد",
+    "فيكتوري",
+    "كريكيت",
+    "هوتسبير",
+    "وندررز",
+    "سان",
+    "رينجرز",
+    "اف",
+];
+
+/// Administrative divisions named after their seat: "ولاية الخرطوم" is the
+/// state, not the city.
+const DIVISIONS: &[&str] = &["ولايه", "محافظه", "اقليم", "مقاطعه", "قطاع", "لجنه"];
+
+/// Whether any reading of word `i` (conjunction and prepositions off, the
+/// article off) is one of `list`.
+fn word_in(toks: &Toks, i: usize, list: &[&str]) -> bool {
+    let w = &toks.words[i];
+    w.keys
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(w.norm.as_str()))
+        .any(|k| {
+            let k = k.strip_prefix("ال").unwrap_or(k);
+            list.contains(&k)
+        })
+}
+
+/// Why a dictionary match is not the KB referent of its name, if it is not:
+///
+/// * `"title"`: a place or region that is the title of a medium — in
+///   quotation marks alone or inside a longer quoted title («الشرق
+///   الأوسط»، «تشانيل نيوز اسيا»), or right after a medium noun (صحيفة،
+///   قناة، وكالة …);
+/// * `"club"`: a city inside a club or venue name ("ريال مدريد"، "مانشستر
+///   سيتي"، "مباراة ليفربول");
+/// * `"division"`: a city after the division it names ("ولاية الخرطوم"،
+///   "قطاع غزة"، "لجنة القدس");
+/// * `"common"`: an organization name used as a common noun after a
+///   demonstrative ("هذه القاعدة").
+fn not_the_referent(
+    kb: &Kb,
+    toks: &Toks,
+    text: &[char],
+    f: &Found,
+    best: u32,
+) -> Option<&'static str> {
+    let e = &kb.entries[best as usize];
+    let (a, b) = (f.start_tok, f.end_tok - 1);
+    let prev = (a > 0 && toks.adjacent(a - 1)).then(|| a - 1);
+    let next = (toks.adjacent(b)).then_some(b + 1);
+    let place = matches!(e.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC);
+    let city = place && !e.id.starts_with("mk:c:");
+    if place {
+        // quotation marks around the name (possibly with more words)
+        let open = |c: char| matches!(c, '«' | '“' | '"' | '(');
+        let close = |c: char| matches!(c, '»' | '”' | '"' | ')');
+        let line_before: String = text[..f.span.start.min(text.len())]
+            .iter()
+            .rev()
+            .take_while(|&&c| c != '\n')
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect();
+        // the innermost unclosed quotation mark on the line ("…" by parity)
+        let mut opener: Option<(usize, char)> = None;
+        let mut dq = false;
+        for (i, c) in line_before.char_indices() {
+            if c == '"' {
+                dq = !dq;
+                opener = if dq { Some((i, c)) } else { None };
+            } else if open(c) {
+                opener = Some((i, c));
+            } else if close(c) {
+                opener = None;
+            }
+        }
+        if let Some((opener_pos, oc)) = opener {
+            let quoted_before = line_before[opener_pos..].chars().count() - 1;
+            let rest = &text[f.span.end.min(text.len())..];
+            let after: String = rest
+                .iter()
+                .take_while(|&&c| !close(c) && c != '\n')
+                .collect();
+            let closes = rest.iter().take(60).any(|&c| close(c));
+            let before_q = line_before[..opener_pos].trim_end();
+            let last_tok = marsad_arabic::normalize_str(
+                before_q.rsplit(char::is_whitespace).next().unwrap_or(""),
+            );
+            let bare = strip_conj(&last_tok);
+            let bare = bare.strip_prefix("ال").unwrap_or(bare);
+            let media = MEDIA_NOUNS.contains(&bare);
+            let whole = quoted_before == 0 && after.trim().is_empty();
+            let to = before_q.ends_with("لـ") || bare == "مع" || bare == "لـ";
+            if closes
+                && quoted_before + after.chars().count() <= 40
+                && (media || (whole && to && oc != '('))
+            {
+                return Some("title");
+            }
+        }
+        if prev.is_some_and(|p| word_in(toks, p, MEDIA_NOUNS)) {
+            return Some("title");
+        }
+    }
+    if city {
+        if prev.is_some_and(|p| word_in(toks, p, CLUB_BEFORE))
+            || next.is_some_and(|n| word_in(toks, n, CLUB_AFTER))
+        {
+            return Some("club");
+        }
+        if prev.is_some_and(|p| word_in(toks, p, DIVISIONS)) {
+            return Some("division");
+        }
+    }
+    if e.kind == EntityType::ORG
+        && a == b
+        && prev.is_some_and(|p| word_in(toks, p, &["هذه", "هذا", "تلك", "ذلك", "هذي"]))
+    {
+        return Some("common");
+    }
+    None
+}
+
 /// Words that make a capital act as a government when next to it.
 const GOV_VERBS: &[&str] = &[
     "قال",
@@ -738,6 +894,10 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         }
         let best = kb.best(&detectable, date, None);
         let kind = kb.entries[best as usize].kind;
+        if let Some(why) = not_the_referent(kb, &toks, &chars, f, best) {
+            let _ = why; // the name is part of another name (see the function)
+            continue;
+        }
         doc.mentions.push(Mention {
             span: f.span,
             text: ix.slice(&doc.text, f.span).to_string(),
@@ -769,14 +929,39 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         let Some(j) = end else { continue };
         // apposition after a name ("عادل الجبير وزير الخارجية السعودي"): a role
         // of that name, not a mention of its own
-        let after_name = i > 0
-            && toks.adjacent(i - 1)
-            && found.iter().any(|g| {
-                g.end_tok == i
+        // (also through a chain of titles: "محمد بن سلمان ولي ولي العهد وزير
+        // الدفاع السعودي")
+        let person_ends_at = |k: usize| {
+            found.iter().any(|g| {
+                g.end_tok == k
                     && g.entries
                         .iter()
                         .any(|&e| kb.entries[e as usize].kind == EntityType::PER)
-            });
+            }) || existing
+                .iter()
+                .any(|e| k > 0 && e.end == toks.words[k - 1].span.end)
+        };
+        let mut after_name = false;
+        let mut k = i;
+        for _ in 0..5 {
+            if k == 0 || !toks.adjacent(k - 1) {
+                break;
+            }
+            if person_ends_at(k) {
+                after_name = k == i || is_title_head(&toks.words[k]);
+                break;
+            }
+            k -= 1;
+        }
+        // a country written by its name ("وزير خارجية السعودية") is a
+        // mention of the country, not the end of a role
+        let country_named = doc
+            .mentions
+            .iter()
+            .any(|m| m.kind == EntityType::GPE && m.span.end == toks.words[j].span.end);
+        if country_named {
+            continue;
+        }
         if after_name {
             continue;
         }
@@ -793,19 +978,29 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         if next_is_name {
             continue;
         }
-        // "رئيسة للرئيس السوري": start at the first title head whose
-        // title has a holder, else at the last head
+        // the role starts at the last head ("مستشار الرئيس الفلسطيني" and
+        // "مستشارة للرئيس السوري" mention the president), except that
+        // نائب makes one title with the head after it ("نائب الرئيس
+        // الإيراني" is the vice-president, not the president)
         let heads: Vec<usize> = (i..j).filter(|&x| is_title_head(&toks.words[x])).collect();
         let key_from = |h: usize| {
             let keys: Vec<String> = (h..=j).map(|x| role_word_key(kb, &toks.words[x])).collect();
             kb.canonical_role(&keys)
         };
-        let i = heads
-            .iter()
-            .copied()
-            .find(|&h| kb.role_holder(&key_from(h), date).is_some())
-            .or(heads.last().copied())
-            .unwrap_or(i);
+        let _ = &key_from;
+        let vice = |h: usize| {
+            toks.words[h]
+                .keys
+                .iter()
+                .any(|k| k == "نائب" || k == "نائبه")
+        };
+        let mut start = heads.first().copied().unwrap_or(i);
+        for &h in heads.iter().skip(1) {
+            if !vice(start) {
+                start = h;
+            }
+        }
+        let i = start;
         if role_mentions
             .iter()
             .any(|(sp, _)| sp.end == toks.words[j].span.end)
