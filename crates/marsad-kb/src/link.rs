@@ -777,7 +777,15 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     let mut cands_of: HashMap<Span, (Vec<u32>, bool)> = HashMap::new();
     let mut role_mentions: Vec<(Span, String)> = Vec::new();
     for f in found.iter() {
-        let any_detect = f.entries.iter().any(|&e| kb.entries[e as usize].detect);
+        // a plural demonym that is also the one-word name of a dictionary
+        // group ("الأمريكيين") is read as the demonym: such names are not
+        // detected alone (see the filter below)
+        let one = f.end_tok - f.start_tok == 1;
+        let any_detect = f.entries.iter().any(|&e| {
+            let x = &kb.entries[e as usize];
+            x.detect
+                && (!one || x.rank >= 100 || !matches!(x.kind, EntityType::PER | EntityType::ORG))
+        });
         if let Some(c) = f.demonym.as_ref().filter(|_| !any_detect) {
             let w = &toks.words[f.start_tok];
             let plural = w.norm.ends_with("ون") || w.norm.ends_with("ين");
@@ -907,6 +915,66 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         });
         cands_of.insert(f.span, (detectable, f.prep));
     }
+    // surnames NER missed: a later word equal to the last word of a person's
+    // full name (فلاديمير بوتين … بوتين); not for names whose last word is a
+    // father's name (محمد بن سلمان) nor for common words
+    let mut fulls: Vec<(usize, String, Vec<u32>)> = Vec::new();
+    for m in doc.mentions.iter().filter(|m| m.kind == EntityType::PER) {
+        let words: Vec<String> = m
+            .text
+            .split_whitespace()
+            .map(marsad_arabic::normalize_str)
+            .collect();
+        if words.len() < 2
+            || words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "بن" | "ابن" | "بنت" | "ابو" | "ابي" | "ام" | "عبد"
+                )
+            })
+        {
+            continue;
+        }
+        let Some(last) = words.last() else { continue };
+        let key = key_of_word(last);
+        if key.chars().count() < 3
+            || kb.stop.contains(&key)
+            || common_words().contains(last)
+            || is_title_key(&key)
+            || kb.demonyms.contains_key(&key)
+            || kb.country_names.contains_key(&key)
+        {
+            continue;
+        }
+        let cands = cands_of
+            .get(&m.span)
+            .map(|c| c.0.clone())
+            .unwrap_or_default();
+        fulls.push((m.span.end, key, cands));
+    }
+    if !fulls.is_empty() {
+        let taken: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
+        for w in &toks.words {
+            if taken.iter().any(|s| s.overlaps(&w.span)) {
+                continue;
+            }
+            let hit = fulls.iter().rev().find_map(|(end, key, cands)| {
+                let ki = w.keys.iter().position(|k| k == key)?;
+                (*end <= w.span.start).then_some((ki, cands))
+            });
+            let Some((ki, cands)) = hit else { continue };
+            let sp = Span::new(w.span.start + w.skip[ki], w.span.end);
+            doc.mentions.push(Mention {
+                span: sp,
+                text: ix.slice(&doc.text, sp).to_string(),
+                kind: EntityType::PER,
+                entity: None,
+                confidence: 0.8,
+            });
+            cands_of.insert(sp, (cands.clone(), false));
+        }
+    }
+
     // "الرئيس السوري" with no name after it: a role mention
     for i in 0..toks.words.len() {
         if !is_title_head(&toks.words[i]) {
@@ -1067,11 +1135,34 @@ pub fn link(kb: &Kb, doc: &mut Document) {
 
         // role-only mention
         if let Some(rk) = role_of.get(&m.span) {
+            // the document's holder of that title, else the KB's holder at
+            // the date, else the one person of the document whose title
+            // contains every word of this one ("الوزير الأمريكي" → the
+            // "وزير الدفاع الأمريكي" named earlier)
             let holder = drafts
                 .iter()
                 .position(|d| d.role_keys.contains(rk))
                 .map(Ok)
-                .or_else(|| kb.role_holder(rk, date).map(Err));
+                .or_else(|| kb.role_holder(rk, date).map(Err))
+                .or_else(|| {
+                    let words: Vec<&str> = rk.split(' ').collect();
+                    let fits: Vec<usize> = drafts
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, d)| {
+                            d.kind == EntityType::PER
+                                && d.role_keys.iter().any(|k| {
+                                    let kw: Vec<&str> = k.split(' ').collect();
+                                    words.iter().all(|w| kw.contains(w))
+                                })
+                        })
+                        .map(|(n, _)| n)
+                        .collect();
+                    match fits.as_slice() {
+                        [one] if words.len() >= 2 => Some(Ok(*one)),
+                        _ => None,
+                    }
+                });
             match holder {
                 Some(Ok(d)) => drafts[d].mentions.push(mi),
                 Some(Err(e)) => {
