@@ -1148,6 +1148,7 @@ pub(crate) fn arguments<'p>(
     toks: &[Tok],
     ph: &'p [Phrase],
     t: &Trig,
+    trig_mask: &[bool],
 ) -> (Option<&'p Phrase>, Option<&'p Phrase>) {
     let n = toks.len();
     // clause bounds: hard stops; a comma ends the clause on the right
@@ -1170,7 +1171,9 @@ pub(crate) fn arguments<'p>(
     let gap_ok = |from: usize, to: usize, limit: usize| {
         let plain = toks[from..to]
             .iter()
-            .filter(|x| x.word && !adverbial(x) && !is_stop(&x.norm))
+            .filter(|x| {
+                x.word && !adverbial(x) && !is_stop(&x.norm) && !counted(std::slice::from_ref(x))
+            })
             .count();
         plain <= limit
     };
@@ -1194,11 +1197,19 @@ pub(crate) fn arguments<'p>(
             _ => false,
         }
     };
-    let bare_np = |p: &Phrase| p.prep.is_none() && p.place.is_none();
+    let bare_np = |p: &Phrase| p.prep.is_none() && (p.place.is_none() || p.code.is_some());
     let src: Option<&Phrase>;
     let mut tgt: Option<&Phrase>;
     let violent = matches!(t.code.get(..2), Some("18" | "19" | "20"));
-    match t.pos {
+    // a verb form with a preposition or the article is a verbal noun
+    // (قام مسلحون بخطف …، عمليات الخطف)
+    let clitic = toks[t.i].prefix.trim_start_matches(['و', 'ف']);
+    let pos = if t.pos == Pos::Verb && !clitic.is_empty() {
+        Pos::Noun
+    } else {
+        t.pos
+    };
+    match pos {
         Pos::Verb => {
             // verb-first: the first bare phrase after the verb (adverbials
             // and counts may stand between); a verb with plural agreement
@@ -1211,7 +1222,10 @@ pub(crate) fn arguments<'p>(
                 .rev()
                 .copied()
                 .find(|p| bare_np(p) && gap_ok(p.b, t.i, 3));
-            let post = after.iter().copied().find(|p| p.prep.is_none());
+            let post = after
+                .iter()
+                .copied()
+                .find(|p| p.prep.is_none() && gap_ok(t.j + 1, p.a, 1) && !trig_mask[p.a]);
             let post_counted = post.is_some_and(|p| counted(&toks[t.j + 1..p.a]));
             let pre_counted =
                 pre.is_some_and(|p| counted(&toks[p.a.saturating_sub(3).max(lo)..p.a]));
@@ -1229,7 +1243,11 @@ pub(crate) fn arguments<'p>(
                 src = agent_phrase(toks, &after).or_else(|| {
                     pre.filter(|p| !passive_only && tgt.is_none_or(|g| !std::ptr::eq(*p, g)))
                 });
-            } else if may_be_passive && plural && pre_counted && !post_counted {
+            } else if may_be_passive
+                && pre.is_some()
+                && (plural && pre_counted && !post_counted || post.is_none())
+            {
+                // ستة اشخاص قتلوا …; ان جنديا أميركيا قتل وأصيب 10 …
                 tgt = pre;
                 src = agent_phrase(toks, &after);
             } else {
@@ -1265,7 +1283,8 @@ pub(crate) fn arguments<'p>(
             tgt = after
                 .iter()
                 .copied()
-                .find(|p| p.prep.is_none() && gap_ok(t.j + 1, p.a, 1));
+                .find(|p| p.prep.is_none() && gap_ok(t.j + 1, p.a, 1) && !trig_mask[p.a])
+                .or_else(|| undergoer(toks, ph, t));
             src = agent_phrase(toks, &after).or_else(|| {
                 before
                     .iter()
@@ -1277,6 +1296,7 @@ pub(crate) fn arguments<'p>(
         Pos::Noun => {
             // a nisba inside the trigger (هجوم انتحاري) or right after the
             // noun (غارات روسية، هجوم المسلحين), else a subject before it
+            let undergo = undergoer(toks, ph, t);
             src = ph
                 .iter()
                 .find(|p| inside(p) && p.a > t.i && p.code.is_some())
@@ -1288,16 +1308,16 @@ pub(crate) fn arguments<'p>(
                 })
                 .or_else(|| agent_phrase(toks, &after))
                 .or_else(|| {
-                    before
-                        .iter()
-                        .rev()
-                        .copied()
-                        .find(|p| bare_np(p) && t.i - p.b <= 8)
+                    before.iter().rev().copied().find(|p| {
+                        bare_np(p) && t.i - p.b <= 8 && undergo.is_none_or(|u| u.a != p.a)
+                    })
                 });
-            tgt = after
-                .iter()
-                .copied()
-                .find(|p| is_target_prep(p) && src.is_none_or(|s| !std::ptr::eq(*p, s)));
+            tgt = undergoer(toks, ph, t).or_else(|| {
+                after
+                    .iter()
+                    .copied()
+                    .find(|p| is_target_prep(p) && src.is_none_or(|s| !std::ptr::eq(*p, s)))
+            });
         }
     }
     if let (Some(s), Some(g)) = (src, tgt) {
@@ -1352,9 +1372,12 @@ pub(crate) fn link_arguments(
             if between.iter().any(hard_stop) {
                 continue;
             }
-            let linked = between
-                .iter()
-                .any(|x| x.cands.iter().any(|c| RESULT_LINKS.contains(&c.as_str())));
+            let link_word = |x: &Tok| x.cands.iter().any(|c| RESULT_LINKS.contains(&c.as_str()));
+            let linked = between.iter().any(link_word)
+                || patient_noun(&toks[tb.i])
+                    && toks[ta.i.saturating_sub(3)..ta.i].iter().any(link_word)
+                    && tb.i > 0
+                    && matches!(toks[tb.i - 1].norm.as_str(), "الي" | "عن");
             // the later one is an attack in an adverbial phrase of the earlier
             let nested = tb.pos == Pos::Noun
                 && !patient_noun(&toks[tb.i])
@@ -1746,21 +1769,64 @@ fn patient_noun(t: &Tok) -> bool {
 
 /// The agent of a passive or nominal event: على يد X، من قبل X.
 fn agent_phrase<'p>(toks: &[Tok], after: &[&'p Phrase]) -> Option<&'p Phrase> {
+    let hand = |t: &Tok| t.cands.iter().any(|c| c == "يد" || c == "ايدي");
     after
         .iter()
         .copied()
         .find(|p| {
             p.a >= 2
-                && ((toks[p.a - 1].cands.iter().any(|c| c == "يد") && toks[p.a - 2].norm == "علي")
+                && ((hand(&toks[p.a - 1]) && toks[p.a - 2].norm == "علي")
                     || (toks[p.a - 1].cands.iter().any(|c| c == "قبل")
                         && toks[p.a - 2].norm == "من"))
         })
         .or_else(|| {
-            // يد X with the phrase right after (على يد مسلحين)
-            after
-                .iter()
-                .copied()
-                .find(|p| p.a >= 1 && toks[p.a - 1].norm == "يد")
+            // يد X with the phrase right after (على يد مسلحين، بأيدي …);
+            // برصاص / بنيران X: killed by X's fire
+            after.iter().copied().find(|p| {
+                p.a >= 1
+                    && (hand(&toks[p.a - 1])
+                        || toks[p.a - 1]
+                            .cands
+                            .iter()
+                            .any(|c| c == "رصاص" || c == "نيران"))
+            })
+        })
+}
+
+/// Verbs whose subject undergoes the event named by a later noun: تعرض
+/// لهجوم، نجا من محاولة اغتيال.
+const UNDERGO: &[&str] = &[
+    "تعرض",
+    "تعرضت",
+    "يتعرض",
+    "تتعرض",
+    "تعرضوا",
+    "يتعرضون",
+    "نجا",
+    "نجت",
+    "نجوا",
+    "ينجو",
+    "تنجو",
+];
+
+/// The subject of تعرض / نجا before an event noun: the event's target.
+fn undergoer<'p>(toks: &[Tok], ph: &'p [Phrase], t: &Trig) -> Option<&'p Phrase> {
+    let v = (t.i.saturating_sub(12)..t.i).rev().find(|&k| {
+        toks[k].cands.iter().any(|c| {
+            UNDERGO.contains(&c.as_str())
+                || c.strip_prefix('ب').is_some_and(|r| UNDERGO.contains(&r))
+        })
+    })?;
+    if toks[v..t.i].iter().any(hard_stop) {
+        return None;
+    }
+    // the subject after the verb (VSO), else the one before it
+    ph.iter()
+        .find(|p| p.a > v && p.b <= t.i && p.prep.is_none())
+        .or_else(|| {
+            ph.iter()
+                .rev()
+                .find(|p| p.b <= v && v - p.b <= 2 && p.prep.is_none())
         })
 }
 
@@ -1964,10 +2030,16 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                 })
                 .find_map(|t| t.value.clone().filter(|v| !v.starts_with('X')));
             let anchored_sentence = anchored(&toks, &ph, dead.is_some() || hurt.is_some());
+            let mut trig_mask = vec![false; toks.len()];
+            for t in &trigs {
+                for m in &mut trig_mask[t.i..=t.j] {
+                    *m = true;
+                }
+            }
             let mut args: Vec<(Option<Phrase>, Option<Phrase>)> = trigs
                 .iter()
                 .map(|t| {
-                    let (s, g) = arguments(&toks, &ph, t);
+                    let (s, g) = arguments(&toks, &ph, t, &trig_mask);
                     (s.cloned(), g.cloned())
                 })
                 .collect();
