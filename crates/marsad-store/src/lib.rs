@@ -363,6 +363,13 @@ pub trait Store {
     /// Stores a document and all its layers in one transaction. A document
     /// whose id is already stored is left as it is ([`Put::Existed`]).
     fn put(&mut self, doc: &Document) -> Result<Put, StoreError>;
+    /// Replaces the layers of a stored document (mentions, entities, quotes,
+    /// times, events and the stored JSON) with those of `doc`, in one
+    /// transaction: how an archive is brought up to a newer pipeline. The
+    /// text must be the stored text (spans and the search index depend on
+    /// it); a document that is not stored, or whose text differs, is an
+    /// [`StoreError::Invalid`] and nothing changes.
+    fn replace_layers(&mut self, doc: &Document) -> Result<(), StoreError>;
     /// True when a document with this id is stored.
     fn contains(&self, id: &str) -> Result<bool, StoreError>;
     /// The full document.

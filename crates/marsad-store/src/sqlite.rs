@@ -414,20 +414,223 @@ fn event_day(date: Option<&str>, published: Option<&str>) -> Option<String> {
         .or_else(|| published.and_then(full_day))
 }
 
+/// Writes a document's layers (entities, mentions, quotes, times, events)
+/// under the document row `rowid`, inside the caller's transaction.
+fn insert_layers(
+    tx: &rusqlite::Transaction<'_>,
+    rowid: i64,
+    doc: &Document,
+) -> Result<(), StoreError> {
+    // entity id -> (key, display name)
+    let mut keys: HashMap<&str, (String, String)> = HashMap::new();
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT OR REPLACE INTO entities (doc, id, key, type, name, name_ar, name_norm, n_mentions, json) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+        )?;
+        for e in &doc.entities {
+            let key = entity_key(e);
+            let mut all = vec![e.name.clone()];
+            all.extend(e.name_ar.iter().cloned());
+            all.extend(e.aliases.iter().cloned());
+            let norm = marsad_arabic::normalize_str(&all.join(" | "));
+            let ej = serde_json::to_string(e).unwrap_or_default();
+            st.execute(params![
+                rowid,
+                e.id,
+                key,
+                e.kind.as_str(),
+                e.name,
+                e.name_ar,
+                norm,
+                e.mentions.len() as i64,
+                ej
+            ])?;
+            keys.insert(e.id.as_str(), (key, e.name.clone()));
+        }
+    }
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO mentions (doc, idx, start, end, text, type, entity, entity_key) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        )?;
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let key = m
+                .entity
+                .as_deref()
+                .and_then(|id| keys.get(id))
+                .map(|k| k.0.clone());
+            st.execute(params![
+                rowid,
+                i as i64,
+                m.span.start as i64,
+                m.span.end as i64,
+                m.text,
+                m.kind.as_str(),
+                m.entity,
+                key
+            ])?;
+        }
+    }
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO quotes (doc, idx, start, end, kind, text, speaker, speaker_key) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        )?;
+        for (i, q) in doc.quotes.iter().enumerate() {
+            let key = q
+                .speaker
+                .entity
+                .as_deref()
+                .and_then(|id| keys.get(id))
+                .map(|k| k.0.clone());
+            let kind = match q.kind {
+                marsad_core::QuoteKind::Direct => "direct",
+                marsad_core::QuoteKind::Indirect => "indirect",
+            };
+            st.execute(params![
+                rowid,
+                i as i64,
+                q.span.start as i64,
+                q.span.end as i64,
+                kind,
+                q.text,
+                q.speaker.text,
+                key
+            ])?;
+        }
+    }
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO times (doc, idx, start, end, text, value, kind) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        )?;
+        for (i, t) in doc.times.iter().enumerate() {
+            let kind = serde_json::to_value(t.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            st.execute(params![
+                rowid,
+                i as i64,
+                t.span.start as i64,
+                t.span.end as i64,
+                t.text,
+                t.value,
+                kind
+            ])?;
+        }
+    }
+    {
+        let coords: HashMap<&str, Coords> = doc
+            .entities
+            .iter()
+            .filter_map(|e| {
+                e.kb.as_ref()
+                    .map(|k| (e.id.as_str(), (k.lat, k.lon, k.country.clone())))
+            })
+            .collect();
+        let actor = |a: &Actor| -> (Option<String>, String, String) {
+            let linked = a.entity.as_deref().and_then(|id| keys.get(id));
+            let key = linked
+                .map(|k| k.0.clone())
+                .or_else(|| a.code.as_ref().map(|c| format!("cameo:{c}")));
+            let name = linked
+                .map(|k| k.1.clone())
+                .unwrap_or_else(|| a.text.clone());
+            let norm = marsad_arabic::normalize_str(&format!("{} | {}", a.text, name));
+            (key, name, norm)
+        };
+        let mut st = tx.prepare_cached(
+            "INSERT INTO events (doc, idx, day, date, cameo, plover, quad_class, goldstein, \
+             source_key, source, source_code, source_norm, target_key, target, target_code, target_norm, \
+             place, place_key, place_norm, country, lat, lon, modality, fatalities, start, end) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)",
+        )?;
+        for (i, ev) in doc.events.iter().enumerate() {
+            let (sk, sn, snorm) = actor(&ev.source);
+            let (tk, tn, tnorm) = match &ev.target {
+                Some(t) => {
+                    let (k, n, m) = actor(t);
+                    (k, Some(n), Some(m))
+                }
+                None => (None, None, None),
+            };
+            let (mut place, mut pkey, mut pnorm, mut country, mut lat, mut lon) =
+                (None, None, None, None, None, None);
+            if let Some(l) = &ev.location {
+                let linked = l.entity.as_deref().and_then(|id| keys.get(id));
+                let c = l.entity.as_deref().and_then(|id| coords.get(id));
+                place = Some(
+                    linked
+                        .map(|k| k.1.clone())
+                        .unwrap_or_else(|| l.text.clone()),
+                );
+                pkey = linked.map(|k| k.0.clone());
+                pnorm = Some(marsad_arabic::normalize_str(&format!(
+                    "{} | {}",
+                    l.text,
+                    place.as_deref().unwrap_or("")
+                )));
+                country = l.country.clone().or_else(|| c.and_then(|c| c.2.clone()));
+                lat = l.lat.or_else(|| c.and_then(|c| c.0));
+                lon = l.lon.or_else(|| c.and_then(|c| c.1));
+            }
+            let modality = serde_json::to_value(ev.modality)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            st.execute(params![
+                rowid,
+                i as i64,
+                event_day(ev.date.as_deref(), doc.published.as_deref()),
+                ev.date,
+                ev.cameo,
+                // "" for CAMEO codes outside PLOVER (the document says null)
+                ev.plover.as_ref().map(|p| p.kind.as_str()).unwrap_or(""),
+                ev.quad_class as i64,
+                ev.goldstein,
+                sk,
+                sn,
+                ev.source.code,
+                snorm,
+                tk,
+                tn,
+                ev.target.as_ref().and_then(|t| t.code.clone()),
+                tnorm,
+                place,
+                pkey,
+                pnorm,
+                country,
+                lat,
+                lon,
+                modality,
+                ev.fatalities.map(|f| f as i64),
+                ev.span.start as i64,
+                ev.span.end as i64
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks what every stored document must be: marsad/1 with an id.
+fn check_storable(doc: &Document) -> Result<(), StoreError> {
+    if doc.schema != SCHEMA {
+        return Err(StoreError::Invalid {
+            id: doc.id.clone(),
+            detail: format!("schema is {:?}, expected {SCHEMA:?}", doc.schema),
+        });
+    }
+    if doc.id.trim().is_empty() {
+        return Err(StoreError::Invalid {
+            id: String::new(),
+            detail: "the document has no id".into(),
+        });
+    }
+    Ok(())
+}
+
 impl Store for SqliteStore {
     fn put(&mut self, doc: &Document) -> Result<Put, StoreError> {
-        if doc.schema != SCHEMA {
-            return Err(StoreError::Invalid {
-                id: doc.id.clone(),
-                detail: format!("schema is {:?}, expected {SCHEMA:?}", doc.schema),
-            });
-        }
-        if doc.id.trim().is_empty() {
-            return Err(StoreError::Invalid {
-                id: String::new(),
-                detail: "the document has no id".into(),
-            });
-        }
+        check_storable(doc)?;
         let json = pack(doc).map_err(|e| StoreError::Invalid {
             id: doc.id.clone(),
             detail: e.to_string(),
@@ -467,199 +670,60 @@ impl Store for SqliteStore {
             return Ok(Put::Existed);
         }
         let rowid = tx.last_insert_rowid();
-        // entity id -> (key, display name)
-        let mut keys: HashMap<&str, (String, String)> = HashMap::new();
-        {
-            let mut st = tx.prepare_cached(
-                "INSERT OR REPLACE INTO entities (doc, id, key, type, name, name_ar, name_norm, n_mentions, json) \
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-            )?;
-            for e in &doc.entities {
-                let key = entity_key(e);
-                let mut all = vec![e.name.clone()];
-                all.extend(e.name_ar.iter().cloned());
-                all.extend(e.aliases.iter().cloned());
-                let norm = marsad_arabic::normalize_str(&all.join(" | "));
-                let ej = serde_json::to_string(e).unwrap_or_default();
-                st.execute(params![
-                    rowid,
-                    e.id,
-                    key,
-                    e.kind.as_str(),
-                    e.name,
-                    e.name_ar,
-                    norm,
-                    e.mentions.len() as i64,
-                    ej
-                ])?;
-                keys.insert(e.id.as_str(), (key, e.name.clone()));
-            }
-        }
-        {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO mentions (doc, idx, start, end, text, type, entity, entity_key) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-            )?;
-            for (i, m) in doc.mentions.iter().enumerate() {
-                let key = m
-                    .entity
-                    .as_deref()
-                    .and_then(|id| keys.get(id))
-                    .map(|k| k.0.clone());
-                st.execute(params![
-                    rowid,
-                    i as i64,
-                    m.span.start as i64,
-                    m.span.end as i64,
-                    m.text,
-                    m.kind.as_str(),
-                    m.entity,
-                    key
-                ])?;
-            }
-        }
-        {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO quotes (doc, idx, start, end, kind, text, speaker, speaker_key) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-            )?;
-            for (i, q) in doc.quotes.iter().enumerate() {
-                let key = q
-                    .speaker
-                    .entity
-                    .as_deref()
-                    .and_then(|id| keys.get(id))
-                    .map(|k| k.0.clone());
-                let kind = match q.kind {
-                    marsad_core::QuoteKind::Direct => "direct",
-                    marsad_core::QuoteKind::Indirect => "indirect",
-                };
-                st.execute(params![
-                    rowid,
-                    i as i64,
-                    q.span.start as i64,
-                    q.span.end as i64,
-                    kind,
-                    q.text,
-                    q.speaker.text,
-                    key
-                ])?;
-            }
-        }
-        {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO times (doc, idx, start, end, text, value, kind) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-            )?;
-            for (i, t) in doc.times.iter().enumerate() {
-                let kind = serde_json::to_value(t.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                st.execute(params![
-                    rowid,
-                    i as i64,
-                    t.span.start as i64,
-                    t.span.end as i64,
-                    t.text,
-                    t.value,
-                    kind
-                ])?;
-            }
-        }
-        {
-            let coords: HashMap<&str, Coords> = doc
-                .entities
-                .iter()
-                .filter_map(|e| {
-                    e.kb.as_ref()
-                        .map(|k| (e.id.as_str(), (k.lat, k.lon, k.country.clone())))
-                })
-                .collect();
-            let actor = |a: &Actor| -> (Option<String>, String, String) {
-                let linked = a.entity.as_deref().and_then(|id| keys.get(id));
-                let key = linked
-                    .map(|k| k.0.clone())
-                    .or_else(|| a.code.as_ref().map(|c| format!("cameo:{c}")));
-                let name = linked
-                    .map(|k| k.1.clone())
-                    .unwrap_or_else(|| a.text.clone());
-                let norm = marsad_arabic::normalize_str(&format!("{} | {}", a.text, name));
-                (key, name, norm)
-            };
-            let mut st = tx.prepare_cached(
-                "INSERT INTO events (doc, idx, day, date, cameo, plover, quad_class, goldstein, \
-                 source_key, source, source_code, source_norm, target_key, target, target_code, target_norm, \
-                 place, place_key, place_norm, country, lat, lon, modality, fatalities, start, end) \
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)",
-            )?;
-            for (i, ev) in doc.events.iter().enumerate() {
-                let (sk, sn, snorm) = actor(&ev.source);
-                let (tk, tn, tnorm) = match &ev.target {
-                    Some(t) => {
-                        let (k, n, m) = actor(t);
-                        (k, Some(n), Some(m))
-                    }
-                    None => (None, None, None),
-                };
-                let (mut place, mut pkey, mut pnorm, mut country, mut lat, mut lon) =
-                    (None, None, None, None, None, None);
-                if let Some(l) = &ev.location {
-                    let linked = l.entity.as_deref().and_then(|id| keys.get(id));
-                    let c = l.entity.as_deref().and_then(|id| coords.get(id));
-                    place = Some(
-                        linked
-                            .map(|k| k.1.clone())
-                            .unwrap_or_else(|| l.text.clone()),
-                    );
-                    pkey = linked.map(|k| k.0.clone());
-                    pnorm = Some(marsad_arabic::normalize_str(&format!(
-                        "{} | {}",
-                        l.text,
-                        place.as_deref().unwrap_or("")
-                    )));
-                    country = l.country.clone().or_else(|| c.and_then(|c| c.2.clone()));
-                    lat = l.lat.or_else(|| c.and_then(|c| c.0));
-                    lon = l.lon.or_else(|| c.and_then(|c| c.1));
-                }
-                let modality = serde_json::to_value(ev.modality)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                st.execute(params![
-                    rowid,
-                    i as i64,
-                    event_day(ev.date.as_deref(), doc.published.as_deref()),
-                    ev.date,
-                    ev.cameo,
-                    // "" for CAMEO codes outside PLOVER (the document says null)
-                    ev.plover.as_ref().map(|p| p.kind.as_str()).unwrap_or(""),
-                    ev.quad_class as i64,
-                    ev.goldstein,
-                    sk,
-                    sn,
-                    ev.source.code,
-                    snorm,
-                    tk,
-                    tn,
-                    ev.target.as_ref().and_then(|t| t.code.clone()),
-                    tnorm,
-                    place,
-                    pkey,
-                    pnorm,
-                    country,
-                    lat,
-                    lon,
-                    modality,
-                    ev.fatalities.map(|f| f as i64),
-                    ev.span.start as i64,
-                    ev.span.end as i64
-                ])?;
-            }
-        }
+        insert_layers(&tx, rowid, doc)?;
         tx.execute(
             "INSERT INTO doc_fts (rowid, title, body, stems) VALUES (?1, ?2, ?3, ?4)",
             params![rowid, title_surface, body, stems],
         )?;
         tx.commit()?;
         Ok(Put::Inserted)
+    }
+
+    fn replace_layers(&mut self, doc: &Document) -> Result<(), StoreError> {
+        check_storable(doc)?;
+        let json = pack(doc).map_err(|e| StoreError::Invalid {
+            id: doc.id.clone(),
+            detail: e.to_string(),
+        })?;
+        let tx = self.conn.transaction()?;
+        let stored: Option<(i64, String)> = tx
+            .prepare_cached("SELECT rowid, text FROM documents WHERE id = ?1")?
+            .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((rowid, text)) = stored else {
+            return Err(StoreError::Invalid {
+                id: doc.id.clone(),
+                detail: "not stored: use `marsad ingest` to add it".into(),
+            });
+        };
+        if text != doc.text {
+            return Err(StoreError::Invalid {
+                id: doc.id.clone(),
+                detail: "its text differs from the stored text (spans and the search index \
+                         would disagree): re-ingest it into a new database instead"
+                    .into(),
+            });
+        }
+        for table in ["mentions", "entities", "quotes", "times", "events"] {
+            tx.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), [rowid])?;
+        }
+        tx.execute(
+            "UPDATE documents SET language = ?2, n_mentions = ?3, n_entities = ?4, n_quotes = ?5, \
+             n_times = ?6, n_events = ?7, json = ?8 WHERE rowid = ?1",
+            params![
+                rowid,
+                doc.language,
+                doc.mentions.len() as i64,
+                doc.entities.len() as i64,
+                doc.quotes.len() as i64,
+                doc.times.len() as i64,
+                doc.events.len() as i64,
+                json
+            ],
+        )?;
+        insert_layers(&tx, rowid, doc)?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn contains(&self, id: &str) -> Result<bool, StoreError> {

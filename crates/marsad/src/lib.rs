@@ -49,6 +49,10 @@ pub enum AnalyzeError {
 /// sentences × mentions today: see ARCHITECTURE.md, marsad-events).
 pub const LONG_DOCUMENT_CHARS: usize = 200_000;
 
+/// The words of the warning a long body gets (re-analysis drops an old one
+/// before deciding again).
+const LONG_DOCUMENT_WARNING: &str = "over the bound for entity linking and event coding";
+
 /// The loaded models and knowledge bases.
 pub struct Pipeline {
     ner: marsad_ner::Tagger,
@@ -98,28 +102,66 @@ impl Pipeline {
         if doc.source.url.is_none() {
             doc.source.url = opts.url.clone();
         }
+        self.annotate_named(&mut doc, &name)?;
+        Ok(doc)
+    }
+
+    /// Runs every stage after extraction on `doc` again, from its `text`
+    /// (sentences, NER, values, KB linking, quotes, events), replacing those
+    /// layers; the text, title, byline, dates, source, chrome cuts and the
+    /// reading warnings are kept. This is how a stored archive is brought up
+    /// to a newer pipeline (`marsad reanalyze`): spans stay valid because the
+    /// text does not change.
+    pub fn annotate(&self, doc: &mut Document) -> Result<(), AnalyzeError> {
+        let name = doc
+            .source
+            .path
+            .clone()
+            .or_else(|| doc.source.url.clone())
+            .unwrap_or_else(|| doc.id.clone());
+        self.annotate_named(doc, &name)
+    }
+
+    fn annotate_named(&self, doc: &mut Document, name: &str) -> Result<(), AnalyzeError> {
+        let run = |stage: &'static str, f: &mut dyn FnMut()| -> Result<(), AnalyzeError> {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+                AnalyzeError::Panic {
+                    name: name.to_string(),
+                    stage,
+                    detail: panic_message(&p),
+                }
+            })
+        };
+        doc.sentences.clear();
+        doc.mentions.clear();
+        doc.entities.clear();
+        doc.quotes.clear();
+        doc.times.clear();
+        doc.quantities.clear();
+        doc.events.clear();
+        doc.warnings.retain(|w| !w.contains(LONG_DOCUMENT_WARNING));
         run("sentences", &mut || {
             doc.sentences = marsad_arabic::sentences(&doc.text)
         })?;
-        run("ner", &mut || self.ner.annotate(&mut doc))?;
-        run("values", &mut || marsad_values::annotate(&mut doc))?;
+        run("ner", &mut || self.ner.annotate(doc))?;
+        run("values", &mut || marsad_values::annotate(doc))?;
         let chars = doc.text.chars().count();
         let full = chars <= LONG_DOCUMENT_CHARS;
         if full {
-            run("kb", &mut || self.kb.link(&mut doc))?;
+            run("kb", &mut || self.kb.link(doc))?;
         }
-        run("quotes", &mut || marsad_quotes::annotate(&mut doc))?;
+        run("quotes", &mut || marsad_quotes::annotate(doc))?;
         if full {
-            run("events", &mut || self.coder.annotate(&mut doc, &self.kb))?;
+            run("events", &mut || self.coder.annotate(doc, &self.kb))?;
         } else {
             doc.warnings.push(format!(
-                "body is {chars} characters, over the {LONG_DOCUMENT_CHARS}-character bound for \
-                 entity linking and event coding: `entities` and `events` are left empty \
+                "body is {chars} characters, {LONG_DOCUMENT_WARNING} \
+                 ({LONG_DOCUMENT_CHARS}): `entities` and `events` are left empty \
                  (mentions, times, quantities and quotes are complete)"
             ));
         }
         debug_assert!(doc.validate().is_ok(), "{:?}", doc.validate());
-        Ok(doc)
+        Ok(())
     }
 }
 

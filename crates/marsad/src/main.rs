@@ -26,6 +26,9 @@ enum Command {
     Analyze(cmd::analyze::AnalyzeArgs),
     /// Analyse pages into a database (idempotent, parallel, crash-safe).
     Ingest(cmd::store::IngestArgs),
+    /// Re-run the current pipeline on every stored document (after an
+    /// upgrade), replacing its layers; text and search index are kept.
+    Reanalyze(cmd::store::ReanalyzeArgs),
     /// Serve the JSON API and the web UI over a database.
     Serve(cmd::store::ServeArgs),
     /// Full-text search (Arabic-aware) over a database.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(a) => cmd::analyze::run(a),
         Command::Ingest(a) => cmd::store::ingest(a),
+        Command::Reanalyze(a) => cmd::store::reanalyze(a),
         Command::Serve(a) => cmd::store::serve(a),
         Command::Search(a) => cmd::store::search(a),
         Command::Events(a) => cmd::store::events(a),

@@ -226,3 +226,62 @@ fn a_killed_ingest_loses_nothing_committed_and_resumes_without_duplicates() {
     assert!(s.verify().unwrap().is_empty());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A document stored by an older pipeline (here: with its layers stripped)
+/// is brought up to the current one by `marsad reanalyze`: the layers come
+/// back exactly as `marsad analyze` gives them, text and search unchanged.
+#[test]
+fn reanalyze_rebuilds_layers_of_stored_documents() {
+    let dir = tmp("reanalyze");
+    let db = dir.join("m.db").display().to_string();
+    let seed = repo().join("examples/seed.txt");
+    let (code, fresh, err) = run(&[
+        "analyze",
+        seed.to_str().unwrap(),
+        "--published",
+        "2015-11-23",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let fresh: marsad_core::Document = serde_json::from_str(fresh.trim()).unwrap();
+    assert!(!fresh.events.is_empty() && !fresh.entities.is_empty());
+    let mut old = fresh.clone();
+    old.sentences.clear();
+    old.mentions.clear();
+    old.entities.clear();
+    old.quotes.clear();
+    old.times.clear();
+    old.quantities.clear();
+    old.events.clear();
+    let stale = dir.join("stale.jsonl");
+    std::fs::write(&stale, serde_json::to_string(&old).unwrap() + "\n").unwrap();
+    let (code, _, err) = run(&["ingest", stale.to_str().unwrap(), "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+    let before = SqliteStore::open(&db).unwrap().stats().unwrap();
+    assert_eq!((before.documents, before.events, before.mentions), (1, 0, 0));
+
+    let (code, _, err) = run(&["reanalyze", "--db", &db, "--jobs", "2"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 of 1 documents re-analysed"), "{err}");
+    let s = SqliteStore::open(&db).unwrap();
+    let after = s.stats().unwrap();
+    assert_eq!(after.documents, 1);
+    assert_eq!(after.events as usize, fresh.events.len());
+    assert_eq!(after.mentions as usize, fresh.mentions.len());
+    assert_eq!(after.quotes as usize, fresh.quotes.len());
+    let stored = s.document(&fresh.id).unwrap().unwrap();
+    assert_eq!(
+        serde_json::to_value(&stored).unwrap(),
+        serde_json::to_value(&fresh).unwrap(),
+        "the stored document is what analyze gives"
+    );
+    let (code, hits, _) = run(&["search", "--db", &db, "بوتين", "--json"]);
+    assert_eq!(code, 0);
+    assert!(hits.contains(&fresh.id), "search still finds it: {hits}");
+    // a second run changes nothing and a missing database is a usage error
+    let (code, _, _) = run(&["reanalyze", "--db", &db]);
+    assert_eq!(code, 0);
+    assert_eq!(s.stats().unwrap(), after);
+    let (code, _, err) = run(&["reanalyze", "--db", dir.join("none.db").to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("none.db"), "{err}");
+}

@@ -39,6 +39,17 @@ pub struct IngestArgs {
     pub jobs: Option<usize>,
 }
 
+/// Arguments of `marsad reanalyze`.
+#[derive(Args)]
+pub struct ReanalyzeArgs {
+    /// The database file (must exist).
+    #[arg(long)]
+    pub db: String,
+    /// Analyser threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+}
+
 /// Arguments of `marsad serve`.
 #[derive(Args)]
 pub struct ServeArgs {
@@ -128,11 +139,7 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         if !p.exists() {
             return super::usage(format!("{i}: no such file or directory"));
         }
-        if p.is_dir() {
-            collect_files(p, &mut files);
-        } else {
-            files.push(Some(p.to_path_buf()));
-        }
+        files.extend(marsad_extract::list_files(p).into_iter().map(Some));
     }
     let mut store = SqliteStore::open(&a.db)
         .map_err(|e| anyhow::anyhow!("{}: cannot open the database: {e}", a.db))?;
@@ -282,6 +289,114 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     Ok(EXIT_OK)
 }
 
+/// Runs `marsad reanalyze`: every stored document goes through the current
+/// pipeline again from its stored text (sentences → NER → values → KB →
+/// quotes → events) and its layers are replaced, one transaction per
+/// document. Text, title, dates and the search index are unchanged, so the
+/// run can be stopped and started again; each restart redoes every document.
+pub fn reanalyze(a: ReanalyzeArgs) -> anyhow::Result<ExitCode> {
+    if !Path::new(&a.db).is_file() {
+        return super::usage(format!(
+            "{}: no such database (create one with `marsad ingest`)",
+            a.db
+        ));
+    }
+    if a.jobs == Some(0) {
+        return super::usage("--jobs must be at least 1");
+    }
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mut store = SqliteStore::open(&a.db)
+        .map_err(|e| anyhow::anyhow!("{}: cannot open the database: {e}", a.db))?;
+    let mut ids: Vec<String> = store.ids()?.into_iter().collect();
+    ids.sort();
+    let total = ids.len();
+    let pipeline = Pipeline::bundled()?;
+    let bar = count_bar(total as u64);
+    let start = Instant::now();
+    let (mut done, mut failed) = (0usize, 0usize);
+    let (work_tx, work_rx) = crossbeam_channel::bounded::<Outcome>(jobs * 8);
+    let (out_tx, out_rx) = crossbeam_channel::bounded::<Outcome>(jobs * 8);
+    let db = a.db.clone();
+    std::thread::scope(|s| {
+        // reader: its own read-only connection, one short read per document
+        s.spawn(move || {
+            let reader = match SqliteStore::open_read_only(&db) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = work_tx.send(Err(format!("{db}: cannot open for reading: {e}")));
+                    return;
+                }
+            };
+            for id in ids {
+                let item = match reader.document(&id) {
+                    Ok(Some(d)) => Ok(Box::new(d)),
+                    Ok(None) => continue, // removed meanwhile
+                    Err(e) => Err(format!("document {id}: cannot be read back: {e}")),
+                };
+                if work_tx.send(item).is_err() {
+                    break;
+                }
+            }
+        });
+        for _ in 0..jobs {
+            let (rx, tx, pipeline) = (work_rx.clone(), out_tx.clone(), &pipeline);
+            s.spawn(move || {
+                for item in rx {
+                    let out = item.and_then(|mut d| {
+                        pipeline.annotate(&mut d).map_err(|e| e.to_string())?;
+                        Ok(d)
+                    });
+                    if tx.send(out).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((work_rx, out_tx));
+        for out in out_rx {
+            match out.and_then(|d| {
+                store
+                    .replace_layers(&d)
+                    .map_err(|e| format!("{}: not updated: {e}", doc_name(&d)))
+            }) {
+                Ok(()) => done += 1,
+                Err(e) => {
+                    failed += 1;
+                    say(&bar, &e);
+                }
+            }
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "marsad: {done} of {total} documents re-analysed in {secs:.1}s ({:.1} docs/s), {failed} failed, in {}",
+        done as f64 / secs.max(1e-3),
+        a.db
+    );
+    Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })
+}
+
+fn count_bar(n: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let b = indicatif::ProgressBar::new(n.max(1));
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} docs  {per_sec}  eta {eta}")
+    {
+        b.set_style(style);
+    }
+    Some(b)
+}
+
 fn say(bar: &Option<indicatif::ProgressBar>, msg: &str) {
     match bar {
         Some(b) => b.suspend(|| eprintln!("marsad: {msg}")),
@@ -304,31 +419,6 @@ fn raw_id(raw: &RawDoc) -> String {
     raw.id
         .clone()
         .unwrap_or_else(|| marsad_core::stable_id(&raw.body))
-}
-
-fn collect_files(dir: &Path, out: &mut Vec<Option<PathBuf>>) {
-    let mut v = Vec::new();
-    walk(dir, &mut v);
-    v.sort();
-    out.extend(v.into_iter().map(Some));
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        out.push(dir.to_path_buf()); // reading it reports the error
-        return;
-    };
-    for e in rd.flatten() {
-        if e.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
 }
 
 /// Reads one input: marsad/1 JSON Lines become ready documents, anything
