@@ -1176,6 +1176,15 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             continue;
         }
 
+        // a one-word mention that is the surname of a person named in full
+        // earlier joins that person whatever type NER gave it (هولاند after
+        // فرنسوا هولاند is not Holland)
+        if m.kind != EntityType::PER && !m.text.trim().contains(' ') {
+            if let Some(d) = surname_owner(&drafts, &m.text) {
+                drafts[d].mentions.push(mi);
+                continue;
+            }
+        }
         let (mut cands, prep) = cands_of
             .get(&m.span)
             .cloned()
@@ -1597,7 +1606,13 @@ fn attach(
     if !d.names.contains(&m.text) {
         d.names.push(m.text.clone());
     }
-    if m.text.contains(' ') && m.kind == EntityType::PER {
+    let nasab = m.text.split_whitespace().any(|w| {
+        matches!(
+            marsad_arabic::normalize_str(w).as_str(),
+            "بن" | "ابن" | "بنت" | "ابو" | "ابي" | "ام" | "عبد"
+        )
+    });
+    if m.text.contains(' ') && m.kind == EntityType::PER && !nasab {
         let k = crate::model::key_of_phrase(&m.text);
         if let Some(last) = k.rsplit(' ').next() {
             d.last_key = Some(last.to_string());
