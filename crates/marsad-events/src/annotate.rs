@@ -335,6 +335,111 @@ pub(crate) struct Ctx<'a> {
     pub kb: &'a Kb,
     pub doc: &'a Document,
     pub date: Option<&'a str>,
+    /// Code points of `doc.text` (slicing without rescanning the text).
+    pub ix: marsad_core::CharIndex,
+    /// The document's layers by start offset.
+    pub layers: LayerIndex<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context over `doc`, with its layers indexed once.
+    pub fn new(lx: &'a Lexicon, kb: &'a Kb, doc: &'a Document, date: Option<&'a str>) -> Ctx<'a> {
+        Ctx {
+            lx,
+            kb,
+            doc,
+            date,
+            ix: doc.char_index(),
+            layers: LayerIndex::new(doc),
+        }
+    }
+}
+
+/// A document's mentions, quantities, times and quotes sorted by start
+/// offset, and its entities by id, built once per document so that each
+/// sentence touches only the items that start inside it (binary search,
+/// then a walk to the sentence end) instead of every item of the document:
+/// coding is O(sentences × log items + items), not O(sentences × items).
+pub(crate) struct LayerIndex<'a> {
+    mentions: Vec<(usize, usize)>,
+    quantities: Vec<(usize, usize)>,
+    times: Vec<(usize, usize)>,
+    /// Quotes by start, with the running maximum of their ends (a quote may
+    /// span several sentences).
+    quotes: Vec<(usize, usize)>,
+    quote_max_end: Vec<usize>,
+    entities: HashMap<&'a str, usize>,
+}
+
+fn by_start(spans: impl Iterator<Item = Span>) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = spans.enumerate().map(|(i, s)| (s.start, i)).collect();
+    v.sort_unstable();
+    v
+}
+
+fn starting_in(v: &[(usize, usize)], span: Span) -> impl Iterator<Item = usize> + '_ {
+    let a = v.partition_point(|x| x.0 < span.start);
+    v[a..]
+        .iter()
+        .take_while(move |x| x.0 < span.end)
+        .map(|x| x.1)
+}
+
+impl<'a> LayerIndex<'a> {
+    /// Indexes `doc`'s layers.
+    pub fn new(doc: &'a Document) -> LayerIndex<'a> {
+        let quotes = by_start(doc.quotes.iter().map(|q| q.span));
+        let mut quote_max_end = Vec::with_capacity(quotes.len());
+        let mut m = 0;
+        for &(_, i) in &quotes {
+            m = m.max(doc.quotes[i].span.end);
+            quote_max_end.push(m);
+        }
+        LayerIndex {
+            mentions: by_start(doc.mentions.iter().map(|m| m.span)),
+            quantities: by_start(doc.quantities.iter().map(|q| q.span)),
+            times: by_start(doc.times.iter().map(|t| t.span)),
+            quotes,
+            quote_max_end,
+            entities: doc
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i))
+                .collect(),
+        }
+    }
+
+    /// Indexes into `doc.mentions` of the mentions starting inside `span`.
+    pub fn mentions_in(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
+        starting_in(&self.mentions, span)
+    }
+
+    /// Indexes into `doc.quantities` of those starting inside `span`.
+    pub fn quantities_in(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
+        starting_in(&self.quantities, span)
+    }
+
+    /// Indexes into `doc.times` of those starting inside `span`.
+    pub fn times_in(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
+        starting_in(&self.times, span)
+    }
+
+    /// Index into `doc.entities` of the entity with this id.
+    pub fn entity(&self, id: &str) -> Option<usize> {
+        self.entities.get(id).copied()
+    }
+
+    /// The first quote (in start order) whose span contains `span`.
+    pub fn quote_containing(&self, doc: &Document, span: Span) -> Option<usize> {
+        let upto = self.quotes.partition_point(|x| x.0 <= span.start);
+        (0..upto)
+            .rev()
+            .take_while(|&k| self.quote_max_end[k] >= span.end)
+            .map(|k| self.quotes[k].1)
+            .filter(|&qi| doc.quotes[qi].span.contains(&span))
+            .min_by_key(|&qi| (doc.quotes[qi].span.start, qi))
+    }
 }
 
 /// Finds actor phrases in a sentence.
@@ -354,7 +459,12 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         .collect();
     // NER mentions first
     let mut covered = vec![false; n];
-    for (mi, m) in cx.doc.mentions.iter().enumerate() {
+    let sent = match (toks.first(), toks.last()) {
+        (Some(f), Some(l)) => Span::new(f.span.start, l.span.end),
+        _ => return Vec::new(),
+    };
+    for mi in cx.layers.mentions_in(sent) {
+        let m = &cx.doc.mentions[mi];
         let a = toks
             .iter()
             .position(|t| t.span.end > m.span.start && t.span.start < m.span.end);
@@ -369,7 +479,8 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         let ent = m
             .entity
             .as_ref()
-            .and_then(|id| cx.doc.entities.iter().find(|e| &e.id == id));
+            .and_then(|id| cx.layers.entity(id))
+            .map(|k| &cx.doc.entities[k]);
         let mut code = ent
             .and_then(|e| e.kb.as_ref())
             .and_then(|k| k.cameo.clone());
@@ -394,7 +505,6 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         if code.is_none() {
             code = lookup_phrase(cx.lx, &keys[a..b]);
         }
-        let _ = mi;
         for c in &mut covered[a..b] {
             *c = true;
         }
@@ -503,7 +613,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                     && !is_role(c)
                     && !matches!(c.as_str(), "IGO" | "NGO" | "IMG" | "MNC")
                 {
-                    let text = slice_text(cx.doc, toks, p.a, p.b);
+                    let text = slice_text(cx, toks, p.a, p.b);
                     let km = cx.kb.lookup(&text, cx.date);
                     p.place = Some(match km {
                         Some(k) => (k.lat, k.lon, k.country.or_else(|| Some(c.clone()))),
@@ -586,9 +696,9 @@ fn lookup_phrase(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
     combine_codes(&codes)
 }
 
-pub(crate) fn slice_text(doc: &Document, toks: &[Tok], a: usize, b: usize) -> String {
+pub(crate) fn slice_text(cx: &Ctx, toks: &[Tok], a: usize, b: usize) -> String {
     let s = Span::new(toks[a].span.start, toks[b - 1].span.end);
-    doc.text.chars().skip(s.start).take(s.len()).collect()
+    cx.ix.slice(&cx.doc.text, s).to_string()
 }
 
 /// A trigger found in a sentence.
@@ -787,6 +897,7 @@ const SAY: &[&str] = &[
 /// Modality of the trigger at token `i` (and the quote it sits in).
 pub(crate) fn modality(
     doc: &Document,
+    layers: &LayerIndex,
     toks: &[Tok],
     i: usize,
     code: &str,
@@ -842,10 +953,8 @@ pub(crate) fn modality(
     if fut_prefix || (i.saturating_sub(5)..i).any(|k| FUT.contains(&bare(&toks[k]).as_str())) {
         return (Modality::Future, None);
     }
-    for (qi, q) in doc.quotes.iter().enumerate() {
-        if q.span.contains(&t.span) {
-            return (Modality::Reported, Some(qi));
-        }
+    if let Some(qi) = layers.quote_containing(doc, t.span) {
+        return (Modality::Reported, Some(qi));
     }
     if !code.starts_with("01") {
         let said = (0..i).any(|k| SAY.contains(&bare(&toks[k]).as_str()));
@@ -943,7 +1052,12 @@ fn small_number(w: &str) -> Option<u64> {
 }
 
 /// Deaths and injured reported in a sentence.
-pub(crate) fn toll(doc: &Document, toks: &[Tok], sent: Span) -> (Option<u64>, Option<u64>) {
+pub(crate) fn toll(
+    doc: &Document,
+    layers: &LayerIndex,
+    toks: &[Tok],
+    sent: Span,
+) -> (Option<u64>, Option<u64>) {
     let mut dead: Option<u64> = None;
     let mut hurt: Option<u64> = None;
     let bare = |t: &Tok| t.cands.get(1).cloned().unwrap_or_else(|| t.norm.clone());
@@ -975,7 +1089,8 @@ pub(crate) fn toll(doc: &Document, toks: &[Tok], sent: Span) -> (Option<u64>, Op
         *slot = Some(slot.map_or(v, |x| x.max(v)));
     };
     let mut used_quantities = false;
-    for q in &doc.quantities {
+    for qi in layers.quantities_in(sent) {
+        let q = &doc.quantities[qi];
         if !sent.contains(&q.span) {
             continue;
         }
@@ -1015,7 +1130,7 @@ pub(crate) fn toll(doc: &Document, toks: &[Tok], sent: Span) -> (Option<u64>, Op
 }
 
 pub(crate) fn actor_of(cx: &Ctx, toks: &[Tok], p: &Phrase) -> Actor {
-    let text = slice_text(cx.doc, toks, p.a, p.b);
+    let text = slice_text(cx, toks, p.a, p.b);
     let span = Some(Span::new(toks[p.a].span.start, toks[p.b - 1].span.end));
     Actor {
         text,
@@ -1875,7 +1990,7 @@ pub(crate) fn location(cx: &Ctx, toks: &[Tok], ph: &[Phrase], t: &Trig) -> Optio
     let p = best?;
     let (lat, lon, country) = p.place.clone().unwrap_or((None, None, None));
     Some(Location {
-        text: slice_text(cx.doc, toks, p.a, p.b),
+        text: slice_text(cx, toks, p.a, p.b),
         entity: p.entity.clone(),
         lat,
         lon,
@@ -1995,32 +2110,28 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
     } else {
         doc.sentences.clone()
     };
-    let ix = doc.char_index();
     let published: Option<String> = doc.published.as_ref().map(|p| p.chars().take(10).collect());
     let mut events: Vec<Event> = Vec::new();
     let mut index: HashMap<(String, String, String, String), usize> = HashMap::new();
     {
-        let cx = Ctx {
-            lx,
-            kb,
-            doc,
-            date: published.as_deref(),
-        };
+        let cx = Ctx::new(lx, kb, doc, published.as_deref());
+        let ix = &cx.ix;
         for &sent in &sentences {
             if sent.end > ix.char_len() || sent.is_empty() {
                 continue;
             }
-            let toks = tokens(&doc.text, sent, &ix);
+            let toks = tokens(&doc.text, sent, ix);
             let trigs = triggers(lx, &toks);
             if trigs.is_empty() {
                 continue;
             }
             let ph = phrases(&cx, &toks);
-            let (dead, hurt) = toll(doc, &toks, sent);
+            let (dead, hurt) = toll(doc, &cx.layers, &toks, sent);
             // date: the sentence's first resolved date
-            let text_date = doc
-                .times
-                .iter()
+            let text_date = cx
+                .layers
+                .times_in(sent)
+                .map(|k| &doc.times[k])
                 .filter(|t| sent.contains(&t.span))
                 .filter(|t| {
                     matches!(
@@ -2058,7 +2169,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     .map(|p| actor_of(&cx, &toks, p))
                     .unwrap_or_default();
                 let target = g.as_ref().map(|p| actor_of(&cx, &toks, p));
-                let (modality, quote) = modality(doc, &toks, t.i, &t.code);
+                let (modality, quote) = modality(doc, &cx.layers, &toks, t.i, &t.code);
                 let violent = matches!(&t.code[..2], "18" | "19" | "20");
                 let (date, basis) = match (&text_date, &published) {
                     (Some(d), _) => (Some(d.clone()), Some("text".to_string())),

@@ -193,12 +193,7 @@ fn debug_sentence() {
         eprintln!("== {line}");
         let coder = Coder::bundled().expect("bundled");
         let kb = marsad_kb::Kb::default();
-        let cx = annotate::Ctx {
-            lx: coder.lexicon(),
-            kb: &kb,
-            doc: &d,
-            date: None,
-        };
+        let cx = annotate::Ctx::new(coder.lexicon(), &kb, &d, None);
         let ix = d.char_index();
         let toks = annotate::tokens(&d.text, marsad_core::Span::new(0, ix.char_len()), &ix);
         for t in &toks {
