@@ -284,14 +284,19 @@ const DIVISIONS: &[&str] = &["ولايه", "محافظه", "اقليم", "مقا
 /// article off) is one of `list`.
 fn word_in(toks: &Toks, i: usize, list: &[&str]) -> bool {
     let w = &toks.words[i];
-    w.keys
-        .iter()
-        .map(String::as_str)
-        .chain(std::iter::once(w.norm.as_str()))
-        .any(|k| {
-            let k = k.strip_prefix("ال").unwrap_or(k);
-            list.contains(&k)
-        })
+    // the word without و/ف and then ب/ل/ك ("بولاية" → "ولايه")
+    let mut bare: Vec<&str> = vec![w.norm.as_str()];
+    let c = strip_conj(&w.norm);
+    bare.push(c);
+    for p in ['ب', 'ل', 'ك'] {
+        if let Some(r) = c.strip_prefix(p).filter(|r| r.chars().count() >= 3) {
+            bare.push(r);
+        }
+    }
+    w.keys.iter().map(String::as_str).chain(bare).any(|k| {
+        let k = k.strip_prefix("ال").unwrap_or(k);
+        list.contains(&k)
+    })
 }
 
 /// Why a dictionary match is not the KB referent of its name, if it is not:

@@ -228,9 +228,10 @@ fn linking_precision_and_recall_floors_on_real_articles() {
     assert!(n >= 300, "gold has {n} mentions");
     let corpus = root().join("../shared/data/corpus/saudinewsnet");
     let s = marsad_kb::eval::score_linking(&kb(), &gold, &corpus).unwrap_or_else(|e| panic!("{e}"));
-    // measured 2026-11-24: P 0.894, R 0.762 (in-KB recall 0.907)
-    assert!(s.precision >= 0.87, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.74, "recall {:.3}", s.recall);
+    // measured 2026-11-24: P 0.894, R 0.762 (in-KB recall 0.907); after the
+    // linking decisions of session 2 (docs/kb.md): P 0.963, R 0.873
+    assert!(s.precision >= 0.94, "precision {:.3}", s.precision);
+    assert!(s.recall >= 0.85, "recall {:.3}", s.recall);
 }
 
 #[test]
@@ -262,7 +263,79 @@ fn linking_floors_on_held_out_articles() {
     .unwrap_or_else(|e| panic!("{e}"));
     let corpus = root().join("../shared/data/corpus/saudinewsnet");
     let s = marsad_kb::eval::score_linking(&kb(), &gold, &corpus).unwrap_or_else(|e| panic!("{e}"));
-    // measured 2026-11-24: P 0.857, R 0.750
-    assert!(s.precision >= 0.82, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.72, "recall {:.3}", s.recall);
+    // measured 2026-11-24 on 4 articles: P 0.857, R 0.750; on the enlarged
+    // set (15 articles, 266 linked gold mentions) with the linking decisions
+    // of session 2: P 0.927, R 0.669 (recall bounded by KB coverage)
+    assert!(s.precision >= 0.90, "precision {:.3}", s.precision);
+    assert!(s.recall >= 0.64, "recall {:.3}", s.recall);
+}
+
+#[test]
+fn capitals_read_as_governments_by_context() {
+    let reading = |text: &str, name: &str| {
+        let d = linked(text, "2015-07-21");
+        entity_of(&d, name).reading.clone()
+    };
+    let gov = Some("capital-as-government".to_string());
+    // relation noun governing the preposition
+    assert_eq!(
+        reading("وهددت الدول بإعادة فرض عقوبات على طهران.", "طهران"),
+        gov
+    );
+    assert_eq!(reading("وقال إن الاتفاق مع طهران جيد.", "طهران"), gov);
+    // genitive after a noun of position
+    assert_eq!(
+        reading("حيث شرح تصور لندن في التعامل مع الأزمة.", "لندن"),
+        gov
+    );
+    // coordination with a capital read as a government
+    assert_eq!(
+        reading("أن الاتفاق المعقود بين أنقرة وواشنطن ينص على ذلك.", "واشنطن"),
+        gov
+    );
+    // places: motion and location, datelines
+    assert_eq!(reading("وصل الوزير إلى طهران أمس.", "طهران"), None);
+    assert_eq!(reading("عقد المؤتمر في لندن.", "لندن"), None);
+    assert_eq!(
+        reading("عين اليوم – واشنطن اتهمت الولايات المتحدة تايلاند.", "واشنطن"),
+        None
+    );
+}
+
+#[test]
+fn names_inside_other_names_are_not_the_place() {
+    let d = linked(
+        "حقق ريال مدريد فوزا على مانشستر سيتي. وقال مصدر لـ«الشرق الأوسط» إن الزيارة مهمة. وقال وزير بولاية الخرطوم إن.",
+        "2015-07-21",
+    );
+    for m in &d.mentions {
+        let e = d.entities.iter().find(|e| Some(&e.id) == m.entity.as_ref());
+        let id = e.and_then(|e| e.kb.as_ref()).and_then(|k| k.id.clone());
+        assert!(
+            !matches!(
+                id.as_deref(),
+                Some("gn:3117735" | "gn:2643123" | "gn:379252")
+            ) && !(m.text == "الشرق الأوسط" && e.is_some_and(|e| e.name == "Middle East")),
+            "{} linked to {:?}",
+            m.text,
+            id
+        );
+    }
+}
+
+#[test]
+fn surnames_and_unqualified_roles_corefer() {
+    let d = linked(
+        "وصل وزير الدفاع الأمريكي أشتون كارتر إلى بغداد. وتعتبر هذه أول زيارة لكارتر. ومن المتوقع أن يلتقي الوزير الأمريكي جنودا.",
+        "2015-07-23",
+    );
+    let carter = entity_of(&d, "أشتون كارتر");
+    assert!(carter.mentions.len() >= 3, "{:?}", carter);
+    // "نائب الرئيس الإيراني" is not the president
+    let d = linked("وقال نائب الرئيس الإيراني إن بلاده مستعدة.", "2015-07-23");
+    assert!(
+        d.entities.iter().all(|e| e.name != "Hassan Rouhani"),
+        "{:?}",
+        d.entities
+    );
 }
