@@ -5,7 +5,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gold = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "crates/marsad-kb/tests/data/linking_gold.jsonl".into());
-    let kb = marsad_kb::Kb::bundled()?;
+    // MARSAD_KB=path scores a KB file instead of the embedded asset
+    let kb = match std::env::var_os("MARSAD_KB") {
+        Some(p) => marsad_kb::Kb::load(std::path::Path::new(&p))?,
+        None => marsad_kb::Kb::bundled()?,
+    };
     let g = marsad_kb::eval::read_gold(std::path::Path::new(&gold))?;
     let s = marsad_kb::eval::score_linking(
         &kb,

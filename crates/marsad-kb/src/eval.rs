@@ -208,7 +208,7 @@ pub fn score_linking(
                 .any(|(g, gr, _)| g.overlaps(sp) && gr == r);
             if ok {
                 s.correct += 1;
-            } else if s.errors.len() < 40 {
+            } else if s.errors.len() < 400 {
                 let gr = gold_spans
                     .iter()
                     .find(|(g, _, _)| g.overlaps(sp))
@@ -228,7 +228,7 @@ pub fn score_linking(
             }
             if sys.iter().any(|(sp, r, _)| sp.overlaps(gs) && r == gr) {
                 s.found += 1;
-            } else if s.errors.len() < 40 {
+            } else if s.errors.len() < 400 {
                 s.errors.push(format!("FN {surf} → {gr} [{}]", g.url));
             }
         }

@@ -256,6 +256,16 @@ fn gsr_actor_code_accuracy_floor() {
 }
 
 #[test]
+fn geonames_places_carry_coordinates() {
+    let kb = kb();
+    let jeddah = kb.entry("gn:105343").unwrap_or_else(|| panic!("no Jeddah"));
+    let (lat, lon) = (jeddah.lat.unwrap_or(0.0), jeddah.lon.unwrap_or(0.0));
+    assert!((lat - 21.49).abs() < 0.01 && (lon - 39.19).abs() < 0.01, "{lat} {lon}");
+    // coordinates are rounded to 4 decimals in the asset
+    assert!(((lat * 1e4).round() - lat * 1e4).abs() < 1e-6);
+}
+
+#[test]
 fn linking_floors_on_held_out_articles() {
     let gold = marsad_kb::eval::read_gold(
         &root().join("crates/marsad-kb/tests/data/linking_heldout.jsonl"),

