@@ -324,6 +324,56 @@ fn not_the_referent(
     let next = (toks.adjacent(b)).then_some(b + 1);
     let place = matches!(e.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC);
     let city = place && !e.id.starts_with("mk:c:");
+    let w = &toks.words[a];
+    let written: String = w
+        .norm
+        .chars()
+        .skip(f.span.start.saturating_sub(w.span.start))
+        .collect();
+    // the future prefix س never stands before a name ("ساخن" is not س + آخن)
+    let prefix: String = w
+        .norm
+        .chars()
+        .take(f.span.start.saturating_sub(w.span.start))
+        .collect();
+    if a == b && prefix.contains('س') {
+        return Some("split");
+    }
+    // a nisba adjective right after a definite noun, the word itself
+    // without conjunction or preposition: "القيادي الحوثي"، "العاصمة
+    // السعودية" describe the noun (adjectival demonyms are not mentions)
+    if a == b
+        && prefix.is_empty()
+        && written.starts_with("ال")
+        && (written.ends_with('ي') || written.ends_with("يه"))
+        && (e.kind == EntityType::ORG || e.id.starts_with("mk:c:"))
+    {
+        if let Some(p) = prev {
+            let pn = &toks.words[p].norm;
+            let function_word = matches!(
+                pn.as_str(),
+                "الان"
+                    | "اليوم"
+                    | "الذي"
+                    | "التي"
+                    | "الذين"
+                    | "اللذين"
+                    | "الا"
+                    | "الامس"
+            );
+            // a country name (feminine) after a feminine or plural noun
+            let agrees = written.ends_with('ي') || pn.ends_with('ه') || pn.ends_with("ات");
+            let definite_noun =
+                pn.starts_with("ال") && pn.chars().count() >= 4 && !function_word && agrees;
+            if definite_noun && !is_title_head(&toks.words[p]) {
+                return Some("adjective");
+            }
+        }
+    }
+    // a national team: "منتخب فرنسا"
+    if place && prev.is_some_and(|p| word_in(toks, p, &["منتخب", "منتخبات"])) {
+        return Some("club");
+    }
     if place {
         // quotation marks around the name (possibly with more words)
         let open = |c: char| matches!(c, '«' | '“' | '"' | '(');
@@ -871,11 +921,22 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 }
                 // a one-word country name must match as written: السعودي
                 // (adjective) folds like السعودية but is not the country
-                if one_word && x.id.starts_with("mk:c:") {
+                // (so must any one-word place: الديوانيات is not الديوانية);
+                // سورية, written without the article, is سوريا
+                if one_word
+                    && (x.id.starts_with("mk:c:")
+                        || matches!(x.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC))
+                {
                     let w = bare(&toks.words[f.start_tok]);
+                    let indefinite = !written_full.starts_with("ال");
                     let ok = x.aliases_ar.iter().any(|a| {
                         let n = marsad_arabic::normalize_str(a);
-                        n.strip_prefix("ال").unwrap_or(&n) == w
+                        let n = n.strip_prefix("ال").unwrap_or(&n);
+                        n == w
+                            || (indefinite
+                                && x.id.starts_with("mk:c:")
+                                && n.strip_suffix("يا")
+                                    .is_some_and(|st| w.strip_suffix("يه") == Some(st)))
                     });
                     if !ok {
                         return false;
@@ -1038,14 +1099,29 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         if after_name {
             continue;
         }
+        // modifiers after the role: "الرئيس المصري الأسبق حسني مبارك" — a
+        // former holder is never the holder at the date
+        let mut jn = j;
+        let mut former = false;
+        while jn + 1 < toks.words.len() && toks.adjacent(jn) && jn < j + 2 {
+            let n = toks.words[jn + 1].norm.as_str();
+            let n = n.strip_prefix("ال").unwrap_or(n);
+            if matches!(n, "سابق" | "سابقه" | "اسبق" | "راحل" | "مخلوع" | "معزول")
+            {
+                former = true;
+            } else if !matches!(n, "حالي" | "جديد" | "مؤقت" | "منتخب") {
+                break;
+            }
+            jn += 1;
+        }
         let next_is_name = found.iter().any(|g| {
-            g.start_tok == j + 1
+            g.start_tok == jn + 1
                 && g.entries
                     .iter()
                     .any(|&e| kb.entries[e as usize].kind == EntityType::PER)
         }) || existing.iter().any(|e| {
             toks.words
-                .get(j + 1)
+                .get(jn + 1)
                 .is_some_and(|w| e.start >= w.span.start && e.start < w.span.end)
         });
         if next_is_name {
@@ -1090,7 +1166,11 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             0
         };
         let sp = Span::new(w.span.start + skip, toks.words[j].span.end);
-        role_mentions.push((sp, kb.canonical_role(&keys)));
+        let mut role = kb.canonical_role(&keys);
+        if former {
+            role.push_str(" سابق");
+        }
+        role_mentions.push((sp, role));
     }
     for (sp, role) in &role_mentions {
         if free(sp) && !doc.mentions.iter().any(|m| m.span.overlaps(sp)) {
