@@ -33,8 +33,10 @@ fn main() {
             gazetteers: get("--gazetteers"),
             clusters: get("--clusters"),
             epochs: get("--epochs").and_then(|x| x.parse().ok()).unwrap_or(9),
-            bits: get("--bits").and_then(|x| x.parse().ok()).unwrap_or(20),
+            bits: get("--bits").and_then(|x| x.parse().ok()).unwrap_or(22),
             folds: get("--folds").and_then(|x| x.parse().ok()).unwrap_or(5),
+            auto: get("--auto"),
+            cost: get("--cost").and_then(|x| x.parse().ok()).unwrap_or(1.0),
             seed: get("--seed")
                 .and_then(|x| x.parse().ok())
                 .unwrap_or(0x6d61_7273_6164),
@@ -45,6 +47,12 @@ fn main() {
             predictions: get("--predictions"),
         })
         .map(|_| ()),
+        Some("autolex") => cli::train_autolex(&cli::TrainAutolex {
+            model: get("--model").unwrap_or_default(),
+            inputs: many("--in"),
+            out: get("--out").unwrap_or_else(|| "autolex.tsv".into()),
+            min_count: get("--min-count").and_then(|x| x.parse().ok()).unwrap_or(3),
+        }),
         Some("clusters") => cli::train_clusters(&cli::TrainClusters {
             inputs: many("--in"),
             out: get("--out").unwrap_or_else(|| "clusters.tsv".into()),

@@ -32,6 +32,103 @@ pub struct TrainNer {
     pub seed: u64,
     /// Jackknife folds for the document-level second stage (below 2: none).
     pub folds: usize,
+    /// An automatically derived lexicon (`marsad train autolex`) to compile
+    /// in beside the gazetteers.
+    pub auto: Option<String>,
+    /// Cost-augmented training margin ([`train::TrainOptions::cost`]).
+    pub cost: f32,
+}
+
+/// Options of `marsad train autolex`.
+#[derive(Debug, Clone)]
+pub struct TrainAutolex {
+    /// The model that tags the corpus.
+    pub model: String,
+    /// Corpus paths (as for `marsad train clusters`).
+    pub inputs: Vec<String>,
+    /// Output path (TSV).
+    pub out: String,
+    /// Least number of tagged occurrences of a kept name.
+    pub min_count: usize,
+}
+
+/// Runs `marsad train autolex`: tags unlabeled news with a model and keeps
+/// the names it tags often and consistently (at least `min_count` times,
+/// 80 % of them with one type; a single word must also be tagged in at
+/// least half of its un-prefixed occurrences, which drops common words).
+/// Writes `phrase<TAB>TYPE<TAB>tagged<TAB>occurrences` lines, most tagged
+/// first.
+pub fn train_autolex(a: &TrainAutolex) -> CliResult<()> {
+    use marsad_core::{Document, EntityType, Source};
+    let t0 = Instant::now();
+    let tagger = Tagger::load(Path::new(&a.model))?;
+    let paths: Vec<PathBuf> = a.inputs.iter().map(PathBuf::from).collect();
+    let mut tagged: crate::hash::FxMap<String, [u32; 4]> = Default::default();
+    let mut words: crate::hash::FxMap<String, u32> = Default::default();
+    let mut ndocs = 0usize;
+    clusters::read_corpus(&paths, &mut |text: &str| {
+        ndocs += 1;
+        if ndocs.is_multiple_of(5000) {
+            eprintln!("[{:.1}s] {ndocs} documents", t0.elapsed().as_secs_f64());
+        }
+        for t in marsad_arabic::tokenize(text) {
+            let n = marsad_arabic::normalize_str(t.text(text));
+            if !n.is_empty() {
+                *words.entry(n).or_insert(0) += 1;
+            }
+        }
+        let mut doc = Document::new("autolex", Source::default(), text);
+        tagger.annotate(&mut doc);
+        for m in &doc.mentions {
+            let k = match m.kind {
+                EntityType::PER => 0,
+                EntityType::ORG => 1,
+                EntityType::LOC | EntityType::GPE => 2,
+                _ => 3,
+            };
+            let key: Vec<String> = m
+                .text
+                .split_whitespace()
+                .map(marsad_arabic::normalize_str)
+                .filter(|t| !t.is_empty())
+                .collect();
+            if !key.is_empty() && key.len() <= 6 {
+                tagged.entry(key.join(" ")).or_insert([0; 4])[k] += 1;
+            }
+        }
+    })?;
+    const TYPES: [&str; 4] = ["PERS", "ORG", "LOC", "MISC"];
+    let mut keep: Vec<(u32, &str, &str, u32)> = Vec::new();
+    for (k, c) in &tagged {
+        let n: u32 = c.iter().sum();
+        let (t, &best) = c
+            .iter()
+            .enumerate()
+            .max_by_key(|x| (*x.1, std::cmp::Reverse(x.0)))
+            .unwrap_or((0, &0));
+        if (n as usize) < a.min_count || best * 5 < n * 4 {
+            continue;
+        }
+        let occ = words.get(k.as_str()).copied().unwrap_or(0);
+        if !k.contains(' ') && n * 2 < occ {
+            continue;
+        }
+        keep.push((n, k, TYPES[t], occ));
+    }
+    keep.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(y.1)));
+    let mut out = String::new();
+    for (n, k, t, occ) in &keep {
+        out.push_str(&format!("{k}\t{t}\t{n}\t{occ}\n"));
+    }
+    write_file(&a.out, out.as_bytes())?;
+    eprintln!(
+        "tagged {ndocs} documents; kept {} of {} names in {} ({:.1}s)",
+        keep.len(),
+        tagged.len(),
+        a.out,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Options of `marsad eval ner`.
@@ -108,10 +205,14 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
     if let Some(d) = &a.dev {
         dev.extend(conll::read(Path::new(d))?);
     }
-    let lexicon = match &a.gazetteers {
+    let mut lexicon = match &a.gazetteers {
         Some(dir) => Lexicon::compile(Path::new(dir))?,
         None => Lexicon::with_triggers(),
     };
+    if let Some(p) = &a.auto {
+        let n = lexicon.add_auto(Path::new(p))?;
+        eprintln!("{p}: {n} automatically derived names");
+    }
     let clusters = match &a.clusters {
         Some(p) => {
             let text = std::fs::read_to_string(p)
@@ -132,6 +233,7 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
         bits: a.bits,
         seed: a.seed,
         folds: a.folds,
+        cost: a.cost,
     };
     let model = train::train(
         &train_sents,

@@ -119,6 +119,11 @@ pub struct WordInfo {
     h_tri: Arc<[u64]>,
     /// Lexicon bits of the word alone (its normalized form or stem).
     pub lex: u16,
+    /// Whether a lexicon phrase can begin with the normalized form (bit 0)
+    /// or the stem (bit 1): an entry or a proper prefix of one. Phrase
+    /// matching skips the other tokens without building keys. Bit 2: the
+    /// stem is the normalized form.
+    starts: u8,
 }
 
 const NONE: u32 = u32::MAX;
@@ -193,7 +198,12 @@ impl WordInfo {
         } else {
             Vec::new()
         };
+        let can_start = |k: &str| lex.get(k) != 0 || lex.is_prefix(k);
+        let starts = can_start(&norm) as u8
+            | ((can_start(&stem) as u8) << 1)
+            | (((stem == norm) as u8) << 2);
         WordInfo {
+            starts,
             h_tri: h_tri.into(),
             h_raw: hash_bytes(raw.as_bytes()),
             h_norm: hash_bytes(norm.as_bytes()),
@@ -212,6 +222,12 @@ impl WordInfo {
     }
 }
 
+impl AsRef<WordInfo> for WordInfo {
+    fn as_ref(&self) -> &WordInfo {
+        self
+    }
+}
+
 /// True when `a.stem` is the word's letters between its clitics.
 pub fn is_literal(word: &str, a: &marsad_arabic::Analysis) -> bool {
     let n = word.chars().count();
@@ -226,15 +242,24 @@ pub fn is_literal(word: &str, a: &marsad_arabic::Analysis) -> bool {
 
 /// Lexicon phrase matches over a sentence: for each token, per bit, whether
 /// it begins (1) or continues (2) the longest phrase carrying that bit.
-pub fn phrase_marks(words: &[WordInfo], lex: &Lexicon) -> Vec<[u8; bits::COUNT as usize]> {
+pub fn phrase_marks<W: AsRef<WordInfo>>(
+    words: &[W],
+    lex: &Lexicon,
+) -> Vec<[u8; bits::COUNT as usize]> {
     let n = words.len();
     let mut marks = vec![[0u8; bits::COUNT as usize]; n];
     let max = lex.max_len().max(1);
     let mut key = String::new();
     for i in 0..n {
+        let wi = words[i].as_ref();
         // the first token may carry clitics: try its stem too
-        for first in [&words[i].norm, &words[i].stem] {
-            if first.is_empty() {
+        for (f, first) in [&wi.norm, &wi.stem].into_iter().enumerate() {
+            // neither an entry nor a prefix of one: no phrase starts here
+            // with this form (the loop below would stop at its first key)
+            if first.is_empty() || wi.starts & (1 << f) == 0 {
+                if wi.starts & 4 != 0 {
+                    break;
+                }
                 continue;
             }
             key.clear();
@@ -243,7 +268,7 @@ pub fn phrase_marks(words: &[WordInfo], lex: &Lexicon) -> Vec<[u8; bits::COUNT a
             for len in 1..=max.min(n - i) {
                 if len > 1 {
                     key.push(' ');
-                    key.push_str(&words[i + len - 1].norm);
+                    key.push_str(&words[i + len - 1].as_ref().norm);
                 }
                 let b = lex.get(&key);
                 if b != 0 {
@@ -267,7 +292,7 @@ pub fn phrase_marks(words: &[WordInfo], lex: &Lexicon) -> Vec<[u8; bits::COUNT a
                     }
                 }
             }
-            if words[i].stem == words[i].norm {
+            if wi.starts & 4 != 0 {
                 break;
             }
         }
@@ -365,13 +390,18 @@ pub fn extract(words: &[WordInfo], res: &Resources, out: &mut Vec<u64>, offsets:
 /// and what it said about the token's word in nearby sentences. The second
 /// stage sees them together with the sentence features
 /// ([`extract_stage2`]).
-pub fn extract_hints(words: &[WordInfo], h: &[Hint], out: &mut Vec<u64>, offsets: &mut Vec<usize>) {
+pub fn extract_hints<W: AsRef<WordInfo>>(
+    words: &[W],
+    h: &[Hint],
+    out: &mut Vec<u64>,
+    offsets: &mut Vec<usize>,
+) {
     out.clear();
     offsets.clear();
     offsets.push(0);
     let n = words.len();
     for i in 0..n {
-        let w = &words[i];
+        let w = words[i].as_ref();
         let ii = i as isize;
         out.push(feat(t::BIAS, 1));
         let lab = |j: isize| -> u64 {
@@ -445,46 +475,62 @@ pub struct Hint {
 /// Document-level hints: for each sentence and token, the first stage's
 /// label and what it said about the same stem within `window` sentences on
 /// either side. `type_of[label]` is the type index of a label (`None` for O).
-pub fn hints(
-    words: &[Vec<WordInfo>],
+pub fn hints<W: AsRef<WordInfo>>(
+    words: &[Vec<W>],
     labels: &[Vec<usize>],
     type_of: &[Option<u8>],
     window: usize,
 ) -> Vec<Vec<Hint>> {
     let ns = words.len();
     // per sentence: (stem, type, begins) of every token inside a predicted span
-    let per: Vec<Vec<(&str, u8, bool)>> = words
+    // (stems shorter than 2 letters are left out; stems are keyed by their
+    // 64-bit hash)
+    let per: Vec<Vec<(u64, u8, bool)>> = words
         .iter()
         .zip(labels)
         .map(|(ws, ls)| {
             ws.iter()
                 .zip(ls)
                 .filter_map(|(w, &l)| {
-                    type_of
-                        .get(l)
-                        .copied()
-                        .flatten()
-                        .map(|t| (&*w.stem, t, l % 2 == 1))
+                    let w = w.as_ref();
+                    let t = type_of.get(l).copied().flatten()?;
+                    (w.stem.chars().nth(1).is_some()).then_some((w.h_stem, t, l % 2 == 1))
                 })
                 .collect()
         })
         .collect();
     let mut out = Vec::with_capacity(ns);
-    let mut counts: FxMap<&str, [u16; 8]> = FxMap::default();
-    let mut firsts: FxMap<&str, u8> = FxMap::default();
-    for si in 0..ns {
-        counts.clear();
-        firsts.clear();
-        for sent in &per[si.saturating_sub(window)..(si + window + 1).min(ns)] {
-            for &(stem, t, b) in sent {
-                if stem.chars().count() < 2 {
-                    continue;
+    // per stem over the window: counts per type, and per type the count of
+    // span starts; the window slides one sentence at a time (add the one
+    // entering, remove the one leaving), so each sentence is counted twice
+    // in all instead of once per neighbour
+    let mut counts: FxMap<u64, [u16; 16]> = FxMap::default();
+    fn apply(counts: &mut FxMap<u64, [u16; 16]>, sent: &[(u64, u8, bool)], add: bool) {
+        for &(stem, t, b) in sent {
+            let c = counts.entry(stem).or_insert([0; 16]);
+            let t = (t as usize).min(7);
+            let upd = |x: &mut u16| {
+                if add {
+                    *x += 1
+                } else {
+                    *x -= 1
                 }
-                counts.entry(stem).or_insert([0; 8])[(t as usize).min(7)] += 1;
-                if b {
-                    *firsts.entry(stem).or_insert(0) |= 1 << t.min(7);
-                }
+            };
+            upd(&mut c[t]);
+            if b {
+                upd(&mut c[8 + t]);
             }
+        }
+    }
+    for s in &per[..(window + 1).min(ns)] {
+        apply(&mut counts, s, true);
+    }
+    for si in 0..ns {
+        if si > window {
+            apply(&mut counts, &per[si - window - 1], false);
+        }
+        if si > 0 && si + window < ns {
+            apply(&mut counts, &per[si + window], true);
         }
         out.push(
             words[si]
@@ -495,19 +541,21 @@ pub fn hints(
                         label: l as u8,
                         ..Default::default()
                     };
-                    if let Some(c) = counts.get(&*w.stem) {
+                    if let Some(c) = counts.get(&w.as_ref().h_stem) {
                         let mut best = (0u16, 0u8);
-                        for (t, &n) in c.iter().enumerate() {
+                        for (t, &n) in c[..8].iter().enumerate() {
                             if n > 0 {
                                 h.types |= 1 << t;
                                 if n > best.0 {
                                     best = (n, t as u8 + 1);
                                 }
                             }
+                            if c[8 + t] > 0 {
+                                h.begins |= 1 << t;
+                            }
                         }
                         h.major = best.1;
                     }
-                    h.begins = firsts.get(&*w.stem).copied().unwrap_or(0);
                     h
                 })
                 .collect(),
@@ -611,19 +659,19 @@ pub fn unary(w: Option<&WordInfo>, o: isize, out: &mut Vec<u64>) {
 
 /// The features of position `i` that combine several words (bigrams,
 /// phrase matches, shapes around it) or depend on the position itself.
-pub fn pairwise(
-    words: &[WordInfo],
+pub fn pairwise<W: AsRef<WordInfo>>(
+    words: &[W],
     marks: &[[u8; bits::COUNT as usize]],
     i: usize,
     out: &mut Vec<u64>,
 ) {
     let n = words.len();
-    let w = &words[i];
+    let w = words[i].as_ref();
     let at = |j: isize| -> Option<&WordInfo> {
         if j < 0 || j as usize >= n {
             None
         } else {
-            Some(&words[j as usize])
+            Some(words[j as usize].as_ref())
         }
     };
     let ii = i as isize;

@@ -170,6 +170,26 @@ impl Tagger {
         {
             return self.decode_packed(sentences, margins);
         }
+        self.decode_reference(sentences, margins)
+    }
+
+    /// Labels of a document's sentences computed the plain way (every
+    /// feature of every token summed, no per-word sums, no shared look-ups):
+    /// the reference the fast path must equal (tests compare them).
+    pub fn tag_document_reference<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<String>> {
+        let m = self.model.next.as_deref().unwrap_or(&self.model);
+        self.decode_reference(sentences, false)
+            .into_iter()
+            .map(|(p, _)| p.iter().map(|&i| m.labels[i].clone()).collect())
+            .collect()
+    }
+
+    fn decode_reference<T: AsRef<[S]>, S: AsRef<str>>(
+        &self,
+        sentences: &[T],
+        margins: bool,
+    ) -> Vec<(Vec<usize>, Vec<f32>)> {
+        let m = &self.model;
         let mut cache = hash::FxMap::default();
         let words: Vec<Vec<features::WordInfo>> = sentences
             .iter()
@@ -233,7 +253,10 @@ impl Tagger {
     /// depend on one word alone ([`features::unary`]) are summed once per
     /// distinct word and offset, so a position costs five row additions plus
     /// its few combined features. Integer sums make it exactly equal to
-    /// summing every feature.
+    /// summing every feature. When the two stages share one table
+    /// ([`model::Packed::shares_table`]), every sentence feature is looked
+    /// up once for both stages: the first stage's pass also keeps the second
+    /// stage's sums, and the second adds only its document features.
     fn decode_packed<T: AsRef<[S]>, S: AsRef<str>>(
         &self,
         sentences: &[T],
@@ -259,90 +282,109 @@ impl Tagger {
                     .collect()
             })
             .collect();
-        let words: Vec<Vec<features::WordInfo>> = sent_ids
+        let words: Vec<Vec<&features::WordInfo>> = sent_ids
             .iter()
-            .map(|s| s.iter().map(|&i| types[i as usize].clone()).collect())
+            .map(|s| s.iter().map(|&i| &types[i as usize]).collect())
             .collect();
-        let mut buf = Vec::new();
-        // per stage: sums[type][offset][label] and edge[offset][label]
-        let sums = |stage: &Model| -> (Vec<i32>, Vec<i32>) {
-            let Some(p) = &stage.packed else {
-                return (Vec::new(), Vec::new());
-            };
-            let mask = stage.mask();
-            let mut buf = Vec::new();
-            let mut u = vec![0i32; types.len() * no * l];
-            for (ti, w) in types.iter().enumerate() {
-                for (k, &o) in features::OFFSETS.iter().enumerate() {
-                    buf.clear();
-                    features::unary(Some(w), o, &mut buf);
-                    let at = (ti * no + k) * l;
-                    p.add(&buf, mask, &mut u[at..at + l]);
-                }
-            }
-            let mut e = vec![0i32; no * l];
-            for (k, &o) in features::OFFSETS.iter().enumerate() {
-                buf.clear();
-                features::unary(None, o, &mut buf);
-                p.add(&buf, mask, &mut e[k * l..k * l + l]);
-            }
-            (u, e)
-        };
-        let emissions = |stage: &Model,
-                         (u, e): &(Vec<i32>, Vec<i32>),
-                         ids: &[u32],
-                         w: &[features::WordInfo],
-                         extra: &dyn Fn(usize, &mut Vec<u64>),
-                         buf: &mut Vec<u64>|
-         -> Vec<f32> {
-            let n = ids.len();
-            let mut em = vec![0f32; n * l];
-            let Some(p) = &stage.packed else {
-                return em;
-            };
-            let mask = stage.mask();
-            let marks = features::phrase_marks(w, &m.res.lexicon);
-            let mut acc = vec![0i32; l];
-            for i in 0..n {
-                acc.iter_mut().for_each(|a| *a = 0);
-                for (k, &o) in features::OFFSETS.iter().enumerate() {
-                    let j = i as isize + o;
-                    let row = if j >= 0 && (j as usize) < n {
-                        &u[(ids[j as usize] as usize * no + k) * l..][..l]
-                    } else {
-                        &e[k * l..k * l + l]
-                    };
-                    for (a, b) in acc.iter_mut().zip(row) {
-                        *a += b;
-                    }
-                }
-                buf.clear();
-                features::pairwise(w, &marks, i, buf);
-                extra(i, buf);
-                p.add(buf, mask, &mut acc);
-                for (x, a) in em[i * l..(i + 1) * l].iter_mut().zip(&acc) {
-                    *x = *a as f32 * p.scale;
-                }
-            }
-            em
-        };
-        let s1 = sums(m);
         let second = m.next.as_deref();
+        let (Some(p1), mask) = (m.packed.as_ref(), m.mask()) else {
+            return vec![Default::default(); sentences.len()];
+        };
+        let p2 = second.and_then(|s| s.packed.as_ref());
+        // both stages in one table, with the same buckets
+        let joint = p2.filter(|p2| p1.shares_table(p2) && second.is_some_and(|s| s.bits == m.bits));
+        // unary sums per stage: sums[type][offset][label], edge[offset][label]
+        let mut buf = Vec::new();
+        let mut u1 = vec![0i32; types.len() * no * l];
+        let mut e1 = vec![0i32; no * l];
+        let mut u2 = vec![
+            0i32;
+            if p2.is_some() {
+                types.len() * no * l
+            } else {
+                0
+            }
+        ];
+        let mut e2 = vec![0i32; no * l];
+        let mask2 = second.map(|s| s.mask()).unwrap_or(mask);
+        for (k, &o) in features::OFFSETS.iter().enumerate() {
+            for ti in 0..=types.len() {
+                buf.clear();
+                features::unary(types.get(ti), o, &mut buf);
+                let (a1, a2) = if ti < types.len() {
+                    let at = (ti * no + k) * l;
+                    (&mut u1[at..at + l], u2.get_mut(at..at + l))
+                } else {
+                    (&mut e1[k * l..k * l + l], Some(&mut e2[k * l..k * l + l]))
+                };
+                match (joint, a2) {
+                    (Some(q), Some(a2)) => p1.add_both(q, &buf, mask, a1, a2),
+                    (None, a2) => {
+                        p1.add(&buf, mask, a1);
+                        if let (Some(q), Some(a2)) = (p2, a2) {
+                            q.add(&buf, mask2, a2);
+                        }
+                    }
+                    (Some(_), None) => {}
+                }
+            }
+        }
+        let row_sums = |u: &[i32], e: &[i32], ids: &[u32], i: usize, acc: &mut [i32]| {
+            acc.iter_mut().for_each(|a| *a = 0);
+            let n = ids.len();
+            for (k, &o) in features::OFFSETS.iter().enumerate() {
+                let j = i as isize + o;
+                let row = if j >= 0 && (j as usize) < n {
+                    &u[(ids[j as usize] as usize * no + k) * l..][..l]
+                } else {
+                    &e[k * l..k * l + l]
+                };
+                for (a, b) in acc.iter_mut().zip(row) {
+                    *a += b;
+                }
+            }
+        };
+        // first stage; with a joint table it also keeps, per token, the
+        // second stage's sums of the same (sentence) features
+        let mut kept: Vec<Vec<i32>> = Vec::with_capacity(sent_ids.len());
+        let mut acc = vec![0i32; l];
+        let mut em = Vec::new();
         let first: Vec<(Vec<usize>, Vec<f32>)> = sent_ids
             .iter()
             .zip(&words)
             .map(|(ids, w)| {
-                if ids.is_empty() {
+                let n = ids.len();
+                let mut k2 = vec![0i32; if joint.is_some() { n * l } else { 0 }];
+                if n == 0 {
+                    kept.push(k2);
                     return Default::default();
                 }
-                let em = emissions(m, &s1, ids, w, &|_, _| {}, &mut buf);
-                m.decode(&em, ids.len(), margins && second.is_none())
+                let marks = features::phrase_marks(w, &m.res.lexicon);
+                em.clear();
+                em.resize(n * l, 0f32);
+                for i in 0..n {
+                    row_sums(&u1, &e1, ids, i, &mut acc);
+                    buf.clear();
+                    features::pairwise(w, &marks, i, &mut buf);
+                    match joint {
+                        Some(q) => {
+                            let a2 = &mut k2[i * l..(i + 1) * l];
+                            row_sums(&u2, &e2, ids, i, a2);
+                            p1.add_both(q, &buf, mask, &mut acc, a2);
+                        }
+                        None => p1.add(&buf, mask, &mut acc),
+                    }
+                    for (x, a) in em[i * l..(i + 1) * l].iter_mut().zip(&acc) {
+                        *x = *a as f32 * p1.scale;
+                    }
+                }
+                kept.push(k2);
+                m.decode(&em, n, margins && second.is_none())
             })
             .collect();
-        let Some(second) = second else {
+        let (Some(second), Some(p2)) = (second, p2) else {
             return first;
         };
-        let s2 = sums(second);
         let labels: Vec<Vec<usize>> = first.into_iter().map(|x| x.0).collect();
         let hints = features::hints(&words, &labels, &train::type_of(&m.labels), train::WINDOW);
         let (mut hh, mut ho) = (Vec::new(), Vec::new());
@@ -350,20 +392,35 @@ impl Tagger {
             .iter()
             .zip(&words)
             .zip(&hints)
-            .map(|((ids, w), h)| {
-                if ids.is_empty() {
+            .zip(kept)
+            .map(|(((ids, w), h), k2)| {
+                let n = ids.len();
+                if n == 0 {
                     return Default::default();
                 }
                 features::extract_hints(w, h, &mut hh, &mut ho);
-                let em = emissions(
-                    second,
-                    &s2,
-                    ids,
-                    w,
-                    &|i, out| out.extend_from_slice(&hh[ho[i]..ho[i + 1]]),
-                    &mut buf,
-                );
-                second.decode(&em, ids.len(), margins)
+                let marks = if joint.is_none() {
+                    features::phrase_marks(w, &m.res.lexicon)
+                } else {
+                    Vec::new()
+                };
+                em.clear();
+                em.resize(n * l, 0f32);
+                for i in 0..n {
+                    if joint.is_some() {
+                        acc.copy_from_slice(&k2[i * l..(i + 1) * l]);
+                    } else {
+                        row_sums(&u2, &e2, ids, i, &mut acc);
+                        buf.clear();
+                        features::pairwise(w, &marks, i, &mut buf);
+                        p2.add(&buf, mask2, &mut acc);
+                    }
+                    p2.add(&hh[ho[i]..ho[i + 1]], mask2, &mut acc);
+                    for (x, a) in em[i * l..(i + 1) * l].iter_mut().zip(&acc) {
+                        *x = *a as f32 * p2.scale;
+                    }
+                }
+                second.decode(&em, n, margins)
             })
             .collect()
     }

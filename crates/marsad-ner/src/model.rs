@@ -154,22 +154,37 @@ impl Model {
                 alpha[c] = self.start[c] + em[c];
             }
         }
+        // transitions with the forbidden ones at -inf, column-major (cur,
+        // prev), so that the inner loop has no branch on the constraints; a
+        // -inf sum never beats the running best, as a skipped one would not
+        let tm: Vec<f32> = (0..l * l)
+            .map(|k| {
+                let (c, p) = (k / l, k % l);
+                if self.allowed[p * l + c] {
+                    self.trans[p * l + c]
+                } else {
+                    NEG
+                }
+            })
+            .collect();
         for i in 1..n {
-            for c in 0..l {
+            let prev = &alpha[(i - 1) * l..i * l];
+            let mut row = [(NEG, 0u8); 64];
+            for (c, slot) in row.iter_mut().enumerate().take(l) {
                 let mut best = NEG;
-                let mut arg = 0usize;
-                for p in 0..l {
-                    if !self.allowed[p * l + c] {
-                        continue;
-                    }
-                    let s = alpha[(i - 1) * l + p] + self.trans[p * l + c];
+                let mut arg = 0u8;
+                for (p, (&a, &t)) in prev.iter().zip(&tm[c * l..(c + 1) * l]).enumerate() {
+                    let s = a + t;
                     if s > best {
                         best = s;
-                        arg = p;
+                        arg = p as u8;
                     }
                 }
+                *slot = (best, arg);
+            }
+            for (c, &(best, arg)) in row.iter().enumerate().take(l) {
                 alpha[i * l + c] = best + em[i * l + c];
-                back[i * l + c] = arg as u8;
+                back[i * l + c] = arg;
             }
         }
         let mut path = vec![0usize; n];
@@ -365,6 +380,20 @@ impl Model {
                 return Err(err("the two stages disagree on labels".into()));
             }
             next.build_constraints();
+            if next.bits == m.bits {
+                // one table for both stages: a feature both read costs one
+                // memory access
+                if let (Some(a), Some(b)) = (&m.packed, &next.packed) {
+                    let (ra, rb) = (a.raw_rows(), b.raw_rows());
+                    let va: Vec<(u32, &[u8])> =
+                        ra.iter().map(|(k, v)| (*k, v.as_slice())).collect();
+                    let vb: Vec<(u32, &[u8])> =
+                        rb.iter().map(|(k, v)| (*k, v.as_slice())).collect();
+                    let mut v = Packed::build(&[&va, &vb], m.labels.len(), &[a.scale, b.scale]);
+                    next.packed = v.pop();
+                    m.packed = v.pop();
+                }
+            }
             m.next = Some(Box::new(next));
         }
         m.build_constraints();
@@ -396,14 +425,12 @@ impl Model {
             buckets.push(r.u32().ok_or_else(trunc)?);
         }
         let raw = r.take(nrows * nl * 2).ok_or_else(trunc)?;
-        let mut packed = Packed::with_capacity(nrows, nl, scale);
-        for (k, &bucket) in buckets.iter().enumerate() {
-            let row: Vec<u16> = raw[k * nl * 2..(k + 1) * nl * 2]
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect();
-            packed.insert(bucket, &row);
-        }
+        let rows: Vec<(u32, &[u8])> = buckets
+            .iter()
+            .enumerate()
+            .map(|(k, &bucket)| (bucket, &raw[k * nl * 2..(k + 1) * nl * 2]))
+            .collect();
+        let packed = Packed::build(&[&rows], nl, &[scale]).pop();
         let mut trans = Vec::with_capacity(nl * nl);
         for _ in 0..nl * nl {
             trans.push(r.f32().ok_or_else(trunc)?);
@@ -419,7 +446,7 @@ impl Model {
             labels,
             bits,
             weights: Vec::new(),
-            packed: Some(packed),
+            packed,
             trans,
             start,
             temperature,
@@ -433,12 +460,19 @@ impl Model {
 
 /// An open-addressing table from feature bucket to its quantized weight
 /// row, key and row side by side (`[key lo, key hi, w0, w1, …]` as `u16`)
-/// so that one feature costs one memory access.
+/// so that one feature costs one memory access. One table may hold the
+/// rows of both stages side by side (`[key, stage 1 row, stage 2 row]`);
+/// each stage then reads its columns through its own `Packed` (`col`), and
+/// [`Packed::add_both`] sums both stages' rows with one look-up.
 #[derive(Debug, Clone)]
 pub struct Packed {
-    table: Vec<u16>,
+    table: std::sync::Arc<Vec<u16>>,
     stride: usize,
     mask: usize,
+    /// First weight column of this view (after the two key cells).
+    col: usize,
+    /// Weights per row in this view (the labels).
+    width: usize,
     /// Weight of one quantization step.
     pub scale: f32,
 }
@@ -446,20 +480,65 @@ pub struct Packed {
 const EMPTY: u32 = u32::MAX;
 
 impl Packed {
-    fn with_capacity(n: usize, labels: usize, scale: f32) -> Packed {
-        let cap = (n * 2).next_power_of_two().max(16);
-        let stride = 2 + labels;
+    /// Builds one table holding the rows of every part (`(bucket, little-endian
+    /// i16 × width)`), the parts side by side, and returns a view per part.
+    fn build(parts: &[&[(u32, &[u8])]], width: usize, scales: &[f32]) -> Vec<Packed> {
+        let mut keys: Vec<u32> = parts
+            .iter()
+            .flat_map(|p| p.iter().map(|r| r.0))
+            .filter(|&k| k != EMPTY)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let stride = 2 + width * parts.len();
         let mut table = vec![0u16; cap * stride];
         for i in 0..cap {
             table[i * stride] = 0xFFFF;
             table[i * stride + 1] = 0xFFFF;
         }
-        Packed {
-            table,
-            stride,
-            mask: cap - 1,
-            scale,
+        let mask = cap - 1;
+        let find = |table: &[u16], k: u32| -> usize {
+            let mut i = Self::slot(k) & mask;
+            loop {
+                let key = table[i * stride] as u32 | (table[i * stride + 1] as u32) << 16;
+                if key == k || key == EMPTY {
+                    return i;
+                }
+                i = (i + 1) & mask;
+            }
+        };
+        for (pi, part) in parts.iter().enumerate() {
+            for &(k, row) in part.iter() {
+                if k == EMPTY {
+                    continue;
+                }
+                let i = find(&table, k);
+                let s = i * stride;
+                table[s] = k as u16;
+                table[s + 1] = (k >> 16) as u16;
+                for (j, c) in row.chunks_exact(2).take(width).enumerate() {
+                    table[s + 2 + pi * width + j] = u16::from_le_bytes([c[0], c[1]]);
+                }
+            }
         }
+        let table = std::sync::Arc::new(table);
+        (0..parts.len())
+            .map(|pi| Packed {
+                table: table.clone(),
+                stride,
+                mask,
+                col: 2 + pi * width,
+                width,
+                scale: scales.get(pi).copied().unwrap_or(1.0),
+            })
+            .collect()
+    }
+    /// This view's rows as `(bucket, little-endian bytes)`.
+    fn raw_rows(&self) -> Vec<(u32, Vec<u8>)> {
+        self.iter()
+            .map(|(k, w)| (k, w.iter().flat_map(|q| q.to_le_bytes()).collect()))
+            .collect()
     }
     #[inline]
     fn key(&self, i: usize) -> u32 {
@@ -469,23 +548,8 @@ impl Packed {
     fn slot(k: u32) -> usize {
         (k as usize).wrapping_mul(0x9E37_79B9)
     }
-    fn insert(&mut self, k: u32, row: &[u16]) {
-        if k == EMPTY {
-            return;
-        }
-        let mut i = Self::slot(k) & self.mask;
-        while self.key(i) != EMPTY && self.key(i) != k {
-            i = (i + 1) & self.mask;
-        }
-        let s = i * self.stride;
-        self.table[s] = k as u16;
-        self.table[s + 1] = (k >> 16) as u16;
-        self.table[s + 2..s + self.stride].copy_from_slice(row);
-    }
-    /// Adds the quantized weights of every feature hash (masked to a bucket
-    /// with `mask`) into `acc`.
     #[inline]
-    pub fn add(&self, hashes: &[u64], mask: u64, acc: &mut [i32]) {
+    fn prefetch(&self, hashes: &[u64], mask: u64) {
         // The table is tens of MB, so nearly every look-up misses the cache:
         // ask for all the slots first so that the misses overlap.
         #[cfg(target_arch = "x86_64")]
@@ -498,6 +562,29 @@ impl Packed {
                 _mm_prefetch::<_MM_HINT_T0>(self.table.as_ptr().add(i * self.stride) as *const i8);
             }
         }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = (hashes, mask);
+    }
+    /// The slot holding bucket `k`, if any.
+    #[inline]
+    fn find(&self, k: u32) -> Option<usize> {
+        let mut i = Self::slot(k) & self.mask;
+        loop {
+            let key = self.key(i);
+            if key == k {
+                return Some(i * self.stride);
+            }
+            if key == EMPTY {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+    /// Adds the quantized weights of every feature hash (masked to a bucket
+    /// with `mask`) into `acc`.
+    #[inline]
+    pub fn add(&self, hashes: &[u64], mask: u64, acc: &mut [i32]) {
+        self.prefetch(hashes, mask);
         for &h in hashes {
             if let Some(w) = self.get((h & mask) as u32) {
                 for (a, &q) in acc.iter_mut().zip(w) {
@@ -507,26 +594,50 @@ impl Packed {
         }
     }
 
+    /// True when `other` reads the same table (the two stages of a model
+    /// whose rows were joined).
+    pub fn shares_table(&self, other: &Packed) -> bool {
+        std::sync::Arc::ptr_eq(&self.table, &other.table) && self.col != other.col
+    }
+
+    /// Like [`Packed::add`] for this view into `acc` and, with the same
+    /// look-ups, for `other` (a view of the same table, see
+    /// [`Packed::shares_table`]) into `acc2`.
+    #[inline]
+    pub fn add_both(
+        &self,
+        other: &Packed,
+        hashes: &[u64],
+        mask: u64,
+        acc: &mut [i32],
+        acc2: &mut [i32],
+    ) {
+        self.prefetch(hashes, mask);
+        for &h in hashes {
+            if let Some(s) = self.find((h & mask) as u32) {
+                let w = &self.table[s + self.col..s + self.col + self.width];
+                for (a, &q) in acc.iter_mut().zip(w) {
+                    *a += q as i16 as i32;
+                }
+                let w = &self.table[s + other.col..s + other.col + other.width];
+                for (a, &q) in acc2.iter_mut().zip(w) {
+                    *a += q as i16 as i32;
+                }
+            }
+        }
+    }
+
     /// The quantized weights (as `u16` bit patterns of `i16`) of bucket `k`.
     #[inline]
     pub fn get(&self, k: u32) -> Option<&[u16]> {
-        let mut i = Self::slot(k) & self.mask;
-        loop {
-            let key = self.key(i);
-            if key == k {
-                return Some(&self.table[i * self.stride + 2..(i + 1) * self.stride]);
-            }
-            if key == EMPTY {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        self.find(k)
+            .map(|s| &self.table[s + self.col..s + self.col + self.width])
     }
     fn iter(&self) -> impl Iterator<Item = (u32, &[u16])> + '_ {
         (0..=self.mask).filter(|&i| self.key(i) != EMPTY).map(|i| {
             (
                 self.key(i),
-                &self.table[i * self.stride + 2..(i + 1) * self.stride],
+                &self.table[i * self.stride + self.col..i * self.stride + self.col + self.width],
             )
         })
     }

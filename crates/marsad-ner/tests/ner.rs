@@ -167,6 +167,23 @@ fn empty_and_very_long_sentences() {
 }
 
 #[test]
+fn fast_path_equals_reference_sums() {
+    // the tagger's fast path (per-word sums, one joint table for both
+    // stages) must give exactly the labels of summing every feature
+    let t = Tagger::bundled().unwrap();
+    let gold = anercorp_test();
+    let sents: Vec<Vec<String>> = gold.iter().take(300).map(|s| s.tokens.clone()).collect();
+    let fast: Vec<Vec<String>> = t
+        .tag_document(&sents, false)
+        .into_iter()
+        .map(|x| x.labels)
+        .collect();
+    let slow = t.tag_document_reference(&sents);
+    assert_eq!(fast, slow);
+    assert!(fast.iter().flatten().any(|l| l != "O"));
+}
+
+#[test]
 fn annotate_spans_exclude_proclitics() {
     let t = Tagger::bundled().unwrap();
     let text = "التقى الرئيس الأمريكي باراك أوباما في واشنطن مع الرئيس الروسي فلاديمير بوتين. وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو ترحب بالاتفاق، واتصل أوباما وبوتين بالأمين العام للأمم المتحدة بان كي مون.";

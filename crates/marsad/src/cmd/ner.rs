@@ -32,7 +32,7 @@ pub struct TrainNerArgs {
     #[arg(long, default_value_t = 9)]
     pub epochs: usize,
     /// log2 of the number of hashed feature buckets.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 22)]
     pub bits: u32,
     /// Seed of the visiting order.
     #[arg(long, default_value_t = 0x6d61_7273_6164)]
@@ -40,6 +40,15 @@ pub struct TrainNerArgs {
     /// Jackknife folds for the document-level second stage (0: one stage only).
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
+    /// Names derived from unlabeled news by `marsad train autolex`, compiled
+    /// in beside the gazetteers.
+    #[arg(long)]
+    pub auto: Option<String>,
+    /// Cost-augmented training: the margin (in perceptron updates) by which
+    /// every wrong label of a token must lose before a sentence counts as
+    /// learned (0: the plain perceptron).
+    #[arg(long, default_value_t = 1.0)]
+    pub cost: f32,
 }
 
 /// Arguments of `marsad eval ner`.
@@ -106,6 +115,8 @@ pub fn train(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         bits: a.bits,
         seed: a.seed,
         folds: a.folds,
+        auto: a.auto,
+        cost: a.cost,
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(super::EXIT_OK)
