@@ -317,8 +317,44 @@ fn not_the_referent(
     text: &[char],
     f: &Found,
     best: u32,
+    countries: &[(usize, String)],
 ) -> Option<&'static str> {
     let e = &kb.entries[best as usize];
+    // a national institution named without its country ("مجلس الوزراء"،
+    // "وزارة الصحة") is that country's only where the country the text
+    // speaks of there is (see `context_country`)
+    let institution = word_in(
+        toks,
+        f.start_tok,
+        &[
+            "مجلس",
+            "وزاره",
+            "هيئه",
+            "حكومه",
+            "برلمان",
+            "محكمه",
+            "رئاسه",
+            "نيابه",
+            "شرطه",
+            "ديوان",
+            "مديريه",
+            "اداره",
+            "جهاز",
+        ],
+    );
+    if e.kind == EntityType::ORG && f.end_tok - f.start_tok >= 2 && institution {
+        if let Some(c) = &e.country {
+            let named = (f.start_tok..f.end_tok).any(|i| {
+                toks.words[i]
+                    .keys
+                    .iter()
+                    .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k))
+            });
+            if !named && !context_country(countries, f.start_tok, f.end_tok, c) {
+                return Some("other-country");
+            }
+        }
+    }
     let (a, b) = (f.start_tok, f.end_tok - 1);
     let prev = (a > 0 && toks.adjacent(a - 1)).then(|| a - 1);
     let next = (toks.adjacent(b)).then_some(b + 1);
@@ -444,6 +480,29 @@ fn not_the_referent(
         return Some("common");
     }
     None
+}
+
+/// Whether `country` is (one of) the most mentioned countries within 30
+/// words of `a..b`, else in the whole document; true when no country is
+/// mentioned at all.
+fn context_country(countries: &[(usize, String)], a: usize, b: usize, country: &str) -> bool {
+    let count = |near: bool| {
+        let mut n: HashMap<&str, usize> = HashMap::new();
+        for (w, c) in countries {
+            if !near || (*w + 30 >= a && *w <= b + 30) {
+                *n.entry(c.as_str()).or_default() += 1;
+            }
+        }
+        n
+    };
+    let mut n = count(true);
+    if n.is_empty() {
+        n = count(false);
+    }
+    let Some(&max) = n.values().max() else {
+        return true;
+    };
+    n.get(country).is_some_and(|&k| k == max)
 }
 
 /// Words that make a capital act as a government when next to it.
@@ -825,6 +884,24 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         .map(|f| (f.start_tok, f.end_tok - 1))
         .collect();
 
+    // where the text names a country (country, demonym, or a place of it)
+    let countries: Vec<(usize, String)> = found
+        .iter()
+        .filter_map(|f| {
+            let c = f.demonym.clone().or_else(|| {
+                f.entries
+                    .iter()
+                    .map(|&e| &kb.entries[e as usize])
+                    .find(|x| {
+                        x.detect
+                            && matches!(x.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC)
+                    })
+                    .and_then(|x| x.country.clone().or_else(|| x.capital_of.clone()))
+            })?;
+            Some((f.start_tok, c))
+        })
+        .collect();
+
     // ---- 1. detection
     let existing: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
     let free = |s: &Span| !existing.iter().any(|e| e.overlaps(s));
@@ -968,7 +1045,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         }
         let best = kb.best(&detectable, date, None);
         let kind = kb.entries[best as usize].kind;
-        if let Some(why) = not_the_referent(kb, &toks, &chars, f, best) {
+        if let Some(why) = not_the_referent(kb, &toks, &chars, f, best, &countries) {
             let _ = why; // the name is part of another name (see the function)
             continue;
         }
