@@ -482,6 +482,46 @@ fn not_the_referent(
     None
 }
 
+/// The article's date when no publication date is given: the latest full
+/// calendar date the text states itself (`doc.times`, values stage; dates
+/// computed from a publication date are not used). A news text's latest
+/// explicit date is at or shortly before its writing, so dated roles
+/// (Hollande as head of state) resolve as they would with `--published`.
+fn text_date(doc: &Document) -> Option<u32> {
+    doc.times
+        .iter()
+        .filter(|t| !t.anchored && t.kind == marsad_core::TimeKind::Date)
+        .filter_map(|t| t.value.as_deref())
+        .filter(|v| v.len() == 10 && v.as_bytes().first().is_some_and(u8::is_ascii_digit))
+        .filter_map(parse_date)
+        .max()
+}
+
+/// With no date for the document: a title the text gives a person in the
+/// present ("الرئيس الفرنسي فرنسوا هولاند") places the text within that
+/// person's tenure of the title; the middle of the tenure dates the CAMEO
+/// code. Former titles ("السابق") do not match a tenure key.
+fn title_date(kb: &Kb, entry: &crate::model::Entry, role_keys: &[String]) -> Option<u32> {
+    entry.roles.iter().find_map(|r| {
+        let key = kb.canonical_role(&r.key.split(' ').map(str::to_string).collect::<Vec<_>>());
+        if !role_keys.contains(&key) {
+            return None;
+        }
+        let from = r.from?;
+        Some(match r.to {
+            Some(to) if to >= from => {
+                let days = |d: u32| (d / 10000) * 372 + (d / 100 % 100) * 31 + d % 100;
+                let mid = (days(from) + days(to)) / 2;
+                // back to yyyymmdd on the same 372-day grid
+                let (y, r) = (mid / 372, mid % 372);
+                let (m, dd) = ((r / 31).clamp(1, 12), (r % 31).max(1));
+                y * 10000 + m * 100 + dd
+            }
+            _ => from,
+        })
+    })
+}
+
 /// Whether `country` is (one of) the most mentioned countries within 30
 /// words of `a..b`, else in the whole document; true when no country is
 /// mentioned at all.
@@ -858,7 +898,11 @@ enum EKey {
 
 /// Links `doc` (see the module documentation).
 pub fn link(kb: &Kb, doc: &mut Document) {
-    let date = doc.published.as_deref().and_then(parse_date);
+    let date = doc
+        .published
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| text_date(doc));
     let toks = Toks::new(&doc.text);
     let ix = doc.char_index();
     // detectable names, and dictionary titles ("وزير خارجية أمريكي") so that
@@ -1501,7 +1545,9 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                         KbRef {
                             id: Some(entry.id.clone()),
                             wikidata: entry.wikidata.clone(),
-                            cameo: entry.code_at(date).map(str::to_string),
+                            cameo: entry
+                                .code_at(date.or_else(|| title_date(kb, entry, &d.role_keys)))
+                                .map(str::to_string),
                             country: entry.country.clone(),
                             geonames: entry.geonames,
                             lat: entry.lat,
@@ -1650,6 +1696,18 @@ const REL_NOUNS: &[&str] = &[
     "قطيعه",
     "نزاع",
     "حرب",
+    "دعم",
+    "مساعدات",
+    "تاييد",
+    "ضمانات",
+    "اعتراف",
+    "ترحيب",
+    "ادانه",
+    "انتقاد",
+    "انتقادات",
+    "اتهامات",
+    "تحذير",
+    "تحذيرات",
 ];
 
 /// Prepositions a relation noun governs.
