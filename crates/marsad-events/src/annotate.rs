@@ -646,7 +646,39 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         }
         merged.push(p);
     }
+    // a role noun with a possessive pronoun (جنوده، عناصرها) belongs to the
+    // country or group named before it in the sentence (الجيش الاميركي …
+    // مقتل أحد جنوده → USAMIL)
+    for k in 1..merged.len() {
+        let role = merged[k]
+            .code
+            .clone()
+            .filter(|c| c.len() == 3 && is_role(c));
+        let Some(role) = role else { continue };
+        if !possessive(&toks[merged[k].a]) {
+            continue;
+        }
+        let owner = merged[..k].iter().rev().find_map(|p| {
+            p.code
+                .as_ref()
+                .filter(|c| c.len() >= 3 && !is_role(&c[..3]) && c.is_char_boundary(3))
+                .map(|c| c[..3].to_string())
+        });
+        if let Some(o) = owner {
+            merged[k].code = Some(format!("{o}{role}"));
+        }
+    }
     merged
+}
+
+/// A word ending in a possessive pronoun (ـه، ـها، ـهم) whose stem the
+/// clitic analysis also gives.
+fn possessive(t: &Tok) -> bool {
+    ["هم", "ها", "ه"].iter().any(|suf| {
+        t.norm
+            .strip_suffix(suf)
+            .is_some_and(|stem| stem.chars().count() >= 3 && t.cands.iter().any(|c| c == stem))
+    })
 }
 
 fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
