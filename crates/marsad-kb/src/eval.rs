@@ -369,3 +369,151 @@ pub fn score_actors(kb: &Kb, files: &[&Path]) -> Result<ActorScore, crate::KbErr
     s.coded_accuracy = div(s.coded_exact, s.gold_coded);
     Ok(s)
 }
+
+/// Result of [`curated_names_selfcheck`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SelfCheck {
+    /// Name forms tried.
+    pub forms: usize,
+    /// Forms found in text and linked to their own entry.
+    pub linked: usize,
+    /// `id \`form\` -> what was found`, for each form that was not.
+    pub misses: Vec<String>,
+}
+
+/// Spelling variants of a curated name that the text layer must fold: ى/ي,
+/// ة/ه and hamza-less alef.
+fn spelling_variants(a: &str) -> Vec<String> {
+    let mut v = vec![a.to_string()];
+    let folded: String = a
+        .chars()
+        .map(|c| match c {
+            'ى' => 'ي',
+            'ة' => 'ه',
+            'أ' | 'إ' | 'آ' => 'ا',
+            c => c,
+        })
+        .collect();
+    if folded != a {
+        v.push(folded);
+    }
+    v
+}
+
+/// Per source file, how many names of entries the KB detects in text are
+/// found and linked back to their entry when written in a neutral sentence
+/// (bare and after و): `(source, linked, tried)`. At most `per_source`
+/// entries of each source are tried (the first ones, in KB order).
+pub fn detected_names_by_source(kb: &Kb, per_source: usize) -> Vec<(String, usize, usize)> {
+    let mut by: std::collections::BTreeMap<String, (usize, usize, usize)> = Default::default();
+    for e in &kb.entries {
+        if !e.detect || e.rank < 0 {
+            continue;
+        }
+        let src = e
+            .sources
+            .first()
+            .map(|s| {
+                if s.starts_with("supplement") {
+                    "supplement.tsv".to_string()
+                } else {
+                    s.clone()
+                }
+            })
+            .unwrap_or_default();
+        let slot = by.entry(src).or_default();
+        if slot.2 >= per_source {
+            continue;
+        }
+        slot.2 += 1;
+        for alias in e.aliases_ar.iter().take(3) {
+            for pre in ["", "و"] {
+                let sentence = if pre.is_empty() {
+                    format!("تحدث التقرير عن {alias} في صفحته الأولى.")
+                } else {
+                    format!("تحدث التقرير عن الوفد {pre}{alias} في صفحته الأولى.")
+                };
+                let mut d = Document::new("t", marsad_core::Source::default(), &sentence);
+                d.published = Some("2015-07-25".into());
+                kb.link(&mut d);
+                slot.1 += 1;
+                let last = alias.split(' ').next_back().unwrap_or("");
+                let hit = d.mentions.iter().any(|m| {
+                    m.text.contains(last)
+                        && d.entities.iter().any(|x| {
+                            Some(&x.id) == m.entity.as_ref()
+                                && x.kb.as_ref().and_then(|k| k.id.as_deref())
+                                    == Some(e.id.as_str())
+                        })
+                });
+                if hit {
+                    slot.0 += 1;
+                }
+            }
+        }
+    }
+    by.into_iter().map(|(s, (ok, n, _))| (s, ok, n)).collect()
+}
+
+/// Checks the KB through the text layer: every Arabic name of every curated
+/// entry of `supplement` (the text of `kb/supplement.tsv`), written in a
+/// neutral sentence bare and after و, as written and with ى/ي, ة/ه and
+/// hamza folded, must be found by [`Kb::link`] and linked to that entry (or
+/// to one with the same Wikipedia title).
+pub fn curated_names_selfcheck(kb: &Kb, supplement: &str) -> SelfCheck {
+    let mut out = SelfCheck::default();
+    for line in supplement.lines() {
+        if line.starts_with('#') || line.starts_with("id\t") || line.trim().is_empty() {
+            continue;
+        }
+        let Ok(e) = crate::build::parse_supplement_line(line) else {
+            continue;
+        };
+        for alias in &e.aliases_ar {
+            for (pre, form) in spelling_variants(alias)
+                .into_iter()
+                .flat_map(|f| [("", f.clone()), ("و", f)])
+            {
+                // a neutral context: no political verb (a capital stays a place)
+                let sentence = if pre.is_empty() {
+                    format!("تحدث التقرير عن {form} في صفحته الأولى.")
+                } else {
+                    format!("تحدث التقرير عن الوفد {pre}{form} في صفحته الأولى.")
+                };
+                let mut d = Document::new("t", marsad_core::Source::default(), &sentence);
+                d.published = Some("2015-07-25".into());
+                kb.link(&mut d);
+                out.forms += 1;
+                let last = form.split(' ').next_back().unwrap_or("");
+                let kb_id = |m: &marsad_core::Mention| {
+                    d.entities
+                        .iter()
+                        .find(|x| Some(&x.id) == m.entity.as_ref())
+                        .and_then(|x| x.kb.as_ref())
+                        .and_then(|k| k.id.clone())
+                };
+                let hit = d.mentions.iter().any(|m| {
+                    m.text.contains(last)
+                        && kb_id(m).is_some_and(|id| {
+                            id == e.id
+                                || (e.wiki.is_some()
+                                    && kb.entry(&id).and_then(|y| y.wiki.as_deref())
+                                        == e.wiki.as_deref())
+                        })
+                });
+                if hit {
+                    out.linked += 1;
+                } else {
+                    let got: Vec<String> = d
+                        .mentions
+                        .iter()
+                        .map(|m| format!("{}={}", m.text, kb_id(m).unwrap_or_default()))
+                        .collect();
+                    out.misses
+                        .push(format!("{} `{pre}{form}` -> {}", e.id, got.join(", ")));
+                }
+            }
+        }
+    }
+    out
+}

@@ -320,11 +320,13 @@ pub fn fold_nisba(s: &[char]) -> String {
 }
 
 /// Keys of a dictionary phrase (words separated by `_` or spaces); one-letter
-/// words (the split-off ل، و، ب of lemmatized entries) are dropped.
+/// words (the split-off ل، و، ب of lemmatized entries) are dropped. A
+/// standalone `آل`/`ال` is kept: in names it is the family word (تميم بن حمد
+/// آل ثاني, often written ال ثاني), which the text layer keys as `ال` too.
 pub fn keys_of_phrase(p: &str) -> Vec<String> {
     p.split(|c: char| c == '_' || c.is_whitespace())
         .map(key_of_word)
-        .filter(|k| k.chars().count() >= 2 && k != "ال")
+        .filter(|k| k.chars().count() >= 2)
         .collect()
 }
 
