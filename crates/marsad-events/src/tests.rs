@@ -275,3 +275,32 @@ fn gsr_floors_coder_alone() {
         s.actor_code_accuracy
     );
 }
+
+/// Development aid: the coder's time on one long body read from
+/// `MARSAD_EVENTS_LONG` (a text file), with and without the filter:
+/// `MARSAD_EVENTS_LONG=/tmp/big.txt cargo test -p marsad-events --release long_body_time -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn long_body_time() {
+    let Some(path) = std::env::var_os("MARSAD_EVENTS_LONG") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).expect("readable");
+    let kb = marsad_kb::Kb::default();
+    for filtered in [false, true] {
+        let mut coder = Coder::bundled().expect("bundled assets load");
+        if !filtered {
+            coder.set_filter(None);
+        }
+        let mut doc = Document::new("t", Source::default(), text.as_str());
+        doc.sentences = marsad_arabic::sentences(&doc.text);
+        let t = std::time::Instant::now();
+        coder.annotate(&mut doc, &kb);
+        eprintln!(
+            "{} chars, filter {filtered}: {} events in {:.3} s",
+            doc.text.chars().count(),
+            doc.events.len(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+}

@@ -44,10 +44,12 @@ pub enum AnalyzeError {
 /// Bodies longer than this (in code points) skip the stages whose cost grows
 /// faster than the text (KB linking and coreference, event coding), with a
 /// warning in the document. A news article is 2,000–60,000 characters; a
-/// body over 200,000 is a dump or an attack, and bounding the work keeps one
-/// such page from stalling a batch (events are quadratic in the number of
-/// sentences × mentions today: see ARCHITECTURE.md, marsad-events).
-pub const LONG_DOCUMENT_CHARS: usize = 200_000;
+/// body over 500,000 is a dump or an attack, and bounding the work keeps one
+/// such page from stalling a batch. Event coding indexes the layers by
+/// offset and grows about linearly (0.27 s at 200,000 characters, 0.77 s at
+/// 500,000, release); KB linking is what sets the bound now (2.5 s at
+/// 200,000, 8.8 s at 500,000, 38 s at 1,000,000): see BENCHMARKS.md.
+pub const LONG_DOCUMENT_CHARS: usize = 500_000;
 
 /// The words of the warning a long body gets (re-analysis drops an old one
 /// before deciding again).
