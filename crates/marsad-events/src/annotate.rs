@@ -314,13 +314,15 @@ fn prep_before(toks: &[Tok], a: usize) -> Option<String> {
     if a > 0 && toks[a - 1].word {
         let w = toks[a - 1].norm.trim_start_matches('و');
         if PREPS.contains(&w) || PREPS.contains(&toks[a - 1].norm.as_str()) {
-            // partitive من after a quantifier: عشرات من أعضاء الحزب
+            // partitive من after a quantifier or a count: عشرات من أعضاء
+            // الحزب، ثلاثة من عناصر الشرطة، 23 من الكوريين
             if w == "من"
                 && a > 1
-                && toks[a - 2]
-                    .cands
-                    .iter()
-                    .any(|c| QUANTIFIERS.contains(&c.as_str()))
+                && (toks[a - 2].number
+                    || toks[a - 2]
+                        .cands
+                        .iter()
+                        .any(|c| QUANTIFIERS.contains(&c.as_str()) || small_number(c).is_some()))
             {
                 return None;
             }
@@ -578,7 +580,18 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                     .is_some_and(|c| c.len() >= 3 && !is_role(&c[..3]))
             };
             let two_countries = has_country(&last.code) && has_country(&u.2);
-            if gap_ok && gap_clear && !two_countries && !conj && prep_before(toks, u.0).is_none() {
+            // two role nouns side by side are two phrases (المتظاهرين قوات
+            // مكافحة الشغب), not one
+            let bare_role =
+                |c: &Option<String>| c.as_ref().is_some_and(|c| c.len() == 3 && is_role(c));
+            let two_roles = bare_role(&last.code) && bare_role(&u.2);
+            if gap_ok
+                && gap_clear
+                && !two_countries
+                && !two_roles
+                && !conj
+                && prep_before(toks, u.0).is_none()
+            {
                 last.b = u.1;
                 let mut codes: Vec<String> = last.code.iter().cloned().collect();
                 codes.extend(u.2.iter().cloned());
@@ -1079,6 +1092,18 @@ fn small_number(w: &str) -> Option<u64> {
         ("عشره", 10),
         ("عشرين", 20),
         ("ثلاثين", 30),
+        ("اثنتين", 2),
+        ("اثنتان", 2),
+        ("ثلاث", 3),
+        ("اربع", 4),
+        ("خمس", 5),
+        ("سبع", 7),
+        ("ثماني", 8),
+        ("تسع", 9),
+        ("اربعين", 40),
+        ("خمسين", 50),
+        ("مائه", 100),
+        ("مئه", 100),
     ];
     WORDS.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }

@@ -38,6 +38,19 @@ fn committed_assets_match_their_sources() {
     }
 }
 
+/// Codes `text` without the report-vs-mention filter: what the argument
+/// rules find, whatever the filter would keep.
+fn code_args(text: &str) -> Document {
+    let mut coder = Coder::bundled().expect("bundled assets load");
+    coder.set_filter(None);
+    let mut doc = Document::new("t", Source::default(), text);
+    doc.published = Some("2015-07-21".into());
+    doc.sentences = marsad_arabic::sentences(&doc.text);
+    coder.annotate(&mut doc, &marsad_kb::Kb::default());
+    doc.validate().expect("valid spans");
+    doc
+}
+
 fn code(text: &str) -> Document {
     let coder = Coder::bundled().expect("bundled assets load");
     let mut doc = Document::new("t", Source::default(), text);
@@ -193,7 +206,7 @@ fn gsr_report() {
 fn debug_sentence() {
     let text = std::env::var("MARSAD_EVENTS_DEBUG").unwrap_or_default();
     for line in text.lines() {
-        let d = code(line);
+        let d = code_args(line);
         eprintln!("== {line}");
         let coder = Coder::bundled().expect("bundled");
         let kb = marsad_kb::Kb::default();
@@ -207,6 +220,9 @@ fn debug_sentence() {
                 t.prefix,
                 annotate::actor_keys(t)
             );
+        }
+        for t in annotate::triggers(coder.lexicon(), &toks) {
+            eprintln!("   trigger {}..={} {} {:?}", t.i, t.j, t.code, t.pos);
         }
         for p in annotate::phrases(&cx, &toks) {
             eprintln!(
