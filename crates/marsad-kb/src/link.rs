@@ -522,6 +522,81 @@ fn title_date(kb: &Kb, entry: &crate::model::Entry, role_keys: &[String]) -> Opt
     })
 }
 
+/// Whether the demonym match `f` of `country` is a mention of the country
+/// and as what: a plural noun (`NORP`: "الفرنسيون"، "مع الأمريكيين"،
+/// "أربعة فلسطينيين") — definite and not right after a definite noun (then
+/// it is an adjective: "الشبان المسلمين البريطانيين"), or indefinite after a
+/// number word — or the country written with ة for ا ("في سورية", `GPE`).
+fn demonym_mention(kb: &Kb, toks: &Toks, f: &Found, country: &str) -> Option<EntityType> {
+    let w = &toks.words[f.start_tok];
+    let written: String = w
+        .norm
+        .chars()
+        .skip(f.span.start.saturating_sub(w.span.start))
+        .collect();
+    let plural = written.ends_with("ون") || written.ends_with("ين");
+    let prev =
+        (f.start_tok > 0 && toks.adjacent(f.start_tok - 1)).then(|| &toks.words[f.start_tok - 1]);
+    let after_word = prev.is_some_and(|p| {
+        p.norm.chars().count() >= 5
+            && (p.norm.starts_with("ال")
+                || p.norm.starts_with("وال")
+                || p.norm.starts_with("بال")
+                || p.norm.starts_with("لل"))
+    });
+    let definite = written.starts_with("ال");
+    let after_number = prev.is_some_and(|p| {
+        let n = strip_conj(&p.norm);
+        n.chars()
+            .all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
+            || matches!(
+                n,
+                "ثلاثه"
+                    | "اربعه"
+                    | "خمسه"
+                    | "سته"
+                    | "سبعه"
+                    | "ثمانيه"
+                    | "تسعه"
+                    | "عشره"
+                    | "عشرات"
+                    | "مئات"
+                    | "الاف"
+                    | "الوف"
+                    | "ملايين"
+                    | "بضعه"
+                    | "عده"
+                    | "مليون"
+            )
+    });
+    if plural && ((definite && !after_word) || (!definite && after_number)) {
+        return Some(EntityType::NORP);
+    }
+    // سورية: the name's ا written ة, without the article
+    if !definite && !plural {
+        let ce = kb
+            .countries
+            .get(country)
+            .map(|&i| &kb.entries[i as usize])?;
+        let stem = written.strip_suffix("يه")?;
+        let named = ce.aliases_ar.iter().any(|a| {
+            let n = marsad_arabic::normalize_str(a);
+            n.strip_suffix("يا") == Some(stem)
+        });
+        // not an adjective: after a preposition, with a proclitic, after
+        // punctuation, or after a pronoun-suffixed head ("على رأسها سورية")
+        let prefixed = f.span.start > w.span.start;
+        let free_standing = prefixed
+            || prev.is_none()
+            || after_prep(toks, f.start_tok)
+            || prev.is_some_and(|p| p.norm.ends_with("ها") || p.norm.ends_with("هم"));
+        if named && free_standing && stem.chars().count() >= 2 {
+            return Some(EntityType::GPE);
+        }
+    }
+    None
+}
+
 /// Whether `country` is (one of) the most mentioned countries within 30
 /// words of `a..b`, else in the whole document; true when no country is
 /// mentioned at all.
@@ -963,32 +1038,20 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 && (!one || x.rank >= 100 || !matches!(x.kind, EntityType::PER | EntityType::ORG))
         });
         if let Some(c) = f.demonym.as_ref().filter(|_| !any_detect) {
-            let w = &toks.words[f.start_tok];
-            let plural = w.norm.ends_with("ون") || w.norm.ends_with("ين");
-            // after a definite noun it is an adjective (الشبان المسلمين البريطانيين)
-            let after_word = f.start_tok > 0
-                && toks.adjacent(f.start_tok - 1)
-                && toks.words[f.start_tok - 1].keys.len() > 1
-                && {
-                    let p = &toks.words[f.start_tok - 1].norm;
-                    p.starts_with("ال")
-                        || p.starts_with("وال")
-                        || p.starts_with("بال")
-                        || p.starts_with("لل")
-                };
-            let definite = w.keys.len() > 1 && toks.words[f.start_tok].norm.contains("ال");
-            if plural && definite && !after_word && free(&f.span) {
-                doc.mentions.push(Mention {
-                    span: f.span,
-                    text: ix.slice(&doc.text, f.span).to_string(),
-                    kind: EntityType::NORP,
-                    entity: None,
-                    confidence: 0.8,
-                });
-                cands_of.insert(
-                    f.span,
-                    (kb.countries.get(c).copied().into_iter().collect(), false),
-                );
+            if let Some(kind) = demonym_mention(kb, &toks, f, c) {
+                if free(&f.span) {
+                    doc.mentions.push(Mention {
+                        span: f.span,
+                        text: ix.slice(&doc.text, f.span).to_string(),
+                        kind,
+                        entity: None,
+                        confidence: 0.8,
+                    });
+                    cands_of.insert(
+                        f.span,
+                        (kb.countries.get(c).copied().into_iter().collect(), false),
+                    );
+                }
             }
             continue;
         }
@@ -1084,7 +1147,27 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                         || !matches!(x.kind, EntityType::PER | EntityType::ORG))
             })
             .collect();
-        if detectable.is_empty() || !free(&f.span) {
+        if detectable.is_empty() {
+            // no name fits as written: the word may still be a demonym
+            // ("العراقيين" folds like a dictionary name)
+            if let Some(c) = &f.demonym {
+                if let Some(kind) = demonym_mention(kb, &toks, f, c).filter(|_| free(&f.span)) {
+                    doc.mentions.push(Mention {
+                        span: f.span,
+                        text: ix.slice(&doc.text, f.span).to_string(),
+                        kind,
+                        entity: None,
+                        confidence: 0.8,
+                    });
+                    cands_of.insert(
+                        f.span,
+                        (kb.countries.get(c).copied().into_iter().collect(), false),
+                    );
+                }
+            }
+            continue;
+        }
+        if !free(&f.span) {
             continue;
         }
         let best = kb.best(&detectable, date, None);
