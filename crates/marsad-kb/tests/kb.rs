@@ -281,6 +281,15 @@ fn geonames_places_carry_coordinates() {
     );
     // coordinates are rounded to 4 decimals in the asset
     assert!(((lat * 1e4).round() - lat * 1e4).abs() < 1e-6);
+    // and reach the document's entities (events and the map read them there)
+    let d = linked("وصل الوفد إلى جدة قادما من الدمام أمس.", "2015-07-21");
+    for city in ["جدة", "الدمام"] {
+        let k = entity_of(&d, city).kb.as_ref();
+        assert!(
+            k.and_then(|k| k.lat).is_some() && k.and_then(|k| k.lon).is_some(),
+            "{city}: {k:?}"
+        );
+    }
 }
 
 #[test]
