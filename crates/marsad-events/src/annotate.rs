@@ -1787,7 +1787,10 @@ fn protest_activity(t: &Tok) -> bool {
 /// protest trigger of its own. The oblique form right after a verb is its
 /// object (فرق المتظاهرين) and does not count; nor do speech verbs.
 fn participant_triggers(toks: &[Tok], out: &mut Vec<Trig>) {
-    if out.iter().any(|t| t.code.starts_with("14")) {
+    if out
+        .iter()
+        .any(|t| t.code.starts_with("14") && t.pos == Pos::Verb)
+    {
         return;
     }
     let n = toks.len();
@@ -1839,8 +1842,17 @@ fn participant_triggers(toks: &[Tok], out: &mut Vec<Trig>) {
             continue;
         }
         let w = bare_word(&toks[v]);
-        if SAY.contains(&w) || DENY.contains(&w) || out.iter().any(|t| t.i <= v && v <= t.j) {
+        if SAY.contains(&w) || DENY.contains(&w) {
             continue;
+        }
+        // the verb already has another reading (خرج، تجمع in the
+        // dictionary): with protesters as subject it is the protest
+        if let Some(t) = out.iter_mut().find(|t| t.i <= v && v <= t.j) {
+            if !matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+                t.code = "141".into();
+                t.pos = Pos::Verb;
+            }
+            return;
         }
         out.push(Trig {
             i: v,
