@@ -410,7 +410,7 @@ fn not_the_referent(
     if place && prev.is_some_and(|p| word_in(toks, p, &["منتخب", "منتخبات"])) {
         return Some("club");
     }
-    if place {
+    if place || e.kind == EntityType::ORG {
         // quotation marks around the name (possibly with more words)
         let open = |c: char| matches!(c, '«' | '“' | '"' | '(');
         let close = |c: char| matches!(c, '»' | '”' | '"' | ')');
@@ -452,14 +452,19 @@ fn not_the_referent(
             let media = MEDIA_NOUNS.contains(&bare);
             let whole = quoted_before == 0 && after.trim().is_empty();
             let to = before_q.ends_with("لـ") || bare == "مع" || bare == "لـ";
-            if closes
-                && quoted_before + after.chars().count() <= 40
-                && (media || (whole && to && oc != '('))
-            {
+            // a place names a medium; an organization's name that is only
+            // part of a medium's quoted name is another medium ("محطتا (سي إن
+            // إن تورك)" is not CNN)
+            let title = if place {
+                media || (whole && to && oc != '(')
+            } else {
+                media && !whole
+            };
+            if closes && quoted_before + after.chars().count() <= 40 && title {
                 return Some("title");
             }
         }
-        if prev.is_some_and(|p| word_in(toks, p, MEDIA_NOUNS)) {
+        if place && prev.is_some_and(|p| word_in(toks, p, MEDIA_NOUNS)) {
             return Some("title");
         }
     }
@@ -1125,6 +1130,18 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                     if !ok {
                         return false;
                     }
+                }
+                // a multi-word place agrees in gender with its name:
+                // "دول الخليج العربية" (the states are Arab) is not الخليج العربي
+                if !one_word
+                    && matches!(x.kind, EntityType::GPE | EntityType::LOC)
+                    && toks.words[f.end_tok - 1].norm.ends_with("يه")
+                    && !x.aliases_ar.iter().any(|a| {
+                        let n = marsad_arabic::normalize_str(a);
+                        n.ends_with("يه")
+                    })
+                {
+                    return false;
                 }
                 // a one-word person name agrees in the article: العباس (in
                 // "أبو الفضل العباس") is not عباس, أسد not الأسد
