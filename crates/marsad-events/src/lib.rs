@@ -18,10 +18,16 @@
 //!   dropped.
 //! * One event per (source, action, target, date) in a document, with every
 //!   supporting sentence and trigger span.
+//! * Report or mention: a learned filter ([`filter`], model in
+//!   `assets/events/filter.json`) gives ASSAULT and PROTEST events a
+//!   `confidence`; with [`Coder::drop_mentions`] (what `marsad analyze`
+//!   uses) those under its threshold (a trial, an anniversary, a topic, a
+//!   wish) are dropped. Other families are not scored.
 
 mod annotate;
 pub mod build;
 pub mod export;
+pub mod filter;
 pub mod gsr;
 pub mod lexicon;
 
@@ -46,11 +52,14 @@ const VERBS: &str = include_str!("../../../assets/events/verbs.tsv");
 const CAMEO: &str = include_str!("../../../assets/events/cameo.tsv");
 const ACTORS: &str = include_str!("../../../assets/events/actors.tsv");
 const ACTORS_EXTRA: &str = include_str!("../../../assets/events/actors-extra.tsv");
+const FILTER: &str = include_str!("../../../assets/events/filter.json");
 
 /// A loaded event coder.
 #[derive(Debug, Default)]
 pub struct Coder {
     lx: lexicon::Lexicon,
+    filter: Option<filter::Filter>,
+    drop_mentions: bool,
 }
 
 impl Coder {
@@ -58,10 +67,16 @@ impl Coder {
     pub fn bundled() -> Result<Coder, EventsError> {
         Ok(Coder {
             lx: lexicon::Lexicon::load(TRIGGERS, VERBS, CAMEO, ACTORS, ACTORS_EXTRA)?,
+            filter: Some(filter::Filter::from_json(
+                FILTER,
+                "assets/events/filter.json (bundled)",
+            )?),
+            drop_mentions: false,
         })
     }
 
-    /// A coder over dictionaries given as text (tests, experiments).
+    /// A coder over dictionaries given as text (tests, experiments); no
+    /// report-vs-mention filter (see [`Coder::set_filter`]).
     pub fn from_parts(
         triggers: &str,
         verbs: &str,
@@ -71,7 +86,27 @@ impl Coder {
     ) -> Result<Coder, EventsError> {
         Ok(Coder {
             lx: lexicon::Lexicon::load(triggers, verbs, cameo, actors, actors_extra)?,
+            filter: None,
+            drop_mentions: false,
         })
+    }
+
+    /// Replaces the report-vs-mention filter (`None`: every coded event is
+    /// kept, without `confidence`).
+    pub fn set_filter(&mut self, filter: Option<filter::Filter>) {
+        self.filter = filter;
+    }
+
+    /// The report-vs-mention filter in use, if any.
+    pub fn filter(&self) -> Option<&filter::Filter> {
+        self.filter.as_ref()
+    }
+
+    /// Drop the events the filter scores under their family's threshold
+    /// (mentions rather than reports). Off by default: every event is kept
+    /// and ASSAULT and PROTEST events carry their `confidence`.
+    pub fn drop_mentions(&mut self, drop: bool) {
+        self.drop_mentions = drop;
     }
 
     /// The loaded lexicon.
@@ -80,9 +115,14 @@ impl Coder {
     }
 
     /// Replaces `doc.events` with the events coded from `doc` (reads every
-    /// earlier layer; works with them empty).
+    /// earlier layer; works with them empty), then scores ASSAULT and
+    /// PROTEST events with the report-vs-mention filter and, with
+    /// [`Coder::drop_mentions`], drops the mentions.
     pub fn annotate(&self, doc: &mut Document, kb: &marsad_kb::Kb) {
         annotate::annotate(&self.lx, doc, kb);
+        if let Some(f) = &self.filter {
+            f.apply(&self.lx, doc, !self.drop_mentions);
+        }
     }
 }
 

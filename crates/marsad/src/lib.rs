@@ -69,7 +69,13 @@ impl Pipeline {
         Ok(Pipeline {
             ner: marsad_ner::Tagger::bundled()?,
             kb: marsad_kb::Kb::bundled()?,
-            coder: marsad_events::Coder::bundled()?,
+            coder: {
+                // events the report-vs-mention filter scores as mentions are
+                // dropped; the rest carry their `confidence`
+                let mut c = marsad_events::Coder::bundled()?;
+                c.drop_mentions(true);
+                c
+            },
         })
     }
 

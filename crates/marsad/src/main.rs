@@ -54,6 +54,9 @@ enum TrainCmd {
     Ner(cmd::ner::TrainNerArgs),
     /// Learn word clusters (distributional features) from unlabeled text.
     Clusters(cmd::ner::TrainClustersArgs),
+    /// Train the events report-vs-mention filter on the Arabic event gold
+    /// standard; prints its cross-validation report.
+    EventsFilter(cmd::events::TrainFilterArgs),
 }
 
 #[derive(Subcommand)]
@@ -91,6 +94,7 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(a),
         Command::Train(TrainCmd::Ner(a)) => cmd::ner::train(a),
         Command::Train(TrainCmd::Clusters(a)) => cmd::ner::train_clusters(a),
+        Command::Train(TrainCmd::EventsFilter(a)) => cmd::events::train_filter(a),
         Command::Eval(EvalCmd::Ner(a)) => cmd::ner::eval(a),
         Command::Eval(EvalCmd::Extract(a)) => cmd::extract::eval(a),
         Command::Eval(EvalCmd::Events(a)) => cmd::events::eval(a),

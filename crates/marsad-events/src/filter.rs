@@ -1,0 +1,1061 @@
+//! The learned report-vs-mention filter: for each coded event of a family it
+//! has a model for, the probability that the sentence **reports** an actual
+//! event of that kind ("gunmen killed 5 people in X yesterday") rather than
+//! **mentioning** one (a trial, an anniversary, a topic, a wish, a generic
+//! statement, an event that is the object of another action).
+//!
+//! * Families: ASSAULT (CAMEO roots 18–20) and PROTEST (root 14), one L2
+//!   logistic regression each, trained on the dev half of the Arabic event
+//!   gold standard. Events of every other root are left unfiltered and get
+//!   no `confidence`: the gold standard has no labels for them, its
+//!   negatives were sampled by attack/protest keywords, and a threshold that
+//!   cannot be validated should not delete data.
+//! * Features ([`features`]): the trigger (code, stem, proclitics, definite
+//!   or not, verb or noun reading, perfect or imperfect, plural), the words
+//!   right before and after it (bigram with the previous word: ذكرى
+//!   الاغتيال، محاكمة، ادان الهجوم), a clitic-stripped bag of words in a
+//!   ±5 window, the modality, whether the coder found a
+//!   source, a target, a place, a toll and a date in the text, numbers, time
+//!   expressions and mentions near the trigger, the trigger's position,
+//!   sentence length and shape.
+//! * Scoring ([`Filter::apply`]): an event's confidence is the best score of
+//!   its supporting (sentence, trigger) pairs; an event below its family's
+//!   threshold is dropped unless the caller keeps everything.
+//! * Training ([`fit`]): full-batch AdaGrad on the regularized log loss,
+//!   deterministic (no random numbers; folds come from a hash of the article
+//!   id). The L2 strength and the threshold are chosen by cross-validation
+//!   inside the training data; [`cross_validate`] wraps that in an outer
+//!   k-fold loop (folds by article, so sentences of one article never
+//!   straddle folds) to give an honest estimate.
+//!
+//! Hand-written rather than a crate: the learner is 60 lines, and the
+//! linear-model crates (linfa, smartcore) pull in ndarray/BLAS stacks and
+//! dense matrices for what is a sparse problem of a few thousand rows.
+
+use crate::annotate::{tokens, Tok};
+use crate::lexicon::{Lexicon, Pos};
+use crate::EventsError;
+use marsad_core::{Document, Event, Modality, Span};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// The model file format this code reads and writes.
+pub const FORMAT: &str = "marsad-events-filter/1";
+
+/// The event family of a CAMEO code that the filter knows: `ASSAULT`
+/// (roots 18–20) or `PROTEST` (root 14).
+pub fn family(cameo: &str) -> Option<&'static str> {
+    match cameo.get(..2) {
+        Some("18" | "19" | "20") => Some("ASSAULT"),
+        Some("14") => Some("PROTEST"),
+        _ => None,
+    }
+}
+
+/// One family's model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FamilyModel {
+    /// `ASSAULT` or `PROTEST`.
+    pub family: String,
+    /// Intercept.
+    pub bias: f64,
+    /// Events scoring below this probability are mentions.
+    pub threshold: f64,
+    /// The L2 strength the model was trained with (chosen by CV).
+    pub l2: f64,
+    /// Trained jointly with the other family: features are scored as
+    /// shared and family-prefixed copies ([`expand`]).
+    #[serde(default)]
+    pub joint: bool,
+    /// Feature name → weight (features absent here weigh 0).
+    pub weights: BTreeMap<String, f64>,
+}
+
+impl FamilyModel {
+    /// The probability for one set of features.
+    pub fn probability(&self, feats: &[String]) -> f64 {
+        let w = |f: &str| self.weights.get(f).copied().unwrap_or(0.0);
+        let mut z = self.bias;
+        for f in feats {
+            z += w(f);
+            if self.joint {
+                z += w(&format!("{}|{f}", self.family));
+            }
+        }
+        sigmoid(z)
+    }
+}
+
+/// The filter: one model per family, plus the report of the run that built
+/// it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Filter {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The command that rebuilds this file.
+    #[serde(default)]
+    pub command: String,
+    /// The models.
+    pub families: Vec<FamilyModel>,
+    /// The training report (cross-validation estimate, in-sample scores).
+    #[serde(default)]
+    pub report: serde_json::Value,
+}
+
+impl Filter {
+    /// Parses a model file's text; `name` is used in errors.
+    pub fn from_json(text: &str, name: &str) -> Result<Filter, EventsError> {
+        let f: Filter = serde_json::from_str(text).map_err(|e| EventsError::File {
+            path: name.to_string(),
+            detail: format!(
+                "not a report-vs-mention filter model: {e} (rebuild it with `marsad train events-filter`)"
+            ),
+        })?;
+        if f.format != FORMAT {
+            return Err(EventsError::File {
+                path: name.to_string(),
+                detail: format!(
+                    "format {:?}, expected {FORMAT:?} (rebuild it with `marsad train events-filter`)",
+                    f.format
+                ),
+            });
+        }
+        for m in &f.families {
+            if !(0.0..=1.0).contains(&m.threshold)
+                || !m.bias.is_finite()
+                || m.weights.values().any(|w| !w.is_finite())
+            {
+                return Err(EventsError::File {
+                    path: name.to_string(),
+                    detail: format!(
+                        "family {}: threshold outside 0–1 or a weight that is not a finite number",
+                        m.family
+                    ),
+                });
+            }
+        }
+        Ok(f)
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Filter, EventsError> {
+        let text = std::fs::read_to_string(path).map_err(|e| EventsError::File {
+            path: path.display().to_string(),
+            detail: format!("{e} (build one with `marsad train events-filter --out PATH`)"),
+        })?;
+        Filter::from_json(&text, &path.display().to_string())
+    }
+
+    /// The model of a family, if any.
+    pub fn model(&self, family: &str) -> Option<&FamilyModel> {
+        self.families.iter().find(|m| m.family == family)
+    }
+
+    /// Sets `confidence` on every event of a family with a model and, unless
+    /// `keep_all`, drops those under their family's threshold. Events of
+    /// other families are left as they are.
+    pub fn apply(&self, lx: &Lexicon, doc: &mut Document, keep_all: bool) {
+        let mut cache = TokCache::default();
+        let mut keep = Vec::with_capacity(doc.events.len());
+        for ev in &doc.events {
+            let Some(m) = family(&ev.cameo).and_then(|f| self.model(f)) else {
+                keep.push((true, None));
+                continue;
+            };
+            let p = occurrences(doc, ev)
+                .into_iter()
+                .map(|(sent, trig)| {
+                    let f = features_cached(lx, doc, ev, sent, trig, &mut cache);
+                    m.probability(&f)
+                })
+                .fold(None, |a: Option<f64>, p| Some(a.map_or(p, |a| a.max(p))));
+            let p = p.unwrap_or(0.0);
+            keep.push((keep_all || p >= m.threshold, Some(round6(p))));
+        }
+        let mut it = keep.into_iter();
+        doc.events.retain_mut(|e| {
+            let (k, c) = it.next().unwrap_or((true, None));
+            e.confidence = c;
+            k
+        });
+    }
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// The (sentence, trigger) pairs supporting an event: every trigger in
+/// `triggers` with the sentence of `sentences` (else `span`) that holds it.
+pub fn occurrences(doc: &Document, ev: &Event) -> Vec<(Span, Span)> {
+    let len = doc.text.chars().count();
+    let trigs: Vec<Span> = if ev.triggers.is_empty() {
+        vec![ev.trigger]
+    } else {
+        ev.triggers.clone()
+    };
+    let mut out: Vec<(Span, Span)> = Vec::new();
+    for t in trigs {
+        let sent = ev
+            .sentences
+            .iter()
+            .copied()
+            .find(|s| s.contains(&t))
+            .unwrap_or(ev.span);
+        if sent.end > len || sent.start > sent.end || !out.iter().all(|o| *o != (sent, t)) {
+            continue;
+        }
+        out.push((sent, t));
+    }
+    out
+}
+
+#[derive(Default)]
+struct TokCache {
+    ix: Option<marsad_core::CharIndex>,
+    toks: HashMap<Span, Vec<Tok>>,
+}
+
+fn features_cached(
+    lx: &Lexicon,
+    doc: &Document,
+    ev: &Event,
+    sent: Span,
+    trig: Span,
+    cache: &mut TokCache,
+) -> Vec<String> {
+    let ix = cache.ix.get_or_insert_with(|| doc.char_index());
+    let toks = cache
+        .toks
+        .entry(sent)
+        .or_insert_with(|| tokens(&doc.text, sent, ix));
+    features(lx, doc, ev, sent, trig, toks)
+}
+
+/// The features of one event at one (sentence, trigger) pair, for a
+/// caller that has no tokens at hand (training).
+pub fn features_at(
+    lx: &Lexicon,
+    doc: &Document,
+    ev: &Event,
+    sent: Span,
+    trig: Span,
+) -> Vec<String> {
+    let mut cache = TokCache::default();
+    features_cached(lx, doc, ev, sent, trig, &mut cache)
+}
+
+/// Strips `p` from the start of `s` when at least two letters remain.
+fn strip<'a>(s: &'a str, p: &str) -> &'a str {
+    match s.strip_prefix(p) {
+        Some(r) if r.chars().count() >= 2 => r,
+        _ => s,
+    }
+}
+
+/// A lemma-like key of a word: normalized, the best split's proclitics and
+/// the article removed.
+fn key(t: &Tok) -> String {
+    if t.number {
+        return "#".into();
+    }
+    if !t.word {
+        return if t.stop { ",".into() } else { "_".into() };
+    }
+    let w = strip(&t.norm, &t.prefix);
+    strip(w, "ال").to_string()
+}
+
+fn modality_name(m: Modality) -> &'static str {
+    match m {
+        Modality::Asserted => "asserted",
+        Modality::Negated => "negated",
+        Modality::Future => "future",
+        Modality::Hypothetical => "hypothetical",
+        Modality::Reported => "reported",
+    }
+}
+
+/// The features of `ev` at one (sentence, trigger) pair, given the
+/// sentence's tokens. Binary features, by name; never panics (an empty or
+/// odd sentence gives the event-level features only).
+pub(crate) fn features(
+    lx: &Lexicon,
+    doc: &Document,
+    ev: &Event,
+    sent: Span,
+    trig: Span,
+    toks: &[Tok],
+) -> Vec<String> {
+    let mut f: Vec<String> = Vec::with_capacity(96);
+    let mut add = |s: String| f.push(s);
+    let root = ev.cameo.get(..2).unwrap_or("");
+    add(format!("code:{}", ev.cameo));
+    add(format!("root:{root}"));
+    add(format!("mod:{}", modality_name(ev.modality)));
+    let before = |s: &Option<Span>| s.map(|s| s.start < trig.start);
+    if !ev.source.text.is_empty() {
+        add("src".into());
+        if ev.source.code.is_some() || ev.source.members.iter().any(|m| m.code.is_some()) {
+            add("src:code".into());
+        }
+        match before(&ev.source.span) {
+            Some(true) => add("src:before".into()),
+            Some(false) => add("src:after".into()),
+            None => {}
+        }
+    }
+    if let Some(t) = &ev.target {
+        add("tgt".into());
+        if t.code.is_some() {
+            add("tgt:code".into());
+        }
+    }
+    if let Some(l) = &ev.location {
+        add("loc".into());
+        if l.lat.is_some() {
+            add("loc:geo".into());
+        }
+    }
+    if ev.fatalities.is_some() {
+        add("dead".into());
+    }
+    if ev.injured.is_some() {
+        add("hurt".into());
+    }
+    if ev.date_basis.as_deref() == Some("text") {
+        add("date:text".into());
+    }
+    if ev.quote.is_some() {
+        add("quote".into());
+    }
+    let n = toks.len();
+    let Some(ti) = toks.iter().position(|t| t.span.end > trig.start) else {
+        add("t:none".into());
+        return f;
+    };
+    let tj = toks
+        .iter()
+        .rposition(|t| t.span.start < trig.end)
+        .unwrap_or(ti)
+        .max(ti);
+    let t = &toks[ti];
+    let tk = key(t);
+    add(format!("t:{tk}"));
+    if tj > ti {
+        add("t:multi".into());
+        add(format!("t2:{}", key(&toks[tj])));
+    }
+    add(format!(
+        "tp:{}",
+        if t.prefix.is_empty() { "-" } else { &t.prefix }
+    ));
+    if t.prefix.ends_with("ال") || strip(&t.norm, &t.prefix).starts_with("ال") {
+        add("t:def".into());
+    }
+    if tk.ends_with("ات") {
+        add("t:pl".into());
+    }
+    // the lexicon's reading of the trigger for this root: verb or noun
+    let pos = t.cands.iter().find_map(|c| {
+        lx.forms.get(c).and_then(|rs| {
+            rs.iter()
+                .find(|r| {
+                    lx.entries
+                        .get(r.entry)
+                        .and_then(|e| e.code.as_deref())
+                        .is_some_and(|c| c.get(..2) == Some(root))
+                })
+                .map(|r| r.pos)
+        })
+    });
+    match pos {
+        Some(Pos::Verb) => {
+            add("pos:verb".into());
+            let w = strip(&t.norm, &t.prefix);
+            let w = strip(w, "س");
+            if w.starts_with(['ي', 'ت', 'ن']) && w.chars().count() >= 4 {
+                add("vf:imperf".into());
+            } else {
+                add("vf:perf".into());
+            }
+        }
+        Some(Pos::Noun) => add("pos:noun".into()),
+        None => add("pos:-".into()),
+    }
+    // the words around the trigger
+    for k in 1..=3 {
+        let w = ti
+            .checked_sub(k)
+            .map(|i| key(&toks[i]))
+            .unwrap_or_else(|| "^".into());
+        if k == 1 {
+            add(format!("p1t:{w}_{tk}"));
+        }
+        add(format!("p{k}:{w}"));
+    }
+    for k in 1..=2 {
+        let w = toks.get(tj + k).map(key).unwrap_or_else(|| "$".into());
+        add(format!("n{k}:{w}"));
+    }
+    let lo = ti.saturating_sub(5);
+    let hi = (tj + 6).min(n);
+    let mut seen: HashSet<String> = HashSet::new();
+    for (i, w) in toks.iter().enumerate().take(hi).skip(lo) {
+        if (ti..=tj).contains(&i) || !w.word {
+            continue;
+        }
+        let k = key(w);
+        if seen.insert(k.clone()) {
+            add(format!("w:{k}"));
+        }
+    }
+    // shape and position
+    let words = toks.iter().filter(|t| t.word || t.number).count();
+    let len = match words {
+        0..=9 => "10",
+        10..=19 => "20",
+        20..=34 => "35",
+        35..=59 => "60",
+        _ => "more",
+    };
+    add(format!("len:{len}"));
+    add(format!("at:{}", ti * 4 / n.max(1)));
+    if toks[..ti].iter().filter(|t| t.word).count() <= 1 {
+        add("at:start".into());
+    }
+    let clause_start = toks[..ti].iter().rposition(|t| t.stop).map_or(0, |k| k + 1);
+    if ti - clause_start <= 1 {
+        add("at:clause".into());
+    }
+    if toks.iter().any(|t| t.norm == "؟" || t.norm == "?") {
+        add("s:question".into());
+    }
+    let near = |s: Span| -> bool {
+        let a = toks[lo].span.start;
+        let b = toks[hi.saturating_sub(1).max(lo)].span.end;
+        s.start < b && s.end > a
+    };
+    if toks.iter().any(|t| t.number) {
+        add("num".into());
+    }
+    if toks[lo..hi].iter().any(|t| t.number) {
+        add("num:near".into());
+    }
+    for te in doc.times.iter().filter(|x| sent.contains(&x.span)) {
+        add("time".into());
+        if near(te.span) {
+            add("time:near".into());
+        }
+    }
+    if doc.quantities.iter().any(|q| sent.contains(&q.span)) {
+        add("qty".into());
+    }
+    for m in doc.mentions.iter().filter(|m| sent.contains(&m.span)) {
+        add(format!("m:{}", m.kind.as_str()));
+        if near(m.span) {
+            add(format!("mn:{}", m.kind.as_str()));
+        }
+    }
+    // other events coded in the same sentence
+    let others: Vec<&Event> = doc
+        .events
+        .iter()
+        .filter(|e| e.span == ev.span && !std::ptr::eq(*e, ev))
+        .collect();
+    add(format!("nev:{}", others.len().min(3)));
+    for o in others {
+        if let Some(r) = o.cameo.get(..2) {
+            add(format!("also:{r}"));
+        }
+    }
+    f.sort();
+    f.dedup();
+    f
+}
+
+// ---------------------------------------------------------------- training
+
+/// One training instance: an event occurrence with its sentence.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// Index of the labelled sentence in the [`Dataset`].
+    pub sentence: usize,
+    /// The features.
+    pub feats: Vec<String>,
+}
+
+/// A family's labelled sentences and the event occurrences the coder found
+/// in them.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// `ASSAULT` or `PROTEST`.
+    pub family: String,
+    /// Per labelled sentence: its article id (the fold unit).
+    pub article: Vec<String>,
+    /// Per labelled sentence: gold label (reports an event of the family).
+    pub label: Vec<bool>,
+    /// The coder's (non-negated) event occurrences of the family.
+    pub instances: Vec<Instance>,
+}
+
+impl Dataset {
+    /// An empty dataset for a family.
+    pub fn new(family: &str) -> Dataset {
+        Dataset {
+            family: family.to_string(),
+            ..Dataset::default()
+        }
+    }
+
+    /// Adds a labelled sentence and the coder's document for it: one
+    /// instance per (event, trigger) of the family that is not negated.
+    pub fn add(&mut self, lx: &Lexicon, id: &str, label: bool, doc: &Document) {
+        let s = self.label.len();
+        self.label.push(label);
+        self.article.push(article_of(id).to_string());
+        for ev in &doc.events {
+            if family(&ev.cameo) != Some(self.family.as_str()) || ev.modality == Modality::Negated {
+                continue;
+            }
+            for (sent, trig) in occurrences(doc, ev) {
+                self.instances.push(Instance {
+                    sentence: s,
+                    feats: features_at(lx, doc, ev, sent, trig),
+                });
+            }
+        }
+    }
+}
+
+/// The article of a gold sentence id: the id without its trailing `-N` or
+/// `_N` sentence number (`AAW_ARB_20080913.0007-59` → `AAW_ARB_20080913.0007`).
+pub fn article_of(id: &str) -> &str {
+    match id.rfind(['-', '_']) {
+        Some(k) if k > 0 && id[k + 1..].bytes().all(|b| b.is_ascii_digit()) => &id[..k],
+        _ => id,
+    }
+}
+
+fn fnv(s: &str, seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // final avalanche so that close ids spread over the folds
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// The fold of an article: a seeded hash of its id, so that one article's
+/// sentences (in either family's file) always share a fold.
+fn fold_of(article: &str, k: usize, seed: u64) -> usize {
+    (fnv(article, seed) % k.max(1) as u64) as usize
+}
+
+/// Features as a model sees them: with a joint model, each feature once as
+/// shared and once prefixed with its family (`PROTEST|t:مظاهره`), so the
+/// families share what generalizes (modality, toll, position) and keep
+/// what does not (trigger words).
+pub fn expand(family: &str, feats: &[String], joint: bool) -> Vec<String> {
+    if !joint {
+        return feats.to_vec();
+    }
+    let mut out = Vec::with_capacity(feats.len() * 2);
+    for f in feats {
+        out.push(f.clone());
+        out.push(format!("{family}|{f}"));
+    }
+    out
+}
+
+/// Training settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainOptions {
+    /// Folds of the outer (estimate) and inner (model selection) CV.
+    pub folds: usize,
+    /// Seed of the fold assignment.
+    pub seed: u64,
+    /// L2 strengths tried.
+    pub l2_grid: Vec<f64>,
+    /// A feature must occur in at least this many training instances.
+    pub min_count: usize,
+    /// AdaGrad iterations.
+    pub iterations: usize,
+    /// Feature groups left out (name prefixes such as `s:`), for ablations.
+    pub exclude: Vec<String>,
+    /// Train each family's model on both families' sentences, with shared
+    /// and family-specific copies of every feature ([`expand`]).
+    pub joint: bool,
+    /// Multiple-instance rounds: a positive sentence with several events
+    /// keeps only its best-scoring one as a positive (the others may be
+    /// mentions beside the report) and the model is retrained.
+    pub mi_rounds: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            folds: 5,
+            seed: 17,
+            l2_grid: vec![0.3, 1.0, 3.0, 10.0, 30.0],
+            min_count: 2,
+            iterations: 300,
+            exclude: Vec::new(),
+            joint: false,
+            mi_rounds: 0,
+        }
+    }
+}
+
+/// Sentence-level counts and scores.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Counts {
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives (including positives the coder found no event in).
+    pub fn_: usize,
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+impl Counts {
+    fn finish(mut self) -> Counts {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        self.precision = round6(p);
+        self.recall = round6(r);
+        self.f1 = round6(if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        });
+        self
+    }
+}
+
+/// Every family's sentences in one numbering, features expanded.
+struct Pool {
+    fam: Vec<usize>,
+    article: Vec<String>,
+    label: Vec<bool>,
+    /// (sentence, features)
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Pool {
+    fn new(data: &[Dataset], opts: &TrainOptions) -> Pool {
+        let mut p = Pool {
+            fam: Vec::new(),
+            article: Vec::new(),
+            label: Vec::new(),
+            rows: Vec::new(),
+        };
+        for (fi, d) in data.iter().enumerate() {
+            let base = p.label.len();
+            p.fam.extend(std::iter::repeat_n(fi, d.label.len()));
+            p.article.extend(d.article.iter().cloned());
+            p.label.extend(d.label.iter().copied());
+            for i in &d.instances {
+                let kept: Vec<String> = i
+                    .feats
+                    .iter()
+                    .filter(|f| {
+                        !opts
+                            .exclude
+                            .iter()
+                            .any(|x| !x.is_empty() && f.starts_with(x.as_str()))
+                    })
+                    .cloned()
+                    .collect();
+                p.rows
+                    .push((base + i.sentence, expand(&d.family, &kept, opts.joint)));
+            }
+        }
+        p
+    }
+
+    /// Sentences of family `fam` that `ok` accepts.
+    fn sentences(&self, fam: usize, ok: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        (0..self.label.len())
+            .filter(|&s| self.fam[s] == fam && ok(s))
+            .collect()
+    }
+
+    /// Rows a model of family `fam` trains on, among sentences `ok` accepts.
+    fn train_rows(&self, fam: usize, joint: bool, ok: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&r| {
+                let s = self.rows[r].0;
+                (joint || self.fam[s] == fam) && ok(s)
+            })
+            .collect()
+    }
+}
+
+/// A trained linear model: bias and weights by feature name.
+type Linear = (f64, HashMap<String, f64>);
+
+fn score(m: &Linear, feats: &[String]) -> f64 {
+    sigmoid(m.0 + feats.iter().filter_map(|f| m.1.get(f)).sum::<f64>())
+}
+
+/// L2-regularized logistic regression on `rows` (labels: the sentence's),
+/// full-batch AdaGrad; deterministic.
+fn train_once(pool: &Pool, rows: &[usize], l2: f64, opts: &TrainOptions) -> Linear {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for &r in rows {
+        for f in &pool.rows[r].1 {
+            *count.entry(f.as_str()).or_default() += 1;
+        }
+    }
+    let mut names: Vec<&str> = count
+        .iter()
+        .filter(|(_, c)| **c >= opts.min_count)
+        .map(|(f, _)| *f)
+        .collect();
+    names.sort_unstable();
+    let id: HashMap<&str, usize> = names.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+    let xs: Vec<(Vec<usize>, f64)> = rows
+        .iter()
+        .map(|&r| {
+            let (s, feats) = &pool.rows[r];
+            let x = feats
+                .iter()
+                .filter_map(|f| id.get(f.as_str()).copied())
+                .collect();
+            (x, if pool.label[*s] { 1.0 } else { 0.0 })
+        })
+        .collect();
+    let d = names.len();
+    let mut w = vec![0f64; d];
+    let mut b = 0f64;
+    let (mut gw2, mut gb2) = (vec![1e-8f64; d], 1e-8f64);
+    let lr = 0.5;
+    let mut g = vec![0f64; d];
+    for _ in 0..opts.iterations {
+        for (gj, wj) in g.iter_mut().zip(&w) {
+            *gj = l2 * wj;
+        }
+        let mut gb = 0.0;
+        for (x, y) in &xs {
+            let z = b + x.iter().map(|&j| w[j]).sum::<f64>();
+            let e = sigmoid(z) - y;
+            gb += e;
+            for &j in x {
+                g[j] += e;
+            }
+        }
+        for j in 0..d {
+            gw2[j] += g[j] * g[j];
+            w[j] -= lr * g[j] / gw2[j].sqrt();
+        }
+        gb2 += gb * gb;
+        b -= lr * gb / gb2.sqrt();
+    }
+    let weights = names
+        .iter()
+        .zip(&w)
+        .filter(|(_, w)| w.abs() >= 1e-4)
+        .map(|(f, w)| (f.to_string(), *w))
+        .collect();
+    (b, weights)
+}
+
+/// [`train_once`], then the multiple-instance rounds.
+fn train(pool: &Pool, rows: &[usize], l2: f64, opts: &TrainOptions) -> Linear {
+    let mut m = train_once(pool, rows, l2, opts);
+    for _ in 0..opts.mi_rounds {
+        let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
+        for &r in rows {
+            let s = pool.rows[r].0;
+            if pool.label[s] {
+                let p = score(&m, &pool.rows[r].1);
+                let e = best.entry(s).or_insert((p, r));
+                if p > e.0 {
+                    *e = (p, r);
+                }
+            }
+        }
+        let kept: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&r| {
+                let s = pool.rows[r].0;
+                !pool.label[s] || best.get(&s).is_some_and(|b| b.1 == r)
+            })
+            .collect();
+        m = train_once(pool, &kept, l2, opts);
+    }
+    m
+}
+
+/// Sentence scores (max over the sentence's rows) of the sentences `sents`.
+fn sentence_scores(pool: &Pool, m: &Linear, sents: &[usize]) -> HashMap<usize, f64> {
+    let want: HashSet<usize> = sents.iter().copied().collect();
+    let mut out: HashMap<usize, f64> = HashMap::new();
+    for (s, feats) in pool.rows.iter().filter(|r| want.contains(&r.0)) {
+        let p = score(m, feats);
+        let e = out.entry(*s).or_insert(p);
+        *e = e.max(p);
+    }
+    out
+}
+
+fn count_at(pool: &Pool, sents: &[usize], scores: &HashMap<usize, f64>, thr: f64) -> Counts {
+    let mut c = Counts::default();
+    for &s in sents {
+        let hit = scores.get(&s).is_some_and(|p| *p >= thr);
+        match (pool.label[s], hit) {
+            (true, true) => c.tp += 1,
+            (true, false) => c.fn_ += 1,
+            (false, true) => c.fp += 1,
+            (false, false) => {}
+        }
+    }
+    c.finish()
+}
+
+/// The threshold with the best F1 on `sents` under `scores` (midway between
+/// the chosen score and the next lower one), and that F1.
+fn best_threshold(pool: &Pool, sents: &[usize], scores: &HashMap<usize, f64>) -> (f64, f64) {
+    let mut ps: Vec<f64> = sents
+        .iter()
+        .filter_map(|s| scores.get(s).copied())
+        .collect();
+    ps.sort_by(|a, b| b.total_cmp(a));
+    ps.dedup();
+    let mut best = (0.5, -1.0);
+    for (k, &p) in ps.iter().enumerate() {
+        let f1 = count_at(pool, sents, scores, p).f1;
+        if f1 > best.1 + 1e-12 {
+            let lower = ps.get(k + 1).copied().unwrap_or(0.0);
+            best = ((p + lower) / 2.0, f1);
+        }
+    }
+    (best.0, best.1.max(0.0))
+}
+
+/// Model selection for family `fam` among the sentences `ok` accepts: the
+/// (L2, threshold) with the best out-of-fold F1 over an inner k-fold CV.
+fn select(
+    pool: &Pool,
+    fam: usize,
+    ok: &dyn Fn(usize) -> bool,
+    opts: &TrainOptions,
+    seed: u64,
+) -> (f64, f64, f64) {
+    let k = opts.folds.max(2);
+    let inner = |s: usize| fold_of(&pool.article[s], k, seed);
+    let sents = pool.sentences(fam, ok);
+    let mut scores = vec![HashMap::new(); opts.l2_grid.len()];
+    for g in 0..k {
+        let rows = pool.train_rows(fam, opts.joint, &|s| ok(s) && inner(s) != g);
+        let test: Vec<usize> = sents.iter().copied().filter(|&s| inner(s) == g).collect();
+        for (li, l2) in opts.l2_grid.iter().enumerate() {
+            let m = train(pool, &rows, *l2, opts);
+            scores[li].extend(sentence_scores(pool, &m, &test));
+        }
+    }
+    let mut best = (opts.l2_grid.first().copied().unwrap_or(1.0), 0.5, -1.0);
+    for (li, sc) in scores.iter().enumerate() {
+        let (thr, f1) = best_threshold(pool, &sents, sc);
+        if f1 > best.2 + 1e-12 {
+            best = (opts.l2_grid[li], thr, f1);
+        }
+    }
+    best
+}
+
+/// The honest estimate: outer k-fold CV by article; in each fold, L2 and
+/// threshold are chosen by an inner CV on the training folds only.
+#[derive(Debug, Clone, Serialize)]
+pub struct CvReport {
+    /// Family.
+    pub family: String,
+    /// Outer folds.
+    pub folds: usize,
+    /// Labelled sentences of the family.
+    pub sentences: usize,
+    /// Gold positives.
+    pub positives: usize,
+    /// Gold positives in which the coder found no event of the family (the
+    /// filter cannot recover them; they count as false negatives).
+    pub positives_without_event: usize,
+    /// Pooled counts over the outer test folds.
+    pub pooled: Counts,
+    /// F1 of each outer fold.
+    pub fold_f1: Vec<f64>,
+    /// L2 and threshold chosen in each outer fold.
+    pub fold_choice: Vec<(f64, f64)>,
+    /// The coder without the filter on the same sentences.
+    pub unfiltered: Counts,
+}
+
+fn family_index(data: &[Dataset], family: &str) -> Option<usize> {
+    data.iter().position(|d| d.family == family)
+}
+
+/// Cross-validates the whole training procedure for `family` (see
+/// [`CvReport`]); `None` when `data` has no such family.
+pub fn cross_validate(data: &[Dataset], family: &str, opts: &TrainOptions) -> Option<CvReport> {
+    let fam = family_index(data, family)?;
+    let pool = Pool::new(data, opts);
+    let k = opts.folds.max(2);
+    let outer = |s: usize| fold_of(&pool.article[s], k, opts.seed);
+    let all = pool.sentences(fam, &|_| true);
+    let mut pooled = Counts::default();
+    let mut fold_f1 = Vec::new();
+    let mut fold_choice = Vec::new();
+    for f in 0..k {
+        let ok = |s: usize| outer(s) != f;
+        let (l2, thr, _) = select(&pool, fam, &ok, opts, opts.seed.wrapping_add(1 + f as u64));
+        let m = train(&pool, &pool.train_rows(fam, opts.joint, &ok), l2, opts);
+        let test: Vec<usize> = all.iter().copied().filter(|&s| outer(s) == f).collect();
+        let c = count_at(&pool, &test, &sentence_scores(&pool, &m, &test), thr);
+        fold_f1.push(c.f1);
+        fold_choice.push((l2, round6(thr)));
+        pooled.tp += c.tp;
+        pooled.fp += c.fp;
+        pooled.fn_ += c.fn_;
+    }
+    let with_event: HashSet<usize> = pool.rows.iter().map(|r| r.0).collect();
+    let unfiltered = {
+        let sc: HashMap<usize, f64> = with_event.iter().map(|s| (*s, 1.0)).collect();
+        count_at(&pool, &all, &sc, 0.5)
+    };
+    Some(CvReport {
+        family: family.to_string(),
+        folds: k,
+        sentences: all.len(),
+        positives: all.iter().filter(|s| pool.label[**s]).count(),
+        positives_without_event: all
+            .iter()
+            .filter(|s| pool.label[**s] && !with_event.contains(s))
+            .count(),
+        pooled: pooled.finish(),
+        fold_f1,
+        fold_choice,
+        unfiltered,
+    })
+}
+
+/// Trains the shipped model of `family` on all sentences (L2 and threshold
+/// chosen by k-fold CV over all of them) and returns it with its in-sample
+/// counts (labelled as such: they are not an estimate); `None` when `data`
+/// has no such family.
+pub fn fit(data: &[Dataset], family: &str, opts: &TrainOptions) -> Option<(FamilyModel, Counts)> {
+    let fam = family_index(data, family)?;
+    let pool = Pool::new(data, opts);
+    let (l2, thr, _) = select(&pool, fam, &|_| true, opts, opts.seed);
+    let m = train(
+        &pool,
+        &pool.train_rows(fam, opts.joint, &|_| true),
+        l2,
+        opts,
+    );
+    let all = pool.sentences(fam, &|_| true);
+    let in_sample = count_at(&pool, &all, &sentence_scores(&pool, &m, &all), thr);
+    // a joint model keeps the shared features and its own family's
+    let mine = format!("{family}|");
+    let weights =
+        m.1.into_iter()
+            .filter(|(f, _)| !opts.joint || !f.contains('|') || f.starts_with(&mine))
+            .map(|(f, w)| (f, round6(w)))
+            .collect();
+    Some((
+        FamilyModel {
+            family: family.to_string(),
+            bias: round6(m.0),
+            threshold: round6(thr),
+            l2,
+            joint: opts.joint,
+            weights,
+        },
+        in_sample,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_ids() {
+        assert_eq!(
+            article_of("AAW_ARB_20080913.0007-59"),
+            "AAW_ARB_20080913.0007"
+        );
+        assert_eq!(article_of("e6874d_38"), "e6874d");
+        assert_eq!(article_of("plain"), "plain");
+        assert_eq!(article_of("-"), "-");
+        assert_eq!(article_of(""), "");
+    }
+
+    #[test]
+    fn bad_model_files_are_named() {
+        let e = Filter::from_json("{", "x/filter.json")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("x/filter.json:"), "{e}");
+        let e = Filter::from_json(r#"{"format":"other/1","families":[]}"#, "f.json")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("f.json") && e.contains("format"), "{e}");
+        let e = Filter::load(Path::new("/nonexistent/filter.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("/nonexistent/filter.json"), "{e}");
+    }
+
+    #[test]
+    fn learner_separates_a_toy_problem() {
+        // sentences 0..40: label = has feature "a"; "b" is noise
+        let mut d = Dataset::new("ASSAULT");
+        let other = Dataset::new("PROTEST");
+        for s in 0..40 {
+            let lab = s % 3 == 0;
+            d.label.push(lab);
+            d.article.push(format!("art{}", s / 2));
+            let mut feats = vec![if s % 2 == 0 { "b" } else { "c" }.to_string()];
+            if lab {
+                feats.push("a".into());
+            }
+            d.instances.push(Instance { sentence: s, feats });
+        }
+        let opts = TrainOptions {
+            l2_grid: vec![0.1],
+            min_count: 1,
+            joint: true,
+            ..TrainOptions::default()
+        };
+        let data = [d, other];
+        let (m, c) = fit(&data, "ASSAULT", &opts).unwrap();
+        assert_eq!(c.f1, 1.0, "{c:?}");
+        assert!(m.weights["a"] + m.weights["ASSAULT|a"] > 1.0);
+        assert!(m.probability(&["a".into()]) > m.threshold);
+        assert!(m.probability(&["b".into()]) < m.threshold);
+        let cv = cross_validate(&data, "ASSAULT", &opts).unwrap();
+        assert_eq!(cv.pooled.f1, 1.0, "{cv:?}");
+        assert_eq!(cv.positives, 14);
+    }
+}

@@ -1,0 +1,184 @@
+//! The report-vs-mention filter: cross-validated F1 floors on the gold
+//! standard's dev half, robustness on odd input, the bundled model file.
+
+use marsad_core::{Actor, Document, Event, Modality, Source, Span};
+use marsad_events::filter::{self, Dataset, Filter, TrainOptions};
+use marsad_events::{gsr, Coder};
+use std::path::PathBuf;
+
+fn gsr_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events/arabic-event-gsr")
+}
+
+fn doc(text: &str, date: Option<&str>) -> Document {
+    let mut d = Document::new("t", Source::default(), text);
+    d.published = date.map(str::to_string);
+    d.sentences = marsad_arabic::sentences(&d.text);
+    d
+}
+
+/// Floors a little under the 5-fold CV F1 measured on 2026-11-24 with the
+/// coder alone (earlier layers empty) and a two-value L2 grid (to keep the
+/// test to seconds): the whole training procedure (model selection
+/// included) runs inside folds by article, so these are estimates, not
+/// in-sample scores.
+#[test]
+fn cv_f1_floors_coder_alone() {
+    let dir = gsr_dir();
+    if !dir.exists() {
+        eprintln!("skipped: {} not present", dir.display());
+        return;
+    }
+    let mut coder = Coder::bundled().expect("bundled assets load");
+    coder.set_filter(None);
+    let kb = marsad_kb::Kb::default();
+    let mut data = Vec::new();
+    for kind in gsr::TYPES {
+        let mut d = Dataset::new(kind);
+        for l in gsr::read_labels(&dir, kind).expect("gold standard readable") {
+            let label = match l.label.as_str() {
+                "yes" => true,
+                "easy no" | "difficult no" => false,
+                _ => continue,
+            };
+            let mut x = doc(&l.text, gsr::date_of_id(&l.id).as_deref());
+            coder.annotate(&mut x, &kb);
+            d.add(coder.lexicon(), &l.id, label, &x);
+        }
+        data.push(d);
+    }
+    let opts = TrainOptions {
+        l2_grid: vec![3.0, 10.0],
+        ..TrainOptions::default()
+    };
+    let a = filter::cross_validate(&data, "ASSAULT", &opts).expect("ASSAULT data");
+    let p = filter::cross_validate(&data, "PROTEST", &opts).expect("PROTEST data");
+    eprintln!("ASSAULT {:?}\nPROTEST {:?}", a.pooled, p.pooled);
+    // the filter must beat the unfiltered coder by a wide margin
+    assert!(a.unfiltered.f1 < 0.30, "{:?}", a.unfiltered);
+    assert!(a.pooled.f1 >= 0.55, "ASSAULT CV F1 {:?}", a.pooled);
+    assert!(a.pooled.recall >= 0.55, "ASSAULT CV recall {:?}", a.pooled);
+    assert!(p.pooled.f1 >= 0.38, "PROTEST CV F1 {:?}", p.pooled);
+    // and it is deterministic
+    let again = filter::cross_validate(&data, "PROTEST", &opts).expect("PROTEST data");
+    assert_eq!(again.pooled, p.pooled);
+}
+
+#[test]
+fn bundled_model_loads_with_both_families() {
+    let coder = Coder::bundled().expect("bundled assets load");
+    let f = coder.filter().expect("the bundled coder has a filter");
+    assert_eq!(f.format, filter::FORMAT);
+    for fam in ["ASSAULT", "PROTEST"] {
+        let m = f.model(fam).expect("a model per family");
+        assert!(
+            m.threshold > 0.0 && m.threshold < 1.0,
+            "{fam} {}",
+            m.threshold
+        );
+        assert!(m.weights.len() > 100, "{fam}: {} weights", m.weights.len());
+    }
+    assert!(f.command.contains("marsad train events-filter"));
+}
+
+#[test]
+fn model_file_errors_name_the_file() {
+    let dir = std::env::temp_dir().join(format!("marsad-filter-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join("filter.json");
+    std::fs::write(
+        &p,
+        "{\"format\": \"marsad-events-filter/1\", \"families\": 3}",
+    )
+    .expect("write");
+    let e = Filter::load(&p).expect_err("bad file").to_string();
+    assert!(e.contains(&p.display().to_string()), "{e}");
+    std::fs::write(
+        &p,
+        r#"{"format":"marsad-events-filter/1","families":[{"family":"ASSAULT","bias":0,"threshold":7,"l2":1,"weights":{}}]}"#,
+    )
+    .expect("write");
+    let e = Filter::load(&p)
+        .expect_err("threshold out of range")
+        .to_string();
+    assert!(e.contains("filter.json") && e.contains("threshold"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn never_panics_on_empty_or_odd_sentences() {
+    let mut coder = Coder::bundled().expect("bundled assets load");
+    coder.drop_mentions(true);
+    let kb = marsad_kb::Kb::default();
+    for text in [
+        "",
+        " ",
+        "هجوم",
+        "،،، هجوم ؟!",
+        "قتل",
+        "\u{200f}\u{200e}هجوم\u{0640}\u{0640} 5",
+        "مظاهرة مظاهرة مظاهرة مظاهرة مظاهرة مظاهرة مظاهرة",
+        "وقتل 12 شخصا في هجوم انتحاري استهدف سوقا في بغداد امس.",
+        "Protesters 😀 تظاهر",
+    ] {
+        let mut d = doc(text, Some("2008-01-01"));
+        coder.annotate(&mut d, &kb);
+        for e in &d.events {
+            if let Some(c) = e.confidence {
+                assert!((0.0..=1.0).contains(&c), "{text:?}: {c}");
+            }
+        }
+        assert!(d.validate().is_ok(), "{text:?}");
+    }
+    // events whose spans point outside the text, or into the middle of a
+    // word, are scored without panicking
+    let f = coder.filter().expect("filter").clone();
+    let mut d = doc("هجوم في بغداد", None);
+    let ev = |span: Span, trigger: Span| Event {
+        span,
+        trigger,
+        cameo: "190".into(),
+        plover: None,
+        quad_class: 4,
+        goldstein: -10.0,
+        source: Actor::default(),
+        target: None,
+        location: None,
+        date: None,
+        fatalities: None,
+        modality: Modality::Asserted,
+        quote: None,
+        injured: None,
+        date_basis: None,
+        sentences: vec![],
+        triggers: vec![],
+        confidence: None,
+    };
+    d.events = vec![
+        ev(Span::new(0, 500), Span::new(0, 4)),
+        ev(Span::new(0, 13), Span::new(2, 3)),
+        ev(Span::new(0, 13), Span::new(20, 30)),
+        ev(Span::new(0, 0), Span::new(0, 0)),
+    ];
+    f.apply(coder.lexicon(), &mut d, true);
+    assert_eq!(d.events.len(), 4);
+    assert!(d.events.iter().all(|e| e.confidence.is_some()));
+}
+
+#[test]
+fn a_report_outscores_a_mention() {
+    let kb = marsad_kb::Kb::default();
+    let conf = |text: &str| {
+        let c = Coder::bundled().expect("bundled assets load");
+        let mut d = doc(text, Some("2008-05-01"));
+        c.annotate(&mut d, &kb);
+        d.events
+            .iter()
+            .filter(|e| filter::family(&e.cameo) == Some("ASSAULT"))
+            .filter_map(|e| e.confidence)
+            .fold(0.0f64, f64::max)
+    };
+    let report = conf("وقتل مسلحون خمسة اشخاص في هجوم على نقطة تفتيش في الموصل امس.");
+    let mention = conf("وتحدث الكاتب في مقاله عن ذكرى الاغتيال وعن مسلسل الاغتيالات.");
+    assert!(report > mention, "report {report} mention {mention}");
+}
