@@ -452,7 +452,14 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     let keys: Vec<Vec<String>> = toks
         .iter()
         .map(|t| {
-            if t.word && !is_stop(&t.norm) {
+            // month and weekday names (نيسان، أيار) are dates, not actors
+            if t.word
+                && !is_stop(&t.norm)
+                && !t
+                    .cands
+                    .iter()
+                    .any(|c| is_time_word(c) || is_time_word(&format!("ال{c}")))
+            {
                 actor_keys(t)
             } else {
                 Vec::new()
@@ -1370,8 +1377,8 @@ pub(crate) fn arguments<'p>(
         }
     };
     let bare_np = |p: &Phrase| p.prep.is_none() && (p.place.is_none() || p.code.is_some());
-    let src: Option<&Phrase>;
-    let mut tgt: Option<&Phrase>;
+    let src: Option<&'p Phrase>;
+    let mut tgt: Option<&'p Phrase>;
     let violent = matches!(t.code.get(..2), Some("18" | "19" | "20"));
     // a verb form with a preposition or the article is a verbal noun
     // (قام مسلحون بخطف …، عمليات الخطف)
@@ -1402,11 +1409,14 @@ pub(crate) fn arguments<'p>(
             let pre_counted =
                 pre.is_some_and(|p| counted(&toks[p.a.saturating_sub(3).max(lo)..p.a]));
             let passive_only = PASSIVE_ONLY.contains(&w.as_str());
-            let may_be_passive = violent && PASSIVE_VERBS.contains(&w.as_str());
+            // violence and coercion (arrests): the verbs that news reports
+            // in the passive
+            let harm = violent || t.code.starts_with("17");
+            let may_be_passive = harm && PASSIVE_VERBS.contains(&w.as_str());
             // a count between a violent verb and its phrase marks victims
             // of a passive (قتل 28 شخصا): the phrase is the target; so does
             // a counted subject before a plural verb (ستة اشخاص قتلوا)
-            if passive_only || (violent && post_counted && !pre_counted && post.is_some()) {
+            if passive_only || (harm && post_counted && !pre_counted && post.is_some()) {
                 tgt = if passive_only && !post_counted && pre.is_some() && plural {
                     pre
                 } else {
@@ -1492,6 +1502,8 @@ pub(crate) fn arguments<'p>(
             });
         }
     }
+    // an agent named with على يد / من قبل / برصاص when nothing else was
+    let src = src.or_else(|| agent_phrase(toks, &after));
     if let (Some(s), Some(g)) = (src, tgt) {
         if std::ptr::eq(s, g) {
             tgt = None;
@@ -1560,11 +1572,12 @@ pub(crate) fn link_arguments(
                         .trim_start_matches(['و', 'ف'])
                         .starts_with('ب'));
             if linked {
-                // attack (a) → result (b)
+                // attack (a) → result (b): the attack's agent is the
+                // result's, whatever phrase stood before the result noun
                 if args[a].1.is_none() {
                     args[a].1 = args[b].1.clone();
                 }
-                if args[b].0.is_none() {
+                if args[a].0.is_some() {
                     args[b].0 = args[a].0.clone();
                 }
             } else if nested {
@@ -1954,15 +1967,14 @@ fn patient_noun(t: &Tok) -> bool {
 /// The agent of a passive or nominal event: على يد X، من قبل X.
 fn agent_phrase<'p>(toks: &[Tok], after: &[&'p Phrase]) -> Option<&'p Phrase> {
     let hand = |t: &Tok| t.cands.iter().any(|c| c == "يد" || c == "ايدي");
-    after
-        .iter()
-        .copied()
-        .find(|p| {
-            p.a >= 2
-                && ((hand(&toks[p.a - 1]) && toks[p.a - 2].norm == "علي")
-                    || (toks[p.a - 1].cands.iter().any(|c| c == "قبل")
-                        && toks[p.a - 2].norm == "من"))
-        })
+    // على يد / على أيدي / من قبل, then the first phrase within four words
+    // (على يد أفراد من قوة شرطة حرس الحدود)
+    let marker = (1..toks.len()).find(|&k| {
+        (hand(&toks[k]) && toks[k - 1].norm == "علي")
+            || (toks[k].cands.iter().any(|c| c == "قبل") && toks[k - 1].norm == "من")
+    });
+    marker
+        .and_then(|k| after.iter().copied().find(|p| p.a > k && p.a <= k + 4))
         .or_else(|| {
             // يد X with the phrase right after (على يد مسلحين، بأيدي …);
             // برصاص / بنيران X: killed by X's fire
