@@ -1500,6 +1500,24 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             let k = kb.entries[e as usize].kind;
             k == m.kind || crate::compatible(m.kind, k) || m.kind == EntityType::NORP
         });
+        // an NER mention is read in context like a dictionary match ("مدريد"
+        // in "ريال مدريد", a medium's quoted title, "ولاية الخرطوم")
+        if !cands_of.contains_key(&m.span) && !cands.is_empty() {
+            if let (Some(a), Some(b)) = (wi, word_at(m.span.end.saturating_sub(1))) {
+                let f = Found {
+                    start_tok: a,
+                    end_tok: b + 1,
+                    span: m.span,
+                    entries: cands.clone(),
+                    demonym: None,
+                    prep: false,
+                };
+                let best = kb.best(&cands, date, Some(m.kind));
+                if not_the_referent(kb, &toks, &chars, &f, best, &countries).is_some() {
+                    cands.clear();
+                }
+            }
+        }
         // prefer an entry this document already uses, then the holder of
         // the title the text gives
         let chosen = if cands.is_empty() {

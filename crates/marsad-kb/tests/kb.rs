@@ -403,3 +403,26 @@ fn present_title_dates_a_person_without_publication_date() {
     );
     assert_eq!(e.mentions.len(), 2, "{e:?}");
 }
+
+#[test]
+fn ner_mentions_are_read_in_context_too() {
+    let text = "حقق ريال مدريد فوزا عريضا. وترفض مدريد إعطاء الانتخابات صبغة.";
+    let mut d = Document::new("t", Source::default(), text);
+    let b = text.find("مدريد").unwrap_or(0);
+    let start = text[..b].chars().count();
+    d.mentions.push(Mention {
+        span: Span::new(start, start + "مدريد".chars().count()),
+        text: "مدريد".into(),
+        kind: EntityType::GPE,
+        entity: None,
+        confidence: 0.5,
+    });
+    d.published = Some("2015-07-21".into());
+    kb().link(&mut d);
+    let club = d.mentions.iter().find(|m| m.span.start == start);
+    let e = club
+        .and_then(|m| d.entities.iter().find(|e| Some(&e.id) == m.entity.as_ref()))
+        .and_then(|e| e.kb.as_ref())
+        .and_then(|k| k.id.clone());
+    assert_ne!(e.as_deref(), Some("gn:3117735"), "{:?}", d.entities);
+}
