@@ -1205,7 +1205,33 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     // surnames NER missed: a later word equal to the last word of a person's
     // full name (فلاديمير بوتين … بوتين); not for names whose last word is a
     // father's name (محمد بن سلمان) nor for common words
-    let mut fulls: Vec<(usize, String, Vec<u32>)> = Vec::new();
+    // (end of the full name, key of the short form, candidates, type, short
+    // form needs the article)
+    let mut fulls: Vec<(usize, String, Vec<u32>, EntityType, bool)> = Vec::new();
+    // a club named in full ("نادي الوحدة") is later named without نادي
+    // ("الوحدة"), written with the article
+    for m in doc.mentions.iter().filter(|m| m.kind == EntityType::ORG) {
+        let words: Vec<String> = m
+            .text
+            .split_whitespace()
+            .map(marsad_arabic::normalize_str)
+            .collect();
+        let Some(cands) = cands_of.get(&m.span).map(|c| c.0.clone()) else {
+            continue;
+        };
+        if let [head, name] = words.as_slice() {
+            let key = key_of_word(name);
+            let club = strip_conj(head).trim_start_matches('ل') == "نادي";
+            if club
+                && name.starts_with("ال")
+                && key.chars().count() >= 3
+                && !cands.is_empty()
+                && !kb.stop.contains(&key)
+            {
+                fulls.push((m.span.end, key, cands, EntityType::ORG, true));
+            }
+        }
+    }
     for m in doc.mentions.iter().filter(|m| m.kind == EntityType::PER) {
         let words: Vec<String> = m
             .text
@@ -1237,7 +1263,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             .get(&m.span)
             .map(|c| c.0.clone())
             .unwrap_or_default();
-        fulls.push((m.span.end, key, cands));
+        fulls.push((m.span.end, key, cands, EntityType::PER, false));
     }
     if !fulls.is_empty() {
         let taken: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
@@ -1245,16 +1271,23 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             if taken.iter().any(|s| s.overlaps(&w.span)) {
                 continue;
             }
-            let hit = fulls.iter().rev().find_map(|(end, key, cands)| {
-                let ki = w.keys.iter().position(|k| k == key)?;
-                (*end <= w.span.start).then_some((ki, cands))
-            });
-            let Some((ki, cands)) = hit else { continue };
+            let hit = fulls
+                .iter()
+                .rev()
+                .find_map(|(end, key, cands, kind, article)| {
+                    let ki = w.keys.iter().position(|k| k == key)?;
+                    let written: String = w.norm.chars().skip(w.skip[ki]).collect();
+                    let ok = *end <= w.span.start && (!article || written.starts_with("ال"));
+                    ok.then_some((ki, cands, *kind))
+                });
+            let Some((ki, cands, kind)) = hit else {
+                continue;
+            };
             let sp = Span::new(w.span.start + w.skip[ki], w.span.end);
             doc.mentions.push(Mention {
                 span: sp,
                 text: ix.slice(&doc.text, sp).to_string(),
-                kind: EntityType::PER,
+                kind,
                 entity: None,
                 confidence: 0.8,
             });
