@@ -1490,10 +1490,9 @@ pub(crate) fn arguments<'p>(
                 })
                 .or_else(|| agent_phrase(toks, &after))
                 .or_else(|| {
-                    // a phrase before the noun, unless another trigger
-                    // stands between (it is that event's argument)
+                    // a phrase before the noun (not its undergoer)
                     before.iter().rev().copied().find(|p| {
-                        bare_np(p) && t.i - p.b <= 8 && undergo.is_none_or(|u| u.a != p.a) && true
+                        bare_np(p) && t.i - p.b <= 8 && undergo.is_none_or(|u| u.a != p.a)
                     })
                 });
             tgt = undergoer(toks, ph, t).or_else(|| {

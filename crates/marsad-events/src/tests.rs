@@ -256,9 +256,11 @@ fn debug_sentence() {
     }
 }
 
-/// Floors on the gold standard's dev half with the coder alone (earlier
-/// layers empty), a little under what `marsad eval events --coder-only`
-/// measured on 2026-11-24 (docs/events.md).
+/// Floors on the gold standard's dev half with the lexical coder alone
+/// (earlier layers empty, empty KB, no report-vs-mention filter: the
+/// filter has its own tests), a little under what this test measured on
+/// 2026-11-24 (docs/events.md): ASSAULT F1 0.269 (recall 0.871), PROTEST F1
+/// 0.265 (recall 0.754), actor codes 0.350 (source 0.456, target 0.256).
 #[test]
 fn gsr_floors_coder_alone() {
     let dir = events_src().join("arabic-event-gsr");
@@ -266,7 +268,8 @@ fn gsr_floors_coder_alone() {
         eprintln!("skipped: {} not present", dir.display());
         return;
     }
-    let coder = Coder::bundled().expect("bundled assets load");
+    let mut coder = Coder::bundled().expect("bundled assets load");
+    coder.set_filter(None);
     let kb = marsad_kb::Kb::default();
     let s = gsr::evaluate(&dir, false, &mut |text, date| {
         let mut doc = Document::new("t", Source::default(), text);
@@ -278,18 +281,35 @@ fn gsr_floors_coder_alone() {
     .expect("gold standard readable");
     let a = &s.types["ASSAULT"];
     let p = &s.types["PROTEST"];
-    assert!(a.detection.f1 >= 0.24, "ASSAULT F1 {:.3}", a.detection.f1);
+    eprintln!(
+        "ASSAULT F1 {:.3} R {:.3}; PROTEST F1 {:.3} R {:.3}; actors {:.3} (source {:.3}, target {:.3})",
+        a.detection.f1,
+        a.detection.recall,
+        p.detection.f1,
+        p.detection.recall,
+        s.actor_code_accuracy,
+        s.source_accuracy,
+        s.target_accuracy
+    );
+    assert!(a.detection.f1 >= 0.25, "ASSAULT F1 {:.3}", a.detection.f1);
     assert!(
-        a.detection.recall >= 0.80,
+        a.detection.recall >= 0.84,
         "ASSAULT recall {:.3}",
         a.detection.recall
     );
     assert!(p.detection.f1 >= 0.25, "PROTEST F1 {:.3}", p.detection.f1);
     assert!(
-        s.actor_code_accuracy >= 0.11,
+        p.detection.recall >= 0.72,
+        "PROTEST recall {:.3}",
+        p.detection.recall
+    );
+    assert!(
+        s.actor_code_accuracy >= 0.33,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
+    assert!(s.source_accuracy >= 0.43, "source {:.3}", s.source_accuracy);
+    assert!(s.target_accuracy >= 0.24, "target {:.3}", s.target_accuracy);
 }
 
 /// Development aid: the coder's time on one long body read from
