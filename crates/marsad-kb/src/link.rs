@@ -1189,6 +1189,43 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         }
         let best = kb.best(&detectable, date, None);
         let kind = kb.entries[best as usize].kind;
+        // an organization whose one-word name is a common noun with the
+        // article (القاعدة "the base" — قاعدة is a common word) needs
+        // evidence: its full name elsewhere in the document (تنظيم القاعدة)
+        // or a word that introduces an organization right before it
+        if one_word && kind == EntityType::ORG && written_full.starts_with("ال") {
+            let indefinite = written_full.trim_start_matches("ال");
+            if common_words().contains(indefinite) {
+                let full_form = found.iter().any(|g| {
+                    g.end_tok - g.start_tok > 1 && g.entries.iter().any(|e| detectable.contains(e))
+                });
+                let introduced = f.start_tok > 0
+                    && toks.adjacent(f.start_tok - 1)
+                    && word_in(
+                        &toks,
+                        f.start_tok - 1,
+                        &[
+                            "تنظيم",
+                            "جماعه",
+                            "عناصر",
+                            "مسلحي",
+                            "مقاتلي",
+                            "زعيم",
+                            "فرع",
+                            "قاده",
+                            "حركه",
+                            "مسلحو",
+                            "مقاتلو",
+                            "اعضاء",
+                            "انصار",
+                            "لتنظيم",
+                        ],
+                    );
+                if !full_form && !introduced {
+                    continue;
+                }
+            }
+        }
         if let Some(why) = not_the_referent(kb, &toks, &chars, f, best, &countries) {
             let _ = why; // the name is part of another name (see the function)
             continue;
