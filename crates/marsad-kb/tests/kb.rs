@@ -426,3 +426,23 @@ fn ner_mentions_are_read_in_context_too() {
         .and_then(|k| k.id.clone());
     assert_ne!(e.as_deref(), Some("gn:3117735"), "{:?}", d.entities);
 }
+
+#[test]
+fn common_word_names_need_evidence() {
+    let ids = |text: &str| {
+        let d = linked(text, "2015-07-25");
+        d.entities
+            .iter()
+            .filter_map(|e| e.kb.as_ref().and_then(|k| k.id.clone()))
+            .collect::<Vec<_>>()
+    };
+    // a base, not al-Qaeda
+    let a = ids("فتحت تركيا قاعدة إنجرليك الجوية. وقال أردوغان إن هذه القاعدة ستستخدم. وقال إن القاعدة مهمة.");
+    assert!(!a.iter().any(|i| i == "wd:Q34490"), "{a:?}");
+    // the full name elsewhere is evidence
+    let b = ids("هاجم تنظيم القاعدة المدينة. وقالت القاعدة إن الهجوم رد.");
+    assert!(b.iter().any(|i| i == "wd:Q34490"), "{b:?}");
+    // split words and common words are not places
+    let c = ids("كان الجهد كبيرا. وقال وكيل الوزارة إن الطراز جديد وخرج الناس إلى الميدان.");
+    assert!(c.iter().all(|i| !i.starts_with("gn:")), "{c:?}");
+}
