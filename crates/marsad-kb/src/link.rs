@@ -1226,8 +1226,8 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 }
             }
         }
-        if let Some(why) = not_the_referent(kb, &toks, &chars, f, best, &countries) {
-            let _ = why; // the name is part of another name (see the function)
+        // a title, club, division, common noun … (see the function)
+        if not_the_referent(kb, &toks, &chars, f, best, &countries).is_some() {
             continue;
         }
         doc.mentions.push(Mention {
@@ -1423,11 +1423,6 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         // نائب makes one title with the head after it ("نائب الرئيس
         // الإيراني" is the vice-president, not the president)
         let heads: Vec<usize> = (i..j).filter(|&x| is_title_head(&toks.words[x])).collect();
-        let key_from = |h: usize| {
-            let keys: Vec<String> = (h..=j).map(|x| role_word_key(kb, &toks.words[x])).collect();
-            kb.canonical_role(&keys)
-        };
-        let _ = &key_from;
         let vice = |h: usize| {
             toks.words[h]
                 .keys
