@@ -5,21 +5,31 @@
 //!    Arabic dictionary's multi-word persons and country-bound
 //!    organizations) is matched word by word through clitic analyses
 //!    (و، ف، ب، ل، ك، ال) and nisba folding; the longest match wins. A match
-//!    that overlaps a mention already present (NER) is dropped. Plural
-//!    demonyms (الفرنسيون، السوريين) become `NORP` mentions of the country.
-//!    A title followed by a demonym with no name after it ("الرئيس السوري")
-//!    becomes a `PER` mention when the holder can be resolved.
+//!    that overlaps a mention already present (NER) is dropped. Guards
+//!    against common words: `kb/stoplist.txt` and `data/common_words.txt`
+//!    (corpus-derived, see `examples/stoplist_candidates.rs`), one-word
+//!    places as written, article agreement of one-word persons, no name
+//!    after the future prefix س, and `not_the_referent`'s context rules
+//!    (media titles, clubs, divisions, nisba adjectives, institutions of
+//!    another country). Plural demonyms (الفرنسيون، السوريين) become `NORP`
+//!    mentions of the country. Surnames of full names found earlier (and
+//!    short names of clubs) are added. A title followed by a demonym with no
+//!    name after it ("الرئيس السوري") becomes a role mention.
 //! 2. **Linking.** A mention's candidates are the entries whose name covers
 //!    it; the choice prefers an entry already chosen earlier in the
-//!    document, one holding the title the text gives at the article's date,
-//!    type agreement, curated rank and population.
-//! 3. **Readings.** A capital or seat of government that acts (next to a
-//!    political verb, not after a preposition) is read as the country's
-//!    government: `reading = "capital-as-government"`, CAMEO `XXXGOV`.
+//!    document, one holding the title the text gives at the article's date
+//!    (`published`, else the latest full date in the text, else a present
+//!    title dating the person), type agreement, curated rank and population.
+//! 3. **Readings.** A capital or seat of government that acts (see `acts`:
+//!    verbs, nouns of position, relation nouns governing a preposition,
+//!    clause subjects, coordination; never a dateline) is read as the
+//!    country's government: `reading = "capital-as-government"`, CAMEO
+//!    `XXXGOV`.
 //! 4. **Coreference.** Same KB entry (and reading) → one entity; an
-//!    unlinked one-word person name → the earlier person whose name ends
-//!    with it; a title-only mention → the entity that carried that title
-//!    earlier in the document, else the KB holder at the date.
+//!    unlinked one-word name (of any NER type) → the earlier person whose
+//!    name ends with it; a title-only mention → the entity that carried that
+//!    title earlier in the document, else the KB holder at the date, else
+//!    the one person whose title contains it ("الوزير الأمريكي").
 
 use crate::model::{is_title_key, key_of_word, parse_date};
 use crate::Kb;
