@@ -1071,7 +1071,41 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             continue;
         }
         let one_word = f.end_tok - f.start_tok == 1;
+        // a one-word name of a curated person or organization written exactly
+        // so ("بلاتر" for Blatter, not ب + لاتر) is that name: the word lists
+        // below (made against places) do not apply, and the span starts
+        // where that name does
+        let curated_at = one_word
+            .then(|| {
+                let w = &toks.words[f.start_tok];
+                (0..w.keys.len()).find(|&ki| {
+                    let written: String = w.norm.chars().skip(w.skip[ki]).collect();
+                    f.entries.iter().any(|&e| {
+                        let x = &kb.entries[e as usize];
+                        x.rank >= 100
+                            && x.detect
+                            && matches!(x.kind, EntityType::PER | EntityType::ORG)
+                            && x.aliases_ar
+                                .iter()
+                                .any(|a| marsad_arabic::normalize_str(a) == written)
+                    })
+                })
+            })
+            .flatten();
+        let adjusted;
+        let f = match curated_at {
+            Some(ki) => {
+                let w = &toks.words[f.start_tok];
+                adjusted = Found {
+                    span: Span::new(w.span.start + w.skip[ki], w.span.end),
+                    ..f.clone()
+                };
+                &adjusted
+            }
+            None => f,
+        };
         if one_word
+            && curated_at.is_none()
             && toks.words[f.start_tok]
                 .keys
                 .iter()
@@ -1087,7 +1121,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 .skip(f.span.start - w.span.start)
                 .collect::<String>()
         };
-        if one_word && common_words().contains(&written_full) {
+        if one_word && curated_at.is_none() && common_words().contains(&written_full) {
             continue;
         }
         // the word as written, proclitics and article off, unfolded
