@@ -76,6 +76,9 @@ pub struct TrainFilterArgs {
     /// every event of a positive sentence is a positive).
     #[arg(long, default_value_t = 0)]
     pub mi_rounds: usize,
+    /// L2 strengths the inner cross-validation chooses from.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_values_t = [0.3, 1.0, 3.0, 10.0, 30.0])]
+    pub l2: Vec<f64>,
 }
 
 /// The stages after extraction, run on one sentence as a document.
@@ -168,6 +171,9 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     if a.folds < 2 {
         return super::usage("--folds must be at least 2");
     }
+    if a.l2.is_empty() || a.l2.iter().any(|x| !x.is_finite() || *x < 0.0) {
+        return super::usage("--l2 needs one or more non-negative numbers");
+    }
     let started = std::time::Instant::now();
     let mut stages = Stages {
         ner: marsad_ner::Tagger::bundled()?,
@@ -180,6 +186,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         exclude: a.exclude_features.clone(),
         joint: a.joint,
         mi_rounds: a.mi_rounds,
+        l2_grid: a.l2.clone(),
         ..TrainOptions::default()
     };
     let mut families = Vec::new();
@@ -212,6 +219,10 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     }
     if a.mi_rounds > 0 {
         command.push_str(&format!(" --mi-rounds {}", a.mi_rounds));
+    }
+    if a.l2 != TrainOptions::default().l2_grid {
+        let l2: Vec<String> = a.l2.iter().map(f64::to_string).collect();
+        command.push_str(&format!(" --l2 {}", l2.join(",")));
     }
     if !a.exclude_features.is_empty() {
         command.push_str(&format!(
