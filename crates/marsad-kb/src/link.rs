@@ -612,6 +612,67 @@ fn demonym_mention(kb: &Kb, toks: &Toks, f: &Found, country: &str) -> Option<Ent
     None
 }
 
+/// Code-point ranges of short quoted titles (1–4 words, no line break)
+/// right after a medium noun or لـ / مع: «الشرق الأوسط» in "مصدر لـ«الشرق
+/// الأوسط»", (عكاظ) in "تصريحات لـ(عكاظ)", «حرييت» in "صحيفة «حرييت»".
+fn media_titles(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let close = match chars[i] {
+            '«' => '»',
+            '“' => '”',
+            '(' => ')',
+            '"' => '"',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let Some(len) = chars[i + 1..]
+            .iter()
+            .take(50)
+            .position(|&x| x == close || x == '\n' || x == '«' || x == '“')
+        else {
+            i += 1;
+            continue;
+        };
+        let end = i + 1 + len;
+        if chars[end] != close {
+            i += 1;
+            continue;
+        }
+        // trim spaces inside the marks
+        let mut s = i + 1;
+        let mut e = end;
+        while s < e && chars[s].is_whitespace() {
+            s += 1;
+        }
+        while e > s && chars[e - 1].is_whitespace() {
+            e -= 1;
+        }
+        let inner: String = chars[s..e].iter().collect();
+        let words = inner.split_whitespace().count();
+        let before: String = chars[i.saturating_sub(16)..i].iter().collect();
+        let before = before.trim_end();
+        let last =
+            marsad_arabic::normalize_str(before.rsplit(char::is_whitespace).next().unwrap_or(""));
+        let bare = strip_conj(&last);
+        let bare = bare.strip_prefix("ال").unwrap_or(bare);
+        let bare = bare
+            .strip_prefix('ب')
+            .filter(|r| r.chars().count() >= 3)
+            .unwrap_or(bare);
+        let cue =
+            MEDIA_NOUNS.contains(&bare) || before.ends_with("لـ") || bare == "مع" || bare == "لـ";
+        if cue && (1..=4).contains(&words) {
+            out.push((s, e));
+        }
+        i = end + 1;
+    }
+    out
+}
+
 /// Whether `country` is (one of) the most mentioned countries within 30
 /// words of `a..b`, else in the whole document; true when no country is
 /// mentioned at all.
@@ -1283,6 +1344,39 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         });
         cands_of.insert(f.span, (detectable, f.prep));
     }
+    // media named by their quoted title after a medium noun or لـ / مع
+    // (لـ«الشرق الأوسط»، صحيفة «حرييت»): the KB entry named "صحيفة X",
+    // "قناة X" … is that medium
+    for (s, e) in media_titles(&chars) {
+        let sp = Span::new(s, e);
+        if doc.mentions.iter().any(|m| m.span.overlaps(&sp)) {
+            continue;
+        }
+        let inner: String = chars[s..e].iter().collect();
+        let entries = ["صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "موقع"]
+            .iter()
+            .find_map(|head| {
+                let t = Toks::new(&format!("{head} {inner}"));
+                scan_by(kb, &t, |x| {
+                    let x = &kb.entries[x as usize];
+                    x.detect && x.kind == EntityType::ORG
+                })
+                .into_iter()
+                .find(|f| f.start_tok == 0 && f.end_tok == t.words.len())
+                .map(|f| f.entries)
+            });
+        if let Some(entries) = entries.filter(|e| !e.is_empty()) {
+            doc.mentions.push(Mention {
+                span: sp,
+                text: inner.clone(),
+                kind: EntityType::ORG,
+                entity: None,
+                confidence: 0.8,
+            });
+            cands_of.insert(sp, (entries, false));
+        }
+    }
+
     // surnames NER missed: a later word equal to the last word of a person's
     // full name (فلاديمير بوتين … بوتين); not for names whose last word is a
     // father's name (محمد بن سلمان) nor for common words
