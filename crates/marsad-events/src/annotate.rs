@@ -366,10 +366,9 @@ pub(crate) struct LayerIndex<'a> {
     mentions: Vec<(usize, usize)>,
     quantities: Vec<(usize, usize)>,
     times: Vec<(usize, usize)>,
-    /// Quotes by start, with the running maximum of their ends (a quote may
-    /// span several sentences).
+    /// Quotes by start (a quote may span several sentences: see
+    /// [`QuoteSweep`]).
     quotes: Vec<(usize, usize)>,
-    quote_max_end: Vec<usize>,
     entities: HashMap<&'a str, usize>,
 }
 
@@ -390,19 +389,11 @@ fn starting_in(v: &[(usize, usize)], span: Span) -> impl Iterator<Item = usize> 
 impl<'a> LayerIndex<'a> {
     /// Indexes `doc`'s layers.
     pub fn new(doc: &'a Document) -> LayerIndex<'a> {
-        let quotes = by_start(doc.quotes.iter().map(|q| q.span));
-        let mut quote_max_end = Vec::with_capacity(quotes.len());
-        let mut m = 0;
-        for &(_, i) in &quotes {
-            m = m.max(doc.quotes[i].span.end);
-            quote_max_end.push(m);
-        }
         LayerIndex {
             mentions: by_start(doc.mentions.iter().map(|m| m.span)),
             quantities: by_start(doc.quantities.iter().map(|q| q.span)),
             times: by_start(doc.times.iter().map(|t| t.span)),
-            quotes,
-            quote_max_end,
+            quotes: by_start(doc.quotes.iter().map(|q| q.span)),
             entities: doc
                 .entities
                 .iter()
@@ -431,16 +422,36 @@ impl<'a> LayerIndex<'a> {
     pub fn entity(&self, id: &str) -> Option<usize> {
         self.entities.get(id).copied()
     }
+}
 
-    /// The first quote (in start order) whose span contains `span`.
-    pub fn quote_containing(&self, doc: &Document, span: Span) -> Option<usize> {
-        let upto = self.quotes.partition_point(|x| x.0 <= span.start);
-        (0..upto)
-            .rev()
-            .take_while(|&k| self.quote_max_end[k] >= span.end)
-            .map(|k| self.quotes[k].1)
-            .filter(|&qi| doc.quotes[qi].span.contains(&span))
-            .min_by_key(|&qi| (doc.quotes[qi].span.start, qi))
+/// The quotes open in each sentence, swept in sentence order: a quote
+/// enters when the sweep reaches its start and leaves once a sentence
+/// starts after its end, so a long quote costs once, not once per sentence
+/// (a prefix-maximum walk back over quotes would be O(quotes) per trigger
+/// behind one long early quote).
+#[derive(Default)]
+pub(crate) struct QuoteSweep {
+    next: usize,
+    open: Vec<usize>,
+    last_start: usize,
+}
+
+impl QuoteSweep {
+    /// Indexes into `doc.quotes` of the quotes overlapping `sent`, in start
+    /// order. Sentences are expected in text order; an earlier one restarts
+    /// the sweep.
+    pub fn advance(&mut self, layers: &LayerIndex, doc: &Document, sent: Span) -> &[usize] {
+        if sent.start < self.last_start {
+            self.next = 0;
+            self.open.clear();
+        }
+        self.last_start = sent.start;
+        while self.next < layers.quotes.len() && layers.quotes[self.next].0 < sent.end {
+            self.open.push(layers.quotes[self.next].1);
+            self.next += 1;
+        }
+        self.open.retain(|&q| doc.quotes[q].span.end > sent.start);
+        &self.open
     }
 }
 
@@ -949,7 +960,7 @@ const SAY: &[&str] = &[
 /// Modality of the trigger at token `i` (and the quote it sits in).
 pub(crate) fn modality(
     doc: &Document,
-    layers: &LayerIndex,
+    open_quotes: &[usize],
     toks: &[Tok],
     i: usize,
     code: &str,
@@ -1005,7 +1016,10 @@ pub(crate) fn modality(
     if fut_prefix || (i.saturating_sub(5)..i).any(|k| FUT.contains(&bare(&toks[k]).as_str())) {
         return (Modality::Future, None);
     }
-    if let Some(qi) = layers.quote_containing(doc, t.span) {
+    if let Some(&qi) = open_quotes
+        .iter()
+        .find(|&&q| doc.quotes[q].span.contains(&t.span))
+    {
         return (Modality::Reported, Some(qi));
     }
     if !code.starts_with("01") {
@@ -2198,10 +2212,13 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
     {
         let cx = Ctx::new(lx, kb, doc, published.as_deref());
         let ix = &cx.ix;
+        let mut sweep = QuoteSweep::default();
+        let ordered = sentences.windows(2).all(|w| w[0].start <= w[1].start);
         for &sent in &sentences {
             if sent.end > ix.char_len() || sent.is_empty() {
                 continue;
             }
+            let open_quotes = sweep.advance(&cx.layers, doc, sent).to_vec();
             let toks = tokens(&doc.text, sent, ix);
             let trigs = triggers(lx, &toks);
             if trigs.is_empty() {
@@ -2251,7 +2268,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     .map(|p| actor_of(&cx, &toks, p))
                     .unwrap_or_default();
                 let target = g.as_ref().map(|p| actor_of(&cx, &toks, p));
-                let (modality, quote) = modality(doc, &cx.layers, &toks, t.i, &t.code);
+                let (modality, quote) = modality(doc, &open_quotes, &toks, t.i, &t.code);
                 let violent = matches!(&t.code[..2], "18" | "19" | "20");
                 let (date, basis) = match (&text_date, &published) {
                     (Some(d), _) => (Some(d.clone()), Some("text".to_string())),
@@ -2267,7 +2284,14 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                 );
                 if let Some(&k) = index.get(&key) {
                     let e: &mut Event = &mut events[k];
-                    if !e.sentences.contains(&sent) {
+                    // sentences come in order: a repeat in this sentence
+                    // is the last one recorded (no scan of a long list)
+                    let seen = if ordered {
+                        e.sentences.last() == Some(&sent)
+                    } else {
+                        e.sentences.contains(&sent)
+                    };
+                    if !seen {
                         e.sentences.push(sent);
                     }
                     e.triggers.push(trig);

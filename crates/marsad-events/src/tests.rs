@@ -521,8 +521,20 @@ fn layer_index_finds_each_sentences_items() {
     let cx = annotate::Ctx::new(lx.lexicon(), &kb, &doc, None);
     let inside = Span::new(find("هاجم"), find("هاجم") + 4);
     let outside = Span::new(find("قصفت"), find("قصفت") + 4);
-    assert_eq!(cx.layers.quote_containing(&doc, inside), Some(0));
-    assert_eq!(cx.layers.quote_containing(&doc, outside), None);
+    let mut sweep = annotate::QuoteSweep::default();
+    let open: Vec<Vec<usize>> = doc
+        .sentences
+        .iter()
+        .map(|s| sweep.advance(&cx.layers, &doc, *s).to_vec())
+        .collect();
+    let in_sentence = |x: Span| {
+        doc.sentences
+            .iter()
+            .position(|s| s.contains(&x))
+            .expect("in a sentence")
+    };
+    assert_eq!(open[in_sentence(inside)], vec![0]);
+    assert!(open[in_sentence(outside)].is_empty());
     let mut coder = Coder::bundled().expect("bundled");
     coder.set_filter(None);
     let mut d2 = doc.clone();
