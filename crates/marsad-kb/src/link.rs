@@ -424,9 +424,12 @@ fn not_the_referent(
         // quotation marks around the name (possibly with more words)
         let open = |c: char| matches!(c, '«' | '“' | '"' | '(');
         let close = |c: char| matches!(c, '»' | '”' | '"' | ')');
+        // (at most 400 code points back, so that a giant one-line page stays
+        // linear)
         let line_before: String = text[..f.span.start.min(text.len())]
             .iter()
             .rev()
+            .take(400)
             .take_while(|&&c| c != '\n')
             .collect::<String>()
             .chars()
@@ -1441,24 +1444,48 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         fulls.push((m.span.end, key, cands, EntityType::PER, false));
     }
     if !fulls.is_empty() {
-        let taken: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
+        // indexes so that a long page stays linear: mention spans sorted by
+        // start, full names by the key of their short form
+        let mut taken: Vec<(usize, usize)> = doc
+            .mentions
+            .iter()
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        taken.sort_unstable();
+        let covered = |sp: &Span| {
+            let p = taken.partition_point(|&(st, _)| st < sp.end);
+            taken[p.saturating_sub(2)..p]
+                .iter()
+                .any(|&(_, en)| en > sp.start)
+        };
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (n, fl) in fulls.iter().enumerate() {
+            by_key.entry(fl.1.as_str()).or_default().push(n);
+        }
+        let mut added: Vec<(Span, Vec<u32>, EntityType)> = Vec::new();
         for w in &toks.words {
-            if taken.iter().any(|s| s.overlaps(&w.span)) {
+            if covered(&w.span) {
                 continue;
             }
-            let hit = fulls
-                .iter()
-                .rev()
-                .find_map(|(end, key, cands, kind, article)| {
-                    let ki = w.keys.iter().position(|k| k == key)?;
-                    let written: String = w.norm.chars().skip(w.skip[ki]).collect();
+            let hit = w.keys.iter().enumerate().find_map(|(ki, k)| {
+                let ns = by_key.get(k.as_str())?;
+                let written: String = w.norm.chars().skip(w.skip[ki]).collect();
+                ns.iter().rev().find_map(|&n| {
+                    let (end, _, cands, kind, article) = &fulls[n];
                     let ok = *end <= w.span.start && (!article || written.starts_with("ال"));
-                    ok.then_some((ki, cands, *kind))
-                });
+                    ok.then(|| (ki, cands.clone(), *kind))
+                })
+            });
             let Some((ki, cands, kind)) = hit else {
                 continue;
             };
-            let sp = Span::new(w.span.start + w.skip[ki], w.span.end);
+            added.push((
+                Span::new(w.span.start + w.skip[ki], w.span.end),
+                cands,
+                kind,
+            ));
+        }
+        for (sp, cands, kind) in added {
             doc.mentions.push(Mention {
                 span: sp,
                 text: ix.slice(&doc.text, sp).to_string(),
@@ -1466,7 +1493,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 entity: None,
                 confidence: 0.8,
             });
-            cands_of.insert(sp, (cands.clone(), false));
+            cands_of.insert(sp, (cands, false));
         }
     }
 
@@ -1963,10 +1990,13 @@ fn acts_depth(
 /// ("الرياض - واس").
 fn dateline(text: &[char], start: usize) -> bool {
     let start = start.min(text.len());
-    let line_start = text[..start]
-        .iter()
-        .rposition(|&c| c == '\n')
-        .map_or(0, |p| p + 1);
+    // only the last 31 code points matter (a longer prefix is no dateline)
+    let lo = start.saturating_sub(31);
+    let line_start = match text[lo..start].iter().rposition(|&c| c == '\n') {
+        Some(p) => lo + p + 1,
+        None if lo == 0 => 0,
+        None => return false,
+    };
     let before: String = text[line_start..start].iter().collect();
     let dash = |c: char| matches!(c, '-' | '–' | '—' | ':');
     if before.chars().count() <= 30 && before.chars().any(dash) {
