@@ -37,6 +37,8 @@ fn main() {
             folds: get("--folds").and_then(|x| x.parse().ok()).unwrap_or(5),
             auto: get("--auto"),
             cost: get("--cost").and_then(|x| x.parse().ok()).unwrap_or(1.0),
+            bags: get("--bags").and_then(|x| x.parse().ok()).unwrap_or(1),
+            repeat: get("--repeat").and_then(|x| x.parse().ok()).unwrap_or(3),
             seed: get("--seed")
                 .and_then(|x| x.parse().ok())
                 .unwrap_or(0x6d61_7273_6164),

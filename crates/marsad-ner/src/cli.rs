@@ -37,6 +37,10 @@ pub struct TrainNer {
     pub auto: Option<String>,
     /// Cost-augmented training margin ([`train::TrainOptions::cost`]).
     pub cost: f32,
+    /// Models averaged per stage ([`train::TrainOptions::bags`]).
+    pub bags: usize,
+    /// Visits of each news sentence per epoch ([`train::TrainOptions::repeat`]).
+    pub repeat: usize,
 }
 
 /// Options of `marsad train autolex`.
@@ -234,6 +238,8 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
         seed: a.seed,
         folds: a.folds,
         cost: a.cost,
+        bags: a.bags,
+        repeat: a.repeat,
     };
     let model = train::train(
         &train_sents,

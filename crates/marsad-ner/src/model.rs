@@ -154,37 +154,58 @@ impl Model {
                 alpha[c] = self.start[c] + em[c];
             }
         }
-        // transitions with the forbidden ones at -inf, column-major (cur,
-        // prev), so that the inner loop has no branch on the constraints; a
-        // -inf sum never beats the running best, as a skipped one would not
-        let tm: Vec<f32> = (0..l * l)
-            .map(|k| {
-                let (c, p) = (k / l, k % l);
-                if self.allowed[p * l + c] {
-                    self.trans[p * l + c]
-                } else {
-                    NEG
-                }
-            })
-            .collect();
-        for i in 1..n {
-            let prev = &alpha[(i - 1) * l..i * l];
-            let mut row = [(NEG, 0u8); 64];
-            for (c, slot) in row.iter_mut().enumerate().take(l) {
-                let mut best = NEG;
-                let mut arg = 0u8;
-                for (p, (&a, &t)) in prev.iter().zip(&tm[c * l..(c + 1) * l]).enumerate() {
-                    let s = a + t;
-                    if s > best {
-                        best = s;
-                        arg = p as u8;
+        // transitions with the forbidden ones at -inf, so that the inner
+        // loop has no branch on the constraints (a -inf sum never beats the
+        // running best, as a skipped one would not). Up to 16 labels, the
+        // loop runs over the previous label outside and all 16 (padded)
+        // current labels inside, which vectorizes; ties keep the lowest
+        // previous label, as before.
+        const W: usize = 16;
+        if l <= W {
+            let mut tp = [[NEG; W]; W];
+            for (p, row) in tp.iter_mut().enumerate().take(l) {
+                for (c, t) in row.iter_mut().enumerate().take(l) {
+                    if self.allowed[p * l + c] {
+                        *t = self.trans[p * l + c];
                     }
                 }
-                *slot = (best, arg);
             }
-            for (c, &(best, arg)) in row.iter().enumerate().take(l) {
-                alpha[i * l + c] = best + em[i * l + c];
-                back[i * l + c] = arg;
+            for i in 1..n {
+                let mut best = [NEG; W];
+                let mut arg = [0u8; W];
+                for (p, row) in tp.iter().enumerate().take(l) {
+                    let a = alpha[(i - 1) * l + p];
+                    for c in 0..W {
+                        let s = a + row[c];
+                        if s > best[c] {
+                            best[c] = s;
+                            arg[c] = p as u8;
+                        }
+                    }
+                }
+                for c in 0..l {
+                    alpha[i * l + c] = best[c] + em[i * l + c];
+                    back[i * l + c] = arg[c];
+                }
+            }
+        } else {
+            for i in 1..n {
+                for c in 0..l {
+                    let mut best = NEG;
+                    let mut arg = 0usize;
+                    for p in 0..l {
+                        if !self.allowed[p * l + c] {
+                            continue;
+                        }
+                        let s = alpha[(i - 1) * l + p] + self.trans[p * l + c];
+                        if s > best {
+                            best = s;
+                            arg = p;
+                        }
+                    }
+                    alpha[i * l + c] = best + em[i * l + c];
+                    back[i * l + c] = arg as u8;
+                }
             }
         }
         let mut path = vec![0usize; n];

@@ -27,6 +27,12 @@ pub struct TrainOptions {
     /// must lose by at each token before no update happens (0: plain
     /// perceptron).
     pub cost: f32,
+    /// Models per stage trained with different visiting orders (seeds
+    /// `seed`, `seed + 1`, …) whose weights are averaged (1: one model).
+    pub bags: usize,
+    /// Visits per epoch of each in-domain (news, domain 0) sentence; the
+    /// out-of-domain ones (WikiFANE) are visited once.
+    pub repeat: usize,
 }
 
 impl Default for TrainOptions {
@@ -37,6 +43,8 @@ impl Default for TrainOptions {
             seed: 0x6d61_7273_6164,
             folds: 5,
             cost: 0.0,
+            bags: 1,
+            repeat: 1,
         }
     }
 }
@@ -183,7 +191,7 @@ pub fn train(
     let tw: Vec<Vec<WordInfo>> = train.iter().map(|s| describe(&s.tokens, &res)).collect();
     let dw: Vec<Vec<WordInfo>> = dev.iter().map(|s| describe(&s.tokens, &res)).collect();
     let (mut first, best_epoch) =
-        train_stage(&labels, &train, &tw, None, &dev, &dw, None, &res, opts, log);
+        bagged(&labels, &train, &tw, None, &dev, &dw, None, &res, opts, log);
     if opts.folds < 2 || train.len() < opts.folds {
         first.res = res;
         return first;
@@ -219,7 +227,7 @@ pub fn train(
     let th = hints(&tw, &cv, &tof, WINDOW);
     let dev_lab = predict(&first, &res, &dw);
     let dh = hints(&dw, &dev_lab, &tof, WINDOW);
-    let (second, _) = train_stage(
+    let (second, _) = bagged(
         &labels,
         &train,
         &tw,
@@ -238,6 +246,50 @@ pub fn train(
 
 /// The second stage's input: hints per sentence.
 type Stage2<'a> = Option<&'a [Vec<Hint>]>;
+
+/// [`train_stage`] `opts.bags` times with consecutive seeds, weights,
+/// transitions and temperatures averaged; the epoch is the first model's.
+#[allow(clippy::too_many_arguments)]
+fn bagged(
+    labels: &[String],
+    train: &[Sentence],
+    tw: &[Vec<WordInfo>],
+    th: Stage2<'_>,
+    dev: &[Sentence],
+    dw: &[Vec<WordInfo>],
+    dh: Stage2<'_>,
+    res: &Resources,
+    opts: &TrainOptions,
+    log: &mut dyn FnMut(&EpochReport),
+) -> (Model, usize) {
+    let (mut m, epoch) = train_stage(labels, train, tw, th, dev, dw, dh, res, opts, log);
+    let k = opts.bags.max(1);
+    for b in 1..k {
+        let o = TrainOptions {
+            seed: opts.seed.wrapping_add(b as u64),
+            ..opts.clone()
+        };
+        let (x, _) = train_stage(labels, train, tw, th, dev, dw, dh, res, &o, log);
+        for (a, w) in m.weights.iter_mut().zip(&x.weights) {
+            *a += w;
+        }
+        for (a, w) in m.trans.iter_mut().zip(&x.trans) {
+            *a += w;
+        }
+        for (a, w) in m.start.iter_mut().zip(&x.start) {
+            *a += w;
+        }
+        m.temperature += x.temperature;
+    }
+    if k > 1 {
+        let f = 1.0 / k as f32;
+        for w in m.weights.iter_mut().chain(&mut m.trans).chain(&mut m.start) {
+            *w *= f;
+        }
+        m.temperature *= f;
+    }
+    (m, epoch)
+}
 
 /// One stage of training; returns the model (the best epoch's averaged
 /// weights when there is a dev set) and that epoch.
@@ -290,7 +342,11 @@ fn train_stage(
     let mut acc = vec![0f64; nw];
     let mut acc_t = vec![0f64; l * l + l];
     let mut c: f64 = 1.0;
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    // in-domain (news) sentences may be visited more than once per epoch
+    let reps = opts.repeat;
+    let mut order: Vec<usize> = (0..data.len())
+        .flat_map(|k| std::iter::repeat_n(k, if train[k].domain == 0 { reps.max(1) } else { 1 }))
+        .collect();
     let mut rng = Rng::new(opts.seed);
     let mut em = Vec::new();
     let mut best: Option<(f64, Model, usize)> = None;

@@ -37,7 +37,7 @@ fn bundled_model_f1_floor_on_anercorp_test() {
     let g: Vec<Vec<String>> = gold.iter().map(|s| s.tags.clone()).collect();
     let s = score::score(&g, &pred);
     eprintln!("ANERcorp test: {s:?}");
-    assert!(s.f1 >= 0.70, "micro F1 {} fell under the floor", s.f1);
+    assert!(s.f1 >= 0.715, "micro F1 {} fell under the floor", s.f1);
     for ty in ["LOC", "ORG", "PERS"] {
         assert!(s.types[ty].f1 >= 0.55, "{ty} F1 {}", s.types[ty].f1);
     }
@@ -127,6 +127,25 @@ fn malformed_conll_line_names_file_and_line() {
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("bad2.txt:1:"), "{e}");
+}
+
+#[test]
+fn autolex_file_is_read_and_bad_lines_named() {
+    use marsad_ner::lexicon::{bits, Lexicon};
+    let dir = std::env::temp_dir().join(format!("marsad-ner-autolex-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.tsv");
+    std::fs::write(&good, "راوول\tPERS\t12\t14\nدينامو كييف\tORG\t5\t0\n").unwrap();
+    let mut lx = Lexicon::default();
+    assert_eq!(lx.add_auto(&good).unwrap(), 2);
+    assert_eq!(lx.get("راوول"), bits::AUTO_PER);
+    assert_eq!(lx.get("دينامو كييف"), bits::AUTO_ORG);
+    assert!(lx.is_prefix("دينامو"));
+    let bad = dir.join("bad.tsv");
+    std::fs::write(&bad, "راوول\tPERS\t12\t14\nكلمة\tFOO\n").unwrap();
+    let e = lx.add_auto(&bad).unwrap_err().to_string();
+    assert!(e.contains("bad.tsv:2:"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -252,10 +271,13 @@ fn training_is_deterministic_and_learns() {
     ))
     .unwrap();
     let part = &all[..300];
+    // the shipped recipe's options: cost-augmented, news sentences repeated
     let opts = train::TrainOptions {
         epochs: 3,
         bits: 16,
         folds: 2,
+        cost: 1.0,
+        repeat: 3,
         ..Default::default()
     };
     let res = || Resources {

@@ -49,6 +49,13 @@ pub struct TrainNerArgs {
     /// learned (0: the plain perceptron).
     #[arg(long, default_value_t = 1.0)]
     pub cost: f32,
+    /// Models trained per stage with consecutive seeds and averaged.
+    #[arg(long, default_value_t = 1)]
+    pub bags: usize,
+    /// Visits per epoch of each news sentence (domain 0: ANERcorp,
+    /// CLEANANERCorp); WikiFANE sentences are visited once.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
 }
 
 /// Arguments of `marsad eval ner`.
@@ -117,6 +124,8 @@ pub fn train(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         folds: a.folds,
         auto: a.auto,
         cost: a.cost,
+        bags: a.bags,
+        repeat: a.repeat,
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(super::EXIT_OK)
