@@ -1454,7 +1454,9 @@ pub(crate) fn arguments<'p>(
                             && (SVO_OPENERS.contains(&toks[p.a - 1].norm.trim_start_matches('و'))
                                 || matches!(toks[p.a - 1].norm.as_str(), "«" | "\"")))
                 });
-                let svo = opener && post.is_none_or(|p| p.place.is_some());
+                // after إن / أن / كان the subject comes first, whatever
+                // follows the verb (إن حركة طالبان اختطفت حاكم منطقة)
+                let svo = opener;
                 src = if (plural || svo) && pre.is_some() {
                     pre
                 } else {
@@ -1527,6 +1529,27 @@ pub(crate) fn arguments<'p>(
     (src, tgt)
 }
 
+/// Air strikes and shelling (CAMEO 194, 195) attributed to a country are
+/// its military's (غارة اسرائيلية، ضربة جوية اميركية → `ISRMIL`,
+/// `USAMIL`): a bare country code on their source gets `MIL`.
+fn military_platforms(trigs: &[Trig], args: &mut [(Option<Phrase>, Option<Phrase>)]) {
+    for (t, (s, _)) in trigs.iter().zip(args.iter_mut()) {
+        if !matches!(t.code.get(..3), Some("194" | "195")) {
+            continue;
+        }
+        if let Some(p) = s {
+            if let Some(c) = &p.code {
+                if c.len() == 3
+                    && !is_role(c)
+                    && !matches!(c.as_str(), "IGO" | "NGO" | "IMG" | "MNC")
+                {
+                    p.code = Some(format!("{c}MIL"));
+                }
+            }
+        }
+    }
+}
+
 /// Words that tie a result to the attack before it: أدى إلى، أسفر عن،
 /// أوقع، خلف، تسبب في، مما.
 const RESULT_LINKS: &[&str] = &[
@@ -1581,11 +1604,13 @@ pub(crate) fn link_arguments(
             let nested = tb.pos == Pos::Noun
                 && !patient_noun(&toks[tb.i])
                 && tb.i > 0
-                && (toks[tb.i - 1].norm == "في"
-                    || toks[tb.i]
-                        .prefix
-                        .trim_start_matches(['و', 'ف'])
-                        .starts_with('ب'));
+                && (matches!(
+                    toks[tb.i - 1].norm.as_str(),
+                    "في" | "جراء" | "اثر" | "بسبب" | "نتيجه" | "بفعل"
+                ) || toks[tb.i]
+                    .prefix
+                    .trim_start_matches(['و', 'ف'])
+                    .starts_with('ب'));
             if linked {
                 // attack (a) → result (b): the attack's agent is the
                 // result's, whatever phrase stood before the result noun
@@ -2253,6 +2278,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     (s.cloned(), g.cloned())
                 })
                 .collect();
+            military_platforms(&trigs, &mut args);
             link_arguments(&toks, &ph, &trigs, &mut args);
             for (t, (s, g)) in trigs.iter().zip(&args) {
                 let Some(info) = lx.cameo.get(&t.code) else {

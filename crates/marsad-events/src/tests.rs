@@ -84,7 +84,8 @@ fn nominal_trigger_takes_nisba_source() {
         .iter()
         .find(|e| e.cameo == "195")
         .expect("air raids");
-    assert_eq!(e.source.code.as_deref(), Some("RUS"), "{:?}", e.source);
+    // an air raid attributed to a country is its military's
+    assert_eq!(e.source.code.as_deref(), Some("RUSMIL"), "{:?}", e.source);
     let k = d.events.iter().find(|e| e.cameo == "190").expect("killing");
     assert_eq!(k.fatalities, Some(12));
 }
@@ -442,7 +443,8 @@ fn verbal_noun_after_a_light_verb() {
     // gold dev half: قام مسلحون مقنعون بخطف … (بخطف is a noun, not a verb)
     let d = code_args("ففي نابلس قام مسلحون مقنعون بخطف نائب رئيس البلدية مهدي حنبلي من سيارته، ولم يعرف اي شيء عن مصيره.");
     let e = event(&d, "181");
-    assert_eq!(e.source.code.as_deref(), Some("UAF"), "{e:?}");
+    // a bare nominative مسلحون keeps the dictionary's REB (docs/events.md)
+    assert_eq!(e.source.code.as_deref(), Some("REB"), "{e:?}");
     assert_eq!(tcode(e), Some("GOV"), "{e:?}");
 }
 
