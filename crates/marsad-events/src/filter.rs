@@ -23,7 +23,8 @@
 //!   threshold is dropped unless the caller keeps everything.
 //! * Training ([`fit`]): full-batch AdaGrad on the regularized log loss,
 //!   deterministic (no random numbers; folds come from a hash of the article
-//!   id). The L2 strength and the threshold are chosen by cross-validation
+//!   id). The L2 strength, the soft target of `difficult no` sentences (the
+//!   annotators were split) and the threshold are chosen by cross-validation
 //!   inside the training data; [`cross_validate`] wraps that in an outer
 //!   k-fold loop (folds by article, so sentences of one article never
 //!   straddle folds) to give an honest estimate.
@@ -64,6 +65,9 @@ pub struct FamilyModel {
     pub threshold: f64,
     /// The L2 strength the model was trained with (chosen by CV).
     pub l2: f64,
+    /// The training target of `difficult no` sentences (chosen by CV).
+    #[serde(default)]
+    pub difficult_target: f64,
     /// Trained jointly with the other family: features are scored as
     /// shared and family-prefixed copies ([`expand`]).
     #[serde(default)]
@@ -505,6 +509,9 @@ pub struct Dataset {
     pub article: Vec<String>,
     /// Per labelled sentence: gold label (reports an event of the family).
     pub label: Vec<bool>,
+    /// Per labelled sentence: a negative on which the annotators were split
+    /// (`difficult no`: mostly reject, one accept).
+    pub difficult: Vec<bool>,
     /// The coder's (non-negated) event occurrences of the family.
     pub instances: Vec<Instance>,
 }
@@ -521,8 +528,23 @@ impl Dataset {
     /// Adds a labelled sentence and the coder's document for it: one
     /// instance per (event, trigger) of the family that is not negated.
     pub fn add(&mut self, lx: &Lexicon, id: &str, label: bool, doc: &Document) {
+        self.add_graded(lx, id, label, false, doc);
+    }
+
+    /// [`Dataset::add`] for a negative the annotators were split on
+    /// (`difficult`), which [`TrainOptions::difficult_target`] may train
+    /// towards a soft target.
+    pub fn add_graded(
+        &mut self,
+        lx: &Lexicon,
+        id: &str,
+        label: bool,
+        difficult: bool,
+        doc: &Document,
+    ) {
         let s = self.label.len();
         self.label.push(label);
+        self.difficult.push(difficult && !label);
         self.article.push(article_of(id).to_string());
         for ev in &doc.events {
             if family(&ev.cameo) != Some(self.family.as_str()) || ev.modality == Modality::Negated {
@@ -604,6 +626,10 @@ pub struct TrainOptions {
     /// keeps only its best-scoring one as a positive (the others may be
     /// mentions beside the report) and the model is retrained.
     pub mi_rounds: usize,
+    /// Training targets tried (chosen by the inner CV, like the L2
+    /// strength) for a `difficult no` sentence: 0 is a plain negative, 0.5
+    /// says "the annotators were split".
+    pub difficult_grid: Vec<f64>,
 }
 
 impl Default for TrainOptions {
@@ -617,6 +643,7 @@ impl Default for TrainOptions {
             exclude: Vec::new(),
             joint: false,
             mi_rounds: 0,
+            difficult_grid: vec![0.0, 0.25, 0.5],
         }
     }
 }
@@ -658,6 +685,8 @@ struct Pool {
     fam: Vec<usize>,
     article: Vec<String>,
     label: Vec<bool>,
+    /// A `difficult no` sentence.
+    difficult: Vec<bool>,
     /// (sentence, features)
     rows: Vec<(usize, Vec<String>)>,
 }
@@ -668,6 +697,7 @@ impl Pool {
             fam: Vec::new(),
             article: Vec::new(),
             label: Vec::new(),
+            difficult: Vec::new(),
             rows: Vec::new(),
         };
         for (fi, d) in data.iter().enumerate() {
@@ -675,6 +705,8 @@ impl Pool {
             p.fam.extend(std::iter::repeat_n(fi, d.label.len()));
             p.article.extend(d.article.iter().cloned());
             p.label.extend(d.label.iter().copied());
+            p.difficult
+                .extend((0..d.label.len()).map(|i| d.difficult.get(i).copied().unwrap_or(false)));
             for i in &d.instances {
                 let kept: Vec<String> = i
                     .feats
@@ -715,13 +747,35 @@ impl Pool {
 /// A trained linear model: bias and weights by feature name.
 type Linear = (f64, HashMap<String, f64>);
 
+/// Hyperparameters: L2 strength, target of `difficult no` sentences.
+type Hyper = (f64, f64);
+
+fn grid(opts: &TrainOptions) -> Vec<Hyper> {
+    let dg = if opts.difficult_grid.is_empty() {
+        vec![0.0]
+    } else {
+        opts.difficult_grid.clone()
+    };
+    let mut out = Vec::new();
+    for &l2 in &opts.l2_grid {
+        for &d in &dg {
+            out.push((l2, d));
+        }
+    }
+    if out.is_empty() {
+        out.push((1.0, 0.0));
+    }
+    out
+}
+
 fn score(m: &Linear, feats: &[String]) -> f64 {
     sigmoid(m.0 + feats.iter().filter_map(|f| m.1.get(f)).sum::<f64>())
 }
 
 /// L2-regularized logistic regression on `rows` (labels: the sentence's),
 /// full-batch AdaGrad; deterministic.
-fn train_once(pool: &Pool, rows: &[usize], l2: f64, opts: &TrainOptions) -> Linear {
+fn train_once(pool: &Pool, rows: &[usize], hp: Hyper, opts: &TrainOptions) -> Linear {
+    let l2 = hp.0;
     let mut count: HashMap<&str, usize> = HashMap::new();
     for &r in rows {
         for f in &pool.rows[r].1 {
@@ -743,7 +797,14 @@ fn train_once(pool: &Pool, rows: &[usize], l2: f64, opts: &TrainOptions) -> Line
                 .iter()
                 .filter_map(|f| id.get(f.as_str()).copied())
                 .collect();
-            (x, if pool.label[*s] { 1.0 } else { 0.0 })
+            let y = if pool.label[*s] {
+                1.0
+            } else if pool.difficult[*s] {
+                hp.1
+            } else {
+                0.0
+            };
+            (x, y)
         })
         .collect();
     let d = names.len();
@@ -782,8 +843,8 @@ fn train_once(pool: &Pool, rows: &[usize], l2: f64, opts: &TrainOptions) -> Line
 }
 
 /// [`train_once`], then the multiple-instance rounds.
-fn train(pool: &Pool, rows: &[usize], l2: f64, opts: &TrainOptions) -> Linear {
-    let mut m = train_once(pool, rows, l2, opts);
+fn train(pool: &Pool, rows: &[usize], hp: Hyper, opts: &TrainOptions) -> Linear {
+    let mut m = train_once(pool, rows, hp, opts);
     for _ in 0..opts.mi_rounds {
         let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
         for &r in rows {
@@ -804,7 +865,7 @@ fn train(pool: &Pool, rows: &[usize], l2: f64, opts: &TrainOptions) -> Linear {
                 !pool.label[s] || best.get(&s).is_some_and(|b| b.1 == r)
             })
             .collect();
-        m = train_once(pool, &kept, l2, opts);
+        m = train_once(pool, &kept, hp, opts);
     }
     m
 }
@@ -856,31 +917,33 @@ fn best_threshold(pool: &Pool, sents: &[usize], scores: &HashMap<usize, f64>) ->
 }
 
 /// Model selection for family `fam` among the sentences `ok` accepts: the
-/// (L2, threshold) with the best out-of-fold F1 over an inner k-fold CV.
+/// (hyperparameters, threshold) with the best out-of-fold F1 over an inner
+/// k-fold CV.
 fn select(
     pool: &Pool,
     fam: usize,
     ok: &dyn Fn(usize) -> bool,
     opts: &TrainOptions,
     seed: u64,
-) -> (f64, f64, f64) {
+) -> (Hyper, f64, f64) {
     let k = opts.folds.max(2);
     let inner = |s: usize| fold_of(&pool.article[s], k, seed);
     let sents = pool.sentences(fam, ok);
-    let mut scores = vec![HashMap::new(); opts.l2_grid.len()];
+    let hps = grid(opts);
+    let mut scores = vec![HashMap::new(); hps.len()];
     for g in 0..k {
         let rows = pool.train_rows(fam, opts.joint, &|s| ok(s) && inner(s) != g);
         let test: Vec<usize> = sents.iter().copied().filter(|&s| inner(s) == g).collect();
-        for (li, l2) in opts.l2_grid.iter().enumerate() {
-            let m = train(pool, &rows, *l2, opts);
-            scores[li].extend(sentence_scores(pool, &m, &test));
+        for (hi, hp) in hps.iter().enumerate() {
+            let m = train(pool, &rows, *hp, opts);
+            scores[hi].extend(sentence_scores(pool, &m, &test));
         }
     }
-    let mut best = (opts.l2_grid.first().copied().unwrap_or(1.0), 0.5, -1.0);
-    for (li, sc) in scores.iter().enumerate() {
+    let mut best = (hps[0], 0.5, -1.0);
+    for (hi, sc) in scores.iter().enumerate() {
         let (thr, f1) = best_threshold(pool, &sents, sc);
         if f1 > best.2 + 1e-12 {
-            best = (opts.l2_grid[li], thr, f1);
+            best = (hps[hi], thr, f1);
         }
     }
     best
@@ -905,8 +968,8 @@ pub struct CvReport {
     pub pooled: Counts,
     /// F1 of each outer fold.
     pub fold_f1: Vec<f64>,
-    /// L2 and threshold chosen in each outer fold.
-    pub fold_choice: Vec<(f64, f64)>,
+    /// (L2, `difficult no` target, threshold) chosen in each outer fold.
+    pub fold_choice: Vec<(f64, f64, f64)>,
     /// The coder without the filter on the same sentences.
     pub unfiltered: Counts,
 }
@@ -928,12 +991,12 @@ pub fn cross_validate(data: &[Dataset], family: &str, opts: &TrainOptions) -> Op
     let mut fold_choice = Vec::new();
     for f in 0..k {
         let ok = |s: usize| outer(s) != f;
-        let (l2, thr, _) = select(&pool, fam, &ok, opts, opts.seed.wrapping_add(1 + f as u64));
-        let m = train(&pool, &pool.train_rows(fam, opts.joint, &ok), l2, opts);
+        let (hp, thr, _) = select(&pool, fam, &ok, opts, opts.seed.wrapping_add(1 + f as u64));
+        let m = train(&pool, &pool.train_rows(fam, opts.joint, &ok), hp, opts);
         let test: Vec<usize> = all.iter().copied().filter(|&s| outer(s) == f).collect();
         let c = count_at(&pool, &test, &sentence_scores(&pool, &m, &test), thr);
         fold_f1.push(c.f1);
-        fold_choice.push((l2, round6(thr)));
+        fold_choice.push((hp.0, hp.1, round6(thr)));
         pooled.tp += c.tp;
         pooled.fp += c.fp;
         pooled.fn_ += c.fn_;
@@ -966,11 +1029,11 @@ pub fn cross_validate(data: &[Dataset], family: &str, opts: &TrainOptions) -> Op
 pub fn fit(data: &[Dataset], family: &str, opts: &TrainOptions) -> Option<(FamilyModel, Counts)> {
     let fam = family_index(data, family)?;
     let pool = Pool::new(data, opts);
-    let (l2, thr, _) = select(&pool, fam, &|_| true, opts, opts.seed);
+    let (hp, thr, _) = select(&pool, fam, &|_| true, opts, opts.seed);
     let m = train(
         &pool,
         &pool.train_rows(fam, opts.joint, &|_| true),
-        l2,
+        hp,
         opts,
     );
     let all = pool.sentences(fam, &|_| true);
@@ -987,7 +1050,8 @@ pub fn fit(data: &[Dataset], family: &str, opts: &TrainOptions) -> Option<(Famil
             family: family.to_string(),
             bias: round6(m.0),
             threshold: round6(thr),
-            l2,
+            l2: hp.0,
+            difficult_target: hp.1,
             joint: opts.joint,
             weights,
         },

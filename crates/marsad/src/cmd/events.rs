@@ -79,6 +79,10 @@ pub struct TrainFilterArgs {
     /// L2 strengths the inner cross-validation chooses from.
     #[arg(long, value_name = "LIST", value_delimiter = ',', default_values_t = [0.3, 1.0, 3.0, 10.0, 30.0])]
     pub l2: Vec<f64>,
+    /// Training targets the inner cross-validation chooses from for
+    /// `difficult no` sentences (annotators split; 0: a plain negative).
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_values_t = [0.0, 0.25, 0.5])]
+    pub difficult_target: Vec<f64>,
 }
 
 /// The stages after extraction, run on one sentence as a document.
@@ -144,7 +148,13 @@ fn datasets(
                 marsad_events::gsr::date_of_id(&l.id).as_deref(),
                 coder_only,
             );
-            d.add(stages.coder.lexicon(), &l.id, label, &doc);
+            d.add_graded(
+                stages.coder.lexicon(),
+                &l.id,
+                label,
+                l.label == "difficult no",
+                &doc,
+            );
         }
         out.push(d);
     }
@@ -171,6 +181,10 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     if a.folds < 2 {
         return super::usage("--folds must be at least 2");
     }
+    if a.difficult_target.is_empty() || a.difficult_target.iter().any(|x| !(0.0..=1.0).contains(x))
+    {
+        return super::usage("--difficult-target needs one or more numbers between 0 and 1");
+    }
     if a.l2.is_empty() || a.l2.iter().any(|x| !x.is_finite() || *x < 0.0) {
         return super::usage("--l2 needs one or more non-negative numbers");
     }
@@ -187,6 +201,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         joint: a.joint,
         mi_rounds: a.mi_rounds,
         l2_grid: a.l2.clone(),
+        difficult_grid: a.difficult_target.clone(),
         ..TrainOptions::default()
     };
     let mut families = Vec::new();
@@ -203,7 +218,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
             "instances": d.instances.len(),
             "cv_estimate": cv,
             "in_sample_not_an_estimate": in_sample,
-            "shipped": {"l2": model.l2, "threshold": model.threshold, "features": model.weights.len()},
+            "shipped": {"l2": model.l2, "difficult_target": model.difficult_target, "threshold": model.threshold, "features": model.weights.len()},
         }));
         families.push(model);
     }
@@ -219,6 +234,10 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     }
     if a.mi_rounds > 0 {
         command.push_str(&format!(" --mi-rounds {}", a.mi_rounds));
+    }
+    if a.difficult_target != TrainOptions::default().difficult_grid {
+        let d: Vec<String> = a.difficult_target.iter().map(f64::to_string).collect();
+        command.push_str(&format!(" --difficult-target {}", d.join(",")));
     }
     if a.l2 != TrainOptions::default().l2_grid {
         let l2: Vec<String> = a.l2.iter().map(f64::to_string).collect();
