@@ -19,6 +19,7 @@ fi
 TRAIN="$D/ner/anercorp-camel/ANERCorp_CamelLab_train.txt $D/ner/wikifane-gold/WikiFANE_Gold_2014_500K.txt"
 if [ "${1:-}" = dev ]; then
   [ -f target/ner/clusters.tsv ] || $CLUSTERS $D/corpus/saudinewsnet --out target/ner/clusters.tsv
+  # defaults: --bits 22 --cost 1 --repeat 3 (the shipped recipe)
   time $TRAIN_NER --train $TRAIN --holdout 0.1 --gazetteers $D --clusters target/ner/clusters.tsv \
     --out target/ner/dev-model.bin --epochs 15
   exit 0
@@ -36,3 +37,6 @@ echo "== speed (ANERcorp train file, 125k tokens, tagged 3 times)"
 for i in 1 2 3; do
   $EVAL_NER --gold $D/ner/anercorp-camel/ANERCorp_CamelLab_train.txt --model assets/ner/model.bin 2>&1 >/dev/null | tail -1
 done
+echo "== speed, 10 passes in one process (finer CPU clock than one eval)"
+cargo build --release -p marsad-ner --example ner_speed >/dev/null 2>&1 && \
+  ./target/release/examples/ner_speed assets/ner/model.bin $D/ner/anercorp-camel/ANERCorp_CamelLab_train.txt 10
