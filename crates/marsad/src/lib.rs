@@ -79,6 +79,13 @@ impl Pipeline {
         })
     }
 
+    /// Keep the ASSAULT / PROTEST events the report-vs-mention filter scores
+    /// as mentions (they still carry their `confidence`) instead of dropping
+    /// them (`marsad analyze --all-events`).
+    pub fn keep_all_events(&mut self, keep: bool) {
+        self.coder.drop_mentions(!keep);
+    }
+
     /// Analyses one page. A panic inside a stage is caught and reported as
     /// [`AnalyzeError::Panic`] so that a batch goes on.
     pub fn analyze(&self, raw: &RawDoc, opts: &AnalyzeOptions) -> Result<Document, AnalyzeError> {
