@@ -28,6 +28,11 @@ pub struct AnalyzeArgs {
     /// Analyser threads (default: one per core). Output keeps the input order.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Keep the attack and protest events the report-vs-mention filter
+    /// scores as mentions (a trial, an anniversary, a topic); by default
+    /// they are dropped. Kept or not, they carry their `confidence`.
+    #[arg(long)]
+    pub all_events: bool,
 }
 
 /// What an analyser thread hands back for one input, in input order.
@@ -57,7 +62,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pipeline = Pipeline::bundled()?;
+    let mut pipeline = Pipeline::bundled()?;
+    pipeline.keep_all_events(args.all_events);
     let opts = AnalyzeOptions {
         published: args.published.clone(),
         url: args.url.clone(),
