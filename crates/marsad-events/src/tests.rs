@@ -260,8 +260,8 @@ fn debug_sentence() {
 /// Floors on the gold standard's dev half with the lexical coder alone
 /// (earlier layers empty, empty KB, no report-vs-mention filter: the
 /// filter has its own tests), a little under what this test measured on
-/// 2026-11-24 (docs/events.md): ASSAULT F1 0.269 (recall 0.871), PROTEST F1
-/// 0.265 (recall 0.754), actor codes 0.350 (source 0.456, target 0.256).
+/// 2026-11-24 (docs/events.md): ASSAULT F1 0.270 (recall 0.897), PROTEST F1
+/// 0.265 (recall 0.754), actor codes 0.367 (source 0.487, target 0.260).
 #[test]
 fn gsr_floors_coder_alone() {
     let dir = events_src().join("arabic-event-gsr");
@@ -294,7 +294,7 @@ fn gsr_floors_coder_alone() {
     );
     assert!(a.detection.f1 >= 0.25, "ASSAULT F1 {:.3}", a.detection.f1);
     assert!(
-        a.detection.recall >= 0.84,
+        a.detection.recall >= 0.87,
         "ASSAULT recall {:.3}",
         a.detection.recall
     );
@@ -305,11 +305,11 @@ fn gsr_floors_coder_alone() {
         p.detection.recall
     );
     assert!(
-        s.actor_code_accuracy >= 0.33,
+        s.actor_code_accuracy >= 0.35,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
-    assert!(s.source_accuracy >= 0.43, "source {:.3}", s.source_accuracy);
+    assert!(s.source_accuracy >= 0.46, "source {:.3}", s.source_accuracy);
     assert!(s.target_accuracy >= 0.24, "target {:.3}", s.target_accuracy);
 }
 

@@ -46,9 +46,10 @@ pub enum AnalyzeError {
 /// warning in the document. A news article is 2,000–60,000 characters; a
 /// body over 500,000 is a dump or an attack, and bounding the work keeps one
 /// such page from stalling a batch. Event coding indexes the layers by
-/// offset and grows about linearly (0.27 s at 200,000 characters, 0.77 s at
-/// 500,000, release); KB linking is what sets the bound now (2.5 s at
-/// 200,000, 8.8 s at 500,000, 38 s at 1,000,000): see BENCHMARKS.md.
+/// offset and grows about linearly up to here (0.36 s at 200,000
+/// characters, 0.87 s at 500,000, release); KB linking is what sets the
+/// bound now (3.5 s at 200,000, 10.1 s at 500,000, 68 s at 1,000,000):
+/// see BENCHMARKS.md, "Event coding", "Long bodies".
 pub const LONG_DOCUMENT_CHARS: usize = 500_000;
 
 /// The words of the warning a long body gets (re-analysis drops an old one
