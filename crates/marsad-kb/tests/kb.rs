@@ -229,7 +229,7 @@ fn linking_precision_and_recall_floors_on_real_articles() {
     let corpus = root().join("../shared/data/corpus/saudinewsnet");
     let s = marsad_kb::eval::score_linking(&kb(), &gold, &corpus).unwrap_or_else(|e| panic!("{e}"));
     // measured 2026-11-24: P 0.894, R 0.762 (in-KB recall 0.907); after the
-    // linking decisions of session 2 (docs/kb.md): P 0.963, R 0.873
+    // linking decisions of session 2 (docs/kb.md): P 0.980, R 0.889
     assert!(s.precision >= 0.94, "precision {:.3}", s.precision);
     assert!(s.recall >= 0.85, "recall {:.3}", s.recall);
 }
@@ -302,7 +302,7 @@ fn linking_floors_on_held_out_articles() {
     let s = marsad_kb::eval::score_linking(&kb(), &gold, &corpus).unwrap_or_else(|e| panic!("{e}"));
     // measured 2026-11-24 on 4 articles: P 0.857, R 0.750; on the enlarged
     // set (15 articles, 266 linked gold mentions) with the linking decisions
-    // of session 2: P 0.927, R 0.669 (recall bounded by KB coverage)
+    // of session 2: P 0.979, R 0.699 (recall bounded by KB coverage)
     assert!(s.precision >= 0.90, "precision {:.3}", s.precision);
     assert!(s.recall >= 0.64, "recall {:.3}", s.recall);
 }
