@@ -1725,11 +1725,29 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             .get(&m.span)
             .cloned()
             .unwrap_or_else(|| (candidates_for(kb, &m.text), false));
-        // NER mention: only candidates of a compatible type
+        // NER mention: only candidates of a compatible type — except that a
+        // curated entry named exactly by the mention is trusted over NER's
+        // type when it is the only candidate (NER's PER "داعش" is the
+        // Islamic State)
+        let curated_exact = match cands.as_slice() {
+            [one] => {
+                let x = &kb.entries[*one as usize];
+                let t = marsad_arabic::normalize_str(m.text.trim());
+                (x.rank >= 100
+                    && x.aliases_ar
+                        .iter()
+                        .any(|a| marsad_arabic::normalize_str(a) == t))
+                .then_some(*one)
+            }
+            _ => None,
+        };
         cands.retain(|&e| {
             let k = kb.entries[e as usize].kind;
             k == m.kind || crate::compatible(m.kind, k) || m.kind == EntityType::NORP
         });
+        if cands.is_empty() {
+            cands.extend(curated_exact);
+        }
         // an NER mention is read in context like a dictionary match ("مدريد"
         // in "ريال مدريد", a medium's quoted title, "ولاية الخرطوم")
         if !cands_of.contains_key(&m.span) && !cands.is_empty() {

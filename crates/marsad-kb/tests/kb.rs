@@ -446,3 +446,22 @@ fn common_word_names_need_evidence() {
     let c = ids("كان الجهد كبيرا. وقال وكيل الوزارة إن الطراز جديد وخرج الناس إلى الميدان.");
     assert!(c.iter().all(|i| !i.starts_with("gn:")), "{c:?}");
 }
+
+#[test]
+fn curated_names_override_a_disagreeing_ner_type() {
+    let text = "وإن كان قتال داعش يبدو أحرز على توافق.";
+    let mut d = Document::new("t", Source::default(), text);
+    let b = text.find("داعش").unwrap_or(0);
+    let start = text[..b].chars().count();
+    d.mentions.push(Mention {
+        span: Span::new(start, start + "داعش".chars().count()),
+        text: "داعش".into(),
+        kind: EntityType::PER,
+        entity: None,
+        confidence: 0.5,
+    });
+    d.published = Some("2015-11-23".into());
+    kb().link(&mut d);
+    let e = entity_of(&d, "داعش");
+    assert_eq!(e.name, "Islamic State", "{e:?}");
+}
