@@ -578,7 +578,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     // glue adjacent units into phrases (الجيش + العراقي، قوات + حلف الأطلسي)
     let mut out: Vec<Phrase> = Vec::new();
     for u in units {
-        let conj = toks[u.0].prefix.starts_with('و') || toks[u.0].prefix.starts_with('ف');
+        let conj = conjunction(cx.lx, &toks[u.0]);
         if let Some(last) = out.last_mut() {
             // الجيش العراقي; أعضاء حزب الغد المصري (a nisba closes a short
             // genitive chain)
@@ -700,6 +700,17 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         }
     }
     merged
+}
+
+/// A word that begins with the conjunction و / ف — unless that letter is
+/// part of the word the actor tables know (فلسطينيون is not ف + لسطينيون).
+fn conjunction(lx: &Lexicon, t: &Tok) -> bool {
+    let Some(c) = t.prefix.chars().next().filter(|c| matches!(c, 'و' | 'ف')) else {
+        return false;
+    };
+    !actor_keys(t).iter().any(|k| {
+        k.starts_with(c) && (lx.actors_curated.contains_key(k) || lx.actors.contains_key(k))
+    })
 }
 
 /// A word ending in a possessive pronoun (ـه، ـها، ـهم) whose stem the
@@ -1636,10 +1647,17 @@ pub(crate) fn link_arguments(
     }
     for (k, t) in trigs.iter().enumerate() {
         if t.code.starts_with("14") {
-            let own = args[k]
-                .0
-                .as_ref()
-                .is_some_and(|p| (p.a..p.b).any(|x| participant(&toks[x])));
+            // the clause's own source stands when it is a participant or
+            // a group that protests (the opposition, a party, workers,
+            // students, clergy: احتجاجات المعارضة، أعضاء حزب الغد)
+            let own = args[k].0.as_ref().is_some_and(|p| {
+                (p.a..p.b).any(|x| participant(&toks[x]))
+                    || p.code.as_deref().is_some_and(|c| {
+                        c.len() >= 3
+                            && c.is_char_boundary(c.len() - 3)
+                            && matches!(&c[c.len() - 3..], "OPP" | "PTY" | "LAB" | "EDU" | "REL")
+                    })
+            });
             if !own {
                 if let Some(p) = protest_source(toks, ph, t) {
                     args[k].0 = Some(p);
