@@ -257,7 +257,10 @@ fn reanalyze_rebuilds_layers_of_stored_documents() {
     let (code, _, err) = run(&["ingest", stale.to_str().unwrap(), "--db", &db]);
     assert_eq!(code, 0, "{err}");
     let before = SqliteStore::open(&db).unwrap().stats().unwrap();
-    assert_eq!((before.documents, before.events, before.mentions), (1, 0, 0));
+    assert_eq!(
+        (before.documents, before.events, before.mentions),
+        (1, 0, 0)
+    );
 
     let (code, _, err) = run(&["reanalyze", "--db", &db, "--jobs", "2"]);
     assert_eq!(code, 0, "{err}");
