@@ -261,7 +261,7 @@ fn debug_sentence() {
 /// (earlier layers empty, empty KB, no report-vs-mention filter: the
 /// filter has its own tests), a little under what this test measured on
 /// 2026-11-24 (docs/events.md): ASSAULT F1 0.270 (recall 0.897), PROTEST F1
-/// 0.265 (recall 0.754), actor codes 0.367 (source 0.487, target 0.260).
+/// 0.265 (recall 0.754), actor codes 0.383 (source 0.523, target 0.260).
 #[test]
 fn gsr_floors_coder_alone() {
     let dir = events_src().join("arabic-event-gsr");
@@ -305,11 +305,11 @@ fn gsr_floors_coder_alone() {
         p.detection.recall
     );
     assert!(
-        s.actor_code_accuracy >= 0.35,
+        s.actor_code_accuracy >= 0.37,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
-    assert!(s.source_accuracy >= 0.46, "source {:.3}", s.source_accuracy);
+    assert!(s.source_accuracy >= 0.50, "source {:.3}", s.source_accuracy);
     assert!(s.target_accuracy >= 0.24, "target {:.3}", s.target_accuracy);
 }
 
@@ -544,4 +544,17 @@ fn layer_index_finds_each_sentences_items() {
     let attack = event(&d2, "190");
     assert_eq!(attack.modality, Modality::Reported);
     assert_eq!(attack.quote, Some(0));
+}
+
+#[test]
+fn protest_source_a_protesting_group_or_a_participant_with_nisba() {
+    // gold dev half: the opposition is the genitive source of the protests
+    let d = code_args("تصاعدت احتجاجات المعارضة ضد الحكومة في تايلاند أمس، وأدت أعمال الشغب الى اقفال مطار بانكوك الدولي بعد أن اقتحم متظاهرون معارضون للحكومة مبنى الركاب.");
+    let e = event(&d, "14");
+    assert_eq!(e.source.code.as_deref(), Some("OPP"), "{e:?}");
+    assert_eq!(tcode(e), Some("GOV"));
+    // ف of فلسطينيون is not a conjunction: the nisba glues to its noun
+    let d = code_args("وكان متظاهرون فلسطينيون قد خرجوا الى الشوارع السبت، وسط رام الله في مظاهرات تطالب السلطة بوقف المفاوضات مع الاسرائيليين.");
+    let e = event(&d, "14");
+    assert_eq!(e.source.code.as_deref(), Some("PSECVL"), "{e:?}");
 }
