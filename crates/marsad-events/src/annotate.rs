@@ -975,6 +975,7 @@ pub(crate) fn modality(
     toks: &[Tok],
     i: usize,
     code: &str,
+    pos: Pos,
 ) -> (Modality, Option<usize>) {
     let bare = |t: &Tok| -> String {
         let w = t.norm.as_str();
@@ -1016,7 +1017,8 @@ pub(crate) fn modality(
         return (Modality::Hypothetical, None);
     }
     let t = &toks[i];
-    let fut_prefix = {
+    // the future سـ is a verb's prefix (سيارة is a noun, not س + يارة)
+    let fut_prefix = pos == Pos::Verb && {
         let w = bare(t);
         w.starts_with('س')
             && !t.cands.iter().skip(1).any(|c| c.starts_with('س'))
@@ -1457,6 +1459,28 @@ pub(crate) fn arguments<'p>(
                 // ستة اشخاص قتلوا …; ان جنديا أميركيا قتل وأصيب 10 …
                 tgt = pre;
                 src = agent_phrase(toks, &after);
+            } else if may_be_passive
+                && pre.is_none()
+                && post.is_some_and(|p| {
+                    // nothing else bare after the subject, and the attack
+                    // named in a في / جراء / ب phrase: a passive (جرح وزير
+                    // الدفاع في تفجير سيارة مفخخة)
+                    !after.iter().any(|q| q.a >= p.b && q.prep.is_none())
+                        && (p.b..hi).any(|k| {
+                            trig_mask[k]
+                                && k > 0
+                                && (matches!(
+                                    toks[k - 1].norm.as_str(),
+                                    "في" | "جراء" | "اثر" | "بسبب" | "نتيجه"
+                                ) || toks[k]
+                                    .prefix
+                                    .trim_start_matches(['و', 'ف'])
+                                    .starts_with('ب'))
+                        })
+                })
+            {
+                tgt = post;
+                src = agent_phrase(toks, &after);
             } else {
                 // كان / أن / إن + subject + verb: a subject-first clause
                 let opener = pre.is_some_and(|p| {
@@ -1643,6 +1667,12 @@ pub(crate) fn link_arguments(
                     args[b].0 = args[a].0.clone();
                 }
             }
+        }
+    }
+    // a source copied over that is the event's own target is no source
+    for (s, g) in args.iter_mut() {
+        if s.as_ref().zip(g.as_ref()).is_some_and(|(s, g)| s.a == g.a) {
+            *s = None;
         }
     }
     for (k, t) in trigs.iter().enumerate() {
@@ -2312,7 +2342,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     .map(|p| actor_of(&cx, &toks, p))
                     .unwrap_or_default();
                 let target = g.as_ref().map(|p| actor_of(&cx, &toks, p));
-                let (modality, quote) = modality(doc, &open_quotes, &toks, t.i, &t.code);
+                let (modality, quote) = modality(doc, &open_quotes, &toks, t.i, &t.code, t.pos);
                 let violent = matches!(&t.code[..2], "18" | "19" | "20");
                 let (date, basis) = match (&text_date, &published) {
                     (Some(d), _) => (Some(d.clone()), Some("text".to_string())),

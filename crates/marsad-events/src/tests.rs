@@ -558,3 +558,25 @@ fn protest_source_a_protesting_group_or_a_participant_with_nisba() {
     let e = event(&d, "14");
     assert_eq!(e.source.code.as_deref(), Some("PSECVL"), "{e:?}");
 }
+
+#[test]
+fn passive_with_the_attack_in_a_phrase_and_no_false_future() {
+    // gold dev half: جرح X في تفجير … is passive (X is the target, the car
+    // bomb the unidentified source); سيارة is a noun, not the future سـ
+    let d = code_args(
+        "ـ 12 يوليو (تموز) 2005: جرح وزير الدفاع الياس المر في تفجير سيارة مفخخة استهدفت موكبه.",
+    );
+    let e = event(&d, "190");
+    assert!(
+        e.target
+            .as_ref()
+            .is_some_and(|t| t.text.contains("وزير الدفاع")),
+        "{e:?}"
+    );
+    assert_eq!(e.source.code.as_deref(), Some("UAF"));
+    assert!(
+        d.events.iter().all(|e| e.modality != Modality::Future),
+        "{:?}",
+        d.events
+    );
+}
