@@ -17,7 +17,8 @@ fn doc(text: &str, date: Option<&str>) -> Document {
     d
 }
 
-/// Floors a little under the 5-fold CV F1 measured on 2026-11-24 with the
+/// Floors a little under the 5-fold CV F1 measured on 2026-11-24 (06:55
+/// UTC: ASSAULT F1 0.609, recall 0.684; PROTEST F1 0.457) with the
 /// coder alone (earlier layers empty) and two-value grids for the L2
 /// strength and the `difficult no` target (to keep the test to seconds): the whole training procedure (model selection
 /// included) runs inside folds by article, so these are estimates, not
@@ -57,9 +58,9 @@ fn cv_f1_floors_coder_alone() {
     eprintln!("ASSAULT {:?}\nPROTEST {:?}", a.pooled, p.pooled);
     // the filter must beat the unfiltered coder by a wide margin
     assert!(a.unfiltered.f1 < 0.30, "{:?}", a.unfiltered);
-    assert!(a.pooled.f1 >= 0.55, "ASSAULT CV F1 {:?}", a.pooled);
-    assert!(a.pooled.recall >= 0.55, "ASSAULT CV recall {:?}", a.pooled);
-    assert!(p.pooled.f1 >= 0.38, "PROTEST CV F1 {:?}", p.pooled);
+    assert!(a.pooled.f1 >= 0.57, "ASSAULT CV F1 {:?}", a.pooled);
+    assert!(a.pooled.recall >= 0.60, "ASSAULT CV recall {:?}", a.pooled);
+    assert!(p.pooled.f1 >= 0.41, "PROTEST CV F1 {:?}", p.pooled);
     // and it is deterministic
     let again = filter::cross_validate(&data, "PROTEST", &opts).expect("PROTEST data");
     assert_eq!(again.pooled, p.pooled);
