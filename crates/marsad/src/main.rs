@@ -26,8 +26,10 @@ enum Command {
     Analyze(cmd::analyze::AnalyzeArgs),
     /// Analyse pages into a database (idempotent, parallel, crash-safe).
     Ingest(cmd::store::IngestArgs),
-    /// Re-run the current pipeline on every stored document (after an
-    /// upgrade), replacing its layers; text and search index are kept.
+    /// Re-analyse every stored document with the current pipeline.
+    ///
+    /// After an upgrade: each document's layers are replaced; its text and
+    /// the search index are kept.
     Reanalyze(cmd::store::ReanalyzeArgs),
     /// Serve the JSON API and the web UI over a database.
     Serve(cmd::store::ServeArgs),
@@ -54,8 +56,10 @@ enum TrainCmd {
     Ner(cmd::ner::TrainNerArgs),
     /// Learn word clusters (distributional features) from unlabeled text.
     Clusters(cmd::ner::TrainClustersArgs),
-    /// Train the events report-vs-mention filter on the Arabic event gold
-    /// standard; prints its cross-validation report.
+    /// Train the events report-vs-mention filter (prints its CV report).
+    ///
+    /// Trained on the Arabic event gold standard; the report gives the
+    /// cross-validation estimate and the in-sample scores.
     EventsFilter(cmd::events::TrainFilterArgs),
 }
 
