@@ -91,15 +91,7 @@ impl Pipeline {
     /// [`AnalyzeError::Panic`] so that a batch goes on.
     pub fn analyze(&self, raw: &RawDoc, opts: &AnalyzeOptions) -> Result<Document, AnalyzeError> {
         let name = raw.name();
-        let run = |stage: &'static str, f: &mut dyn FnMut()| -> Result<(), AnalyzeError> {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
-                AnalyzeError::Panic {
-                    name: name.clone(),
-                    stage,
-                    detail: panic_message(&p),
-                }
-            })
-        };
+        let run = |stage: &'static str, f: &mut dyn FnMut()| run_stage(&name, stage, f);
         let mut out = None;
         run("extract", &mut || out = Some(marsad_extract::extract(raw)))?;
         let mut doc = match out {
@@ -139,15 +131,7 @@ impl Pipeline {
     }
 
     fn annotate_named(&self, doc: &mut Document, name: &str) -> Result<(), AnalyzeError> {
-        let run = |stage: &'static str, f: &mut dyn FnMut()| -> Result<(), AnalyzeError> {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
-                AnalyzeError::Panic {
-                    name: name.to_string(),
-                    stage,
-                    detail: panic_message(&p),
-                }
-            })
-        };
+        let run = |stage: &'static str, f: &mut dyn FnMut()| run_stage(name, stage, f);
         doc.sentences.clear();
         doc.mentions.clear();
         doc.entities.clear();
@@ -179,6 +163,16 @@ impl Pipeline {
         debug_assert!(doc.validate().is_ok(), "{:?}", doc.validate());
         Ok(())
     }
+}
+
+/// Runs one stage of the document `name`, turning a panic into
+/// [`AnalyzeError::Panic`] so that a batch goes on.
+fn run_stage(name: &str, stage: &'static str, f: &mut dyn FnMut()) -> Result<(), AnalyzeError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| AnalyzeError::Panic {
+        name: name.to_string(),
+        stage,
+        detail: panic_message(&p),
+    })
 }
 
 fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
