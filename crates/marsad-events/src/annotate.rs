@@ -1293,36 +1293,7 @@ fn counted(toks: &[Tok]) -> bool {
 
 /// Past-tense forms that are passive without diacritics (اغتيل، أصيب)
 /// or whose subject undergoes the event (لقي حتفه، استشهد): their subject is
-/// the target.
-const PASSIVE_VERBS: &[&str] = &[
-    "اغتيل",
-    "اغتيلت",
-    "اصيب",
-    "اصيبت",
-    "اصيبوا",
-    "لقي",
-    "لقيت",
-    "لقوا",
-    "استشهد",
-    "استشهدت",
-    "استشهدوا",
-    "قضي",
-    "اختطف",
-    "يقتل",
-    "تقتل",
-    "قتل",
-    "قتلوا",
-    "جرح",
-    "جرحوا",
-    "اعتقل",
-    "اعتقلوا",
-    "اختطفوا",
-    "خطف",
-    "خطفوا",
-];
-
-/// Of [`PASSIVE_VERBS`], those with no active reading in undiacritized
-/// text.
+/// the target. These have no active reading in undiacritized text.
 const PASSIVE_ONLY: &[&str] = &[
     "اغتيل",
     "اغتيلت",
@@ -1336,6 +1307,24 @@ const PASSIVE_ONLY: &[&str] = &[
     "استشهدت",
     "استشهدوا",
     "قضي",
+];
+
+/// Forms that read as passive or active without diacritics (قتل is قَتَلَ
+/// "killed" or قُتِلَ "was killed"; اختطف, اعتقلوا …): passive only when the
+/// clause says so (a harm verb whose subject precedes it as the victim).
+const PASSIVE_OR_ACTIVE: &[&str] = &[
+    "اختطف",
+    "يقتل",
+    "تقتل",
+    "قتل",
+    "قتلوا",
+    "جرح",
+    "جرحوا",
+    "اعتقل",
+    "اعتقلوا",
+    "اختطفوا",
+    "خطف",
+    "خطفوا",
 ];
 
 fn bare_word(t: &Tok) -> &str {
@@ -1439,7 +1428,7 @@ pub(crate) fn arguments<'p>(
             // violence and coercion (arrests): the verbs that news reports
             // in the passive
             let harm = violent || t.code.starts_with("17");
-            let may_be_passive = harm && PASSIVE_VERBS.contains(&w.as_str());
+            let may_be_passive = harm && (passive_only || PASSIVE_OR_ACTIVE.contains(&w.as_str()));
             // a count between a violent verb and its phrase marks victims
             // of a passive (قتل 28 شخصا): the phrase is the target; so does
             // a counted subject before a plural verb (ستة اشخاص قتلوا)
