@@ -545,6 +545,32 @@ fn title_date(kb: &Kb, entry: &crate::model::Entry, role_keys: &[String]) -> Opt
 /// "أربعة فلسطينيين") — definite and not right after a definite noun (then
 /// it is an adjective: "الشبان المسلمين البريطانيين"), or indefinite after a
 /// number word — or the country written with ة for ا ("في سورية", `GPE`).
+/// Adds a demonym mention (الفرنسيون) whose only candidate is its country.
+fn push_demonym(
+    kb: &Kb,
+    doc: &mut Document,
+    cands_of: &mut HashMap<Span, (Vec<u32>, bool)>,
+    span: Span,
+    text: String,
+    kind: EntityType,
+    country: &str,
+) {
+    doc.mentions.push(Mention {
+        span,
+        text,
+        kind,
+        entity: None,
+        confidence: 0.8,
+    });
+    cands_of.insert(
+        span,
+        (
+            kb.countries.get(country).copied().into_iter().collect(),
+            false,
+        ),
+    );
+}
+
 fn demonym_mention(kb: &Kb, toks: &Toks, f: &Found, country: &str) -> Option<EntityType> {
     let w = &toks.words[f.start_tok];
     let written: String = w
@@ -1117,20 +1143,9 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 && (!one || x.rank >= 100 || !matches!(x.kind, EntityType::PER | EntityType::ORG))
         });
         if let Some(c) = f.demonym.as_ref().filter(|_| !any_detect) {
-            if let Some(kind) = demonym_mention(kb, &toks, f, c) {
-                if free(&f.span) {
-                    doc.mentions.push(Mention {
-                        span: f.span,
-                        text: ix.slice(&doc.text, f.span).to_string(),
-                        kind,
-                        entity: None,
-                        confidence: 0.8,
-                    });
-                    cands_of.insert(
-                        f.span,
-                        (kb.countries.get(c).copied().into_iter().collect(), false),
-                    );
-                }
+            if let Some(kind) = demonym_mention(kb, &toks, f, c).filter(|_| free(&f.span)) {
+                let text = ix.slice(&doc.text, f.span).to_string();
+                push_demonym(kb, doc, &mut cands_of, f.span, text, kind, c);
             }
             continue;
         }
@@ -1277,17 +1292,8 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             // ("العراقيين" folds like a dictionary name)
             if let Some(c) = &f.demonym {
                 if let Some(kind) = demonym_mention(kb, &toks, f, c).filter(|_| free(&f.span)) {
-                    doc.mentions.push(Mention {
-                        span: f.span,
-                        text: ix.slice(&doc.text, f.span).to_string(),
-                        kind,
-                        entity: None,
-                        confidence: 0.8,
-                    });
-                    cands_of.insert(
-                        f.span,
-                        (kb.countries.get(c).copied().into_iter().collect(), false),
-                    );
+                    let text = ix.slice(&doc.text, f.span).to_string();
+                    push_demonym(kb, doc, &mut cands_of, f.span, text, kind, c);
                 }
             }
             continue;
