@@ -293,7 +293,8 @@ fn file_name(p: &Path) -> String {
 /// The masculine singular nisba of a country name (فرنسا → فرنسي، العراق →
 /// عراقي، السعودية → سعودي), as a folded key.
 fn demonym_of(name: &str) -> Option<String> {
-    if name.contains(' ') {
+    // Arabic names only: a Latin alias in a source (Türkiye) has no nisba
+    if name.contains(' ') || !name.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
         return None;
     }
     let k = key_of_word(name);
@@ -1285,6 +1286,7 @@ mod tests {
         assert_eq!(demonym_of("العراق").as_deref(), Some("عراقي"));
         assert_eq!(demonym_of("السعودية").as_deref(), Some("سعودي"));
         assert_eq!(demonym_of("مصر").as_deref(), Some("مصري"));
+        assert_eq!(demonym_of("Türkiye"), None, "a Latin alias has no nisba");
     }
 
     fn empty_builder() -> Builder {
