@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Draws SaudiNewsNet articles at random (fixed seed) for hand annotation of the linking gold.
 
-Only zips (extraction dates) that the dev set (linking_gold.src) does not use are drawn from,
-so no held-out article shares a day of news with the dev set. "Political/world" articles are
+Only zips (extraction dates) that the given annotation files do not use are drawn from
+(default: the dev set linking_gold.src; pass several .src files joined by commas to exclude the
+held-out sets too), so no new article shares a day of news with an existing gold set. "Political/world" articles are
 those whose text contains at least 3 distinct words of a fixed list of political words;
 the others are "other sections". Articles of 600-2600 characters only (annotation time).
 
-usage: bench/kb_draw.py SEED N_POLITICAL N_OTHER [DEV_SRC] [CORPUS_DIR]
+usage: bench/kb_draw.py SEED N_POLITICAL N_OTHER [SRC[,SRC…]] [CORPUS_DIR]
+  e.g. the second held-out set: bench/kb_draw.py 20261125 9 3 \
+       crates/marsad-kb/tests/data/linking_gold.src,crates/marsad-kb/tests/data/linking_heldout.src
 prints one `@ ZIP URL` line per drawn article (paste into the .src file and annotate).
 """
 import json, os, random, re, sys, zipfile
@@ -21,7 +24,8 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     dev = sys.argv[4] if len(sys.argv) > 4 else os.path.join(here, '../crates/marsad-kb/tests/data/linking_gold.src')
     corpus = sys.argv[5] if len(sys.argv) > 5 else os.path.join(here, '../../shared/data/corpus/saudinewsnet')
-    used = {l.split()[1] for l in open(dev, encoding='utf-8') if l.startswith('@ ')}
+    used = {l.split()[1] for src in dev.split(',') for l in open(src, encoding='utf-8')
+            if l.startswith('@ ')}
     zips = sorted(z for z in os.listdir(corpus) if z.endswith('.zip') and z not in used)
     pol, oth = [], []
     for zn in zips:
