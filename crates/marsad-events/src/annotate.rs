@@ -256,6 +256,22 @@ const SVO_OPENERS: &[&str] = &[
     "ثم",
 ];
 
+/// Nouns of a unit taken from a group (قوة من الشرطة العراقية، عناصر من
+/// الجيش): من after them is partitive, so the group is the head's code.
+const UNIT_NOUNS: &[&str] = &[
+    "قوه",
+    "قوات",
+    "عناصر",
+    "عنصر",
+    "افراد",
+    "فرد",
+    "دوريه",
+    "وحده",
+    "فرقه",
+    "كتيبه",
+    "خليه",
+];
+
 const QUANTIFIERS: &[&str] = &[
     "عشرات",
     "الاف",
@@ -319,10 +335,11 @@ fn prep_before(toks: &[Tok], a: usize) -> Option<String> {
             if w == "من"
                 && a > 1
                 && (toks[a - 2].number
-                    || toks[a - 2]
-                        .cands
-                        .iter()
-                        .any(|c| QUANTIFIERS.contains(&c.as_str()) || small_number(c).is_some()))
+                    || toks[a - 2].cands.iter().any(|c| {
+                        QUANTIFIERS.contains(&c.as_str())
+                            || UNIT_NOUNS.contains(&c.as_str())
+                            || small_number(c).is_some()
+                    }))
             {
                 return None;
             }
@@ -501,9 +518,12 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             .as_ref()
             .and_then(|id| cx.layers.entity(id))
             .map(|k| &cx.doc.entities[k]);
-        let mut code = ent
-            .and_then(|e| e.kb.as_ref())
-            .and_then(|k| k.cameo.clone());
+        // the curated table's conventions (طالبان → IMGREB, docs/events.md)
+        // win over the KB's dictionary code for the same words
+        let mut code = curated_exact(cx.lx, &keys[a..b]).or_else(|| {
+            ent.and_then(|e| e.kb.as_ref())
+                .and_then(|k| k.cameo.clone())
+        });
         let mut place = None;
         if let Some(k) = ent.and_then(|e| e.kb.as_ref()) {
             if matches!(m.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC) {
@@ -603,6 +623,26 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             let bare_role =
                 |c: &Option<String>| c.as_ref().is_some_and(|c| c.len() == 3 && is_role(c));
             let two_roles = bare_role(&last.code) && bare_role(&u.2);
+            // a unit taken from a group is the group: قوة من الشرطة
+            // العراقية → IRQCOP, عناصر من الجيش → MIL
+            let partitive = u.0 == last.b + 1
+                && last.b == last.a + 1
+                && toks[last.b].norm == "من"
+                && u.2.is_some()
+                && toks[last.a]
+                    .cands
+                    .iter()
+                    .any(|c| UNIT_NOUNS.contains(&c.as_str()));
+            if partitive && !conj {
+                last.b = u.1;
+                last.code =
+                    u.2.as_ref()
+                        .and_then(|c| combine_codes(std::slice::from_ref(c)));
+                if last.entity.is_none() {
+                    last.entity = u.3.clone();
+                }
+                continue;
+            }
             if gap_ok
                 && gap_clear
                 && !two_countries
@@ -721,6 +761,35 @@ fn possessive(t: &Tok) -> bool {
             .strip_suffix(suf)
             .is_some_and(|stem| stem.chars().count() >= 3 && t.cands.iter().any(|c| c == stem))
     })
+}
+
+/// The curated table's code for exactly these words (a `-` there means
+/// "not an actor" and gives `None` here too).
+fn curated_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
+    if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
+        return None;
+    }
+    let mut acc = Vec::new();
+    curated_rec(&lx.actors_curated, keys, 0, &mut acc).filter(|c| c != "-")
+}
+
+fn curated_rec(
+    map: &HashMap<String, String>,
+    keys: &[Vec<String>],
+    i: usize,
+    acc: &mut Vec<String>,
+) -> Option<String> {
+    if i == keys.len() {
+        return map.get(&acc.join(" ")).cloned();
+    }
+    for k in keys[i].iter().take(4) {
+        acc.push(k.clone());
+        if let Some(c) = curated_rec(map, keys, i + 1, acc) {
+            return Some(c);
+        }
+        acc.pop();
+    }
+    None
 }
 
 fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
@@ -1325,6 +1394,12 @@ const PASSIVE_OR_ACTIVE: &[&str] = &[
     "اختطفوا",
     "خطف",
     "خطفوا",
+    // duals (ضابط شرطة وجنديا اختطفا … على يد مسلحين)
+    "اختطفا",
+    "خطفا",
+    "قتلا",
+    "اعتقلا",
+    "جرحا",
 ];
 
 fn bare_word(t: &Tok) -> &str {
@@ -1411,7 +1486,9 @@ pub(crate) fn arguments<'p>(
             // (قتلوا، يتظاهرون) follows its subject (SVO); a singular one
             // usually precedes it (VSO)
             let w = bare_word(&toks[t.i]).to_string();
-            let plural = w.ends_with("وا") || w.ends_with("ون");
+            let dual =
+                w.ends_with('ا') && PASSIVE_OR_ACTIVE.contains(&w.as_str()) && !w.ends_with("وا");
+            let plural = w.ends_with("وا") || w.ends_with("ون") || dual;
             let pre = before
                 .iter()
                 .rev()
@@ -1432,7 +1509,21 @@ pub(crate) fn arguments<'p>(
             // a count between a violent verb and its phrase marks victims
             // of a passive (قتل 28 شخصا): the phrase is the target; so does
             // a counted subject before a plural verb (ستة اشخاص قتلوا)
-            if passive_only || (harm && post_counted && !pre_counted && post.is_some()) {
+            // an agent named with على يد / من قبل marks a passive: the
+            // phrase before the verb is the victim («ضابط شرطة وجنديا
+            // اختطفا من منزليهما على يد مسلحين»)
+            let marked_agent = explicit_agent(toks, &after);
+            // أنهم + verb: the pronoun resumes the subject named before it
+            // («إن ثمانية جنود أميركيين نفذوا الغارة وانهم اختطفوا مواطنا
+            // سوريا»): active, whatever the count before
+            let resumed = t.i > 0 && RESUMING.contains(&toks[t.i - 1].norm.trim_start_matches('و'));
+            if resumed && pre.is_some() {
+                src = pre;
+                tgt = post.or_else(|| after.iter().copied().find(|p| is_target_prep(p)));
+            } else if may_be_passive && pre.is_some() && marked_agent.is_some() {
+                tgt = pre;
+                src = marked_agent;
+            } else if passive_only || (harm && post_counted && !pre_counted && post.is_some()) {
                 tgt = if passive_only && !post_counted && pre.is_some() && plural {
                     pre
                 } else {
@@ -1490,6 +1581,20 @@ pub(crate) fn arguments<'p>(
                             .rev()
                             .copied()
                             .find(|p| bare_np(p) && gap_ok(p.b, t.i, 5))
+                    })
+                    .or_else(|| {
+                        // a subject-first clause opened by إن / أن far
+                        // before its verb («إن قوة من الشرطة العراقية
+                        // قامت بمداهمة جامع … واعتدت على المصلين»)
+                        before.iter().rev().copied().find(|p| {
+                            bare_np(p)
+                                && p.a > 0
+                                && t.i - p.b <= 15
+                                && matches!(
+                                    toks[p.a - 1].norm.trim_start_matches('و'),
+                                    "ان" | "انه" | "بان"
+                                )
+                        })
                     })
                 };
                 tgt = after.iter().copied().find(|p| {
@@ -1571,6 +1676,173 @@ fn military_platforms(trigs: &[Trig], args: &mut [(Option<Phrase>, Option<Phrase
                 }
             }
         }
+    }
+}
+
+/// Pronouns and complementizers with a pronoun that resume the subject of
+/// an earlier clause (وانهم اختطفوا).
+const RESUMING: &[&str] = &["انه", "انها", "انهم", "انهما", "لانه", "لانهم"];
+
+/// A verb coordinated with an earlier conflict verb of the sentence (a
+/// verb with و / ف, or after أنهم) has that verb's subject, which Arabic does not
+/// repeat: «اطلقت القوات الاسرائيلية صاروخا … فقتلت المدرس» — the phrase
+/// after the second verb is its object, not its subject; «قوة من الشرطة
+/// العراقية قامت بمداهمة جامع … واعتدت على المصلين». Only between
+/// material-conflict codes (CAMEO 13–20), with no full stop between and
+/// at most 25 words apart; a verb read as passive (no source) takes the
+/// earlier source as its agent.
+fn shared_subjects(
+    toks: &[Tok],
+    ph: &[Phrase],
+    trigs: &[Trig],
+    args: &mut [(Option<Phrase>, Option<Phrase>)],
+) {
+    let conflict = |t: &Trig| t.code.get(..2).is_some_and(|r| ("13"..="20").contains(&r));
+    for b in 0..trigs.len() {
+        let tb = &trigs[b];
+        if tb.pos != Pos::Verb || !conflict(tb) {
+            continue;
+        }
+        let clitic = toks[tb.i].prefix.as_str();
+        let resumed = tb.i > 0 && RESUMING.contains(&toks[tb.i - 1].norm.trim_start_matches('و'));
+        if !(matches!(clitic, "و" | "ف") || resumed) {
+            continue;
+        }
+        let from_trigger = (0..b).rev().find(|&a| {
+            let ta = &trigs[a];
+            conflict(ta)
+                && ta.j < tb.i
+                && tb.i - ta.j <= 25
+                && !toks[ta.j + 1..tb.i].iter().any(hard_stop)
+                && args[a].0.as_ref().is_some_and(|p| p.b <= tb.i)
+        });
+        // else the subject of the nearest verb-first clause before it,
+        // when that verb is no trigger (اطلقت القوات الاسرائيلية صاروخا
+        // … فقتلت المدرس)
+        let earlier = match from_trigger {
+            Some(a) => args[a].0.clone(),
+            // the clause's first such subject (the main clause's), not a
+            // phrase after a noun that looks like a verb (شرق القطاع)
+            None => ph
+                .iter()
+                .find(|p| {
+                    p.b <= tb.i
+                        && tb.i - p.b <= 25
+                        && p.a >= 1
+                        && p.prep.is_none()
+                        && p.code.is_some()
+                        && p.place.is_none()
+                        && verb_shaped(&toks[p.a - 1])
+                        && !toks[p.a..tb.i].iter().any(hard_stop)
+                })
+                .cloned(),
+        };
+        if earlier.is_none() {
+            continue;
+        }
+        if let (Some(e), Some(g)) = (&earlier, &args[b].1) {
+            if e.a == g.a {
+                continue;
+            }
+        }
+        match (&args[b].0, &args[b].1) {
+            (None, _) => args[b].0 = earlier,
+            (Some(p), None) if p.a > tb.j => {
+                args[b].1 = args[b].0.take();
+                args[b].0 = earlier;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Words that name what an attack was aimed at: استهدف X، مستهدفا X;
+/// لدى / عند / أثناء مرور X (a patrol, a convoy).
+const AIM: &[&str] = &[
+    "استهدف",
+    "استهدفت",
+    "استهدفا",
+    "استهدفتا",
+    "يستهدف",
+    "تستهدف",
+    "مستهدفا",
+    "مستهدفه",
+    "مستهدفين",
+    "مرور",
+];
+
+/// Words after a casualty count that name a group among the victims:
+/// بينهم، من بينهم، منهم.
+const AMONG: &[&str] = &["بينهم", "بينهن", "منهم"];
+
+/// A target that is only "people" (اشخاص، مدنيين: code `CVL`, no entity).
+fn generic_people(p: &Phrase) -> bool {
+    p.code.as_deref() == Some("CVL") && p.entity.is_none() && p.members.is_empty()
+}
+
+/// The target of an attack is what it was aimed at when the sentence says
+/// so: «هجوم انتحاري … استهدف نقطة تفتيش للشرطة، وأدى الى مقتل 15
+/// شخصا» → the police, not "persons"; «لدى مرور دورية للجيش الأميركي» →
+/// the US army. Among victims named only as people, a group singled out
+/// with بينهم is the target («مقتل 15 شخصا بينهم سبعة من الشرطة»). Only
+/// replaces a missing target or one that is generic people; the aimed-at
+/// phrase is the first coded phrase within five words of the cue (a ل
+/// genitive counts: دورية للشرطة), in the same clause.
+fn aimed_targets(
+    toks: &[Tok],
+    ph: &[Phrase],
+    trigs: &[Trig],
+    args: &mut [(Option<Phrase>, Option<Phrase>)],
+) {
+    let cue_at =
+        |k: usize, words: &[&str]| toks[k].cands.iter().any(|c| words.contains(&c.as_str()));
+    let object_after = |k: usize| {
+        ph.iter().find(|p| {
+            p.a > k
+                && p.a <= k + 5
+                && p.code.is_some()
+                && p.place.is_none()
+                && matches!(p.prep.as_deref(), None | Some("ل"))
+                && !toks[k + 1..p.a].iter().any(hard_stop)
+        })
+    };
+    for (t, (s, g)) in trigs.iter().zip(args.iter_mut()) {
+        if !matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+            continue;
+        }
+        if g.as_ref().is_some_and(|p| !generic_people(p)) {
+            continue;
+        }
+        // victims named first, as the clause's topic («ستة اشخاص قتلوا في
+        // هجوم … استهدف نقطة تفتيش») stay the target
+        if g.as_ref().is_some_and(|p| p.b <= t.i) {
+            continue;
+        }
+        // بينهم + a group, right after the victims
+        if let Some(v) = g.as_ref() {
+            let among = (v.b..toks.len().min(v.b + 3)).find(|&k| cue_at(k, AMONG));
+            if let Some(p) = among.and_then(object_after) {
+                if !generic_people(p) {
+                    *g = Some(p.clone());
+                    continue;
+                }
+            }
+        }
+        // استهدف X / لدى مرور X, nearest the trigger in its sentence
+        let cue = (0..toks.len())
+            .filter(|&k| cue_at(k, AIM) && k.abs_diff(t.i) <= 20)
+            .filter(|&k| {
+                let (x, y) = if k < t.i { (k, t.i) } else { (t.j, k) };
+                !toks[x..y].iter().any(hard_stop)
+            })
+            .min_by_key(|&k| k.abs_diff(t.i));
+        let Some(p) = cue.and_then(object_after) else {
+            continue;
+        };
+        if s.as_ref().is_some_and(|s| s.a == p.a) {
+            continue;
+        }
+        *g = Some(p.clone());
     }
 }
 
@@ -2041,6 +2313,18 @@ fn patient_noun(t: &Tok) -> bool {
     t.cands.iter().any(|c| PATIENT_NOUNS.contains(&c.as_str()))
 }
 
+/// The agent after an explicit passive marker only (على يد / على أيدي /
+/// من قبل X, the first phrase within four words): unlike
+/// [`agent_phrase`], not برصاص X, which an active clause may also have.
+fn explicit_agent<'p>(toks: &[Tok], after: &[&'p Phrase]) -> Option<&'p Phrase> {
+    let hand = |t: &Tok| t.cands.iter().any(|c| c == "يد" || c == "ايدي");
+    let k = (1..toks.len()).find(|&k| {
+        (hand(&toks[k]) && toks[k - 1].norm == "علي")
+            || (toks[k].cands.iter().any(|c| c == "قبل") && toks[k - 1].norm == "من")
+    })?;
+    after.iter().copied().find(|p| p.a > k && p.a <= k + 4)
+}
+
 /// The agent of a passive or nominal event: على يد X، من قبل X.
 fn agent_phrase<'p>(toks: &[Tok], after: &[&'p Phrase]) -> Option<&'p Phrase> {
     let hand = |t: &Tok| t.cands.iter().any(|c| c == "يد" || c == "ايدي");
@@ -2316,6 +2600,8 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                 })
                 .collect();
             military_platforms(&trigs, &mut args);
+            shared_subjects(&toks, &ph, &trigs, &mut args);
+            aimed_targets(&toks, &ph, &trigs, &mut args);
             link_arguments(&toks, &ph, &trigs, &mut args);
             for (t, (s, g)) in trigs.iter().zip(&args) {
                 let Some(info) = lx.cameo.get(&t.code) else {

@@ -288,6 +288,9 @@ pub struct Accuracy {
     /// Exact matches when the prediction is always the first event of the
     /// type (the definition before 2026-11-24).
     pub correct_first_event: usize,
+    /// Wrong sides by cause ([`cause`]): what an error analysis needs
+    /// first (no event, no actor, swapped sides, country or role parts).
+    pub causes: std::collections::BTreeMap<String, usize>,
 }
 
 /// Records with both sides gold-coded, scored on both at once.
@@ -332,6 +335,9 @@ pub struct Miss {
     pub gold: String,
     /// What the coder said.
     pub got: String,
+    /// For actor-code errors, the cause ([`cause`]); empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cause: String,
     /// The sentence.
     pub text: String,
 }
@@ -398,6 +404,7 @@ pub fn evaluate(
                     id: l.id.clone(),
                     gold: l.label.clone(),
                     got,
+                    cause: String::new(),
                     text: l.text.clone(),
                 });
             }
@@ -427,6 +434,17 @@ pub fn evaluate(
                 acc.correct += ok as usize;
                 acc.correct_first_event += ok_first as usize;
                 acc.no_actor += got.is_none() as usize;
+                let why = if ok {
+                    String::new()
+                } else {
+                    let other = ev.and_then(|e| {
+                        side_code(e, if side == "source" { "target" } else { "source" })
+                    });
+                    cause(ev.is_some(), got.as_deref(), other.as_deref(), gold).to_string()
+                };
+                if !ok {
+                    *acc.causes.entry(why.clone()).or_default() += 1;
+                }
                 if keep_errors && !ok {
                     let who = ev
                         .and_then(|e| {
@@ -446,6 +464,7 @@ pub fn evaluate(
                         id: r.id.clone(),
                         gold: gold.clone(),
                         got: format!("{} «{}»{trig}", got.unwrap_or_else(|| "-".into()), who),
+                        cause: why,
                         text: r.text.clone(),
                     });
                 }
@@ -475,6 +494,57 @@ pub fn evaluate(
     scores.source_accuracy = side_ok[0] as f64 / side_n[0].max(1) as f64;
     scores.target_accuracy = side_ok[1] as f64 / side_n[1].max(1) as f64;
     Ok(scores)
+}
+
+/// CAMEO sector (role) codes, for splitting an actor code into its country
+/// or group part and its role part.
+const SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "REB", "OPP", "CVL", "UAF", "JUD", "LEG", "BUS", "MED", "EDU", "REL",
+    "HLH", "LAB", "ELI", "SPY", "CRM", "REF", "INS", "AGR", "ENV", "HRI", "PTY", "SET", "RAD",
+    "MOD", "DEV", "UNK",
+];
+
+/// `(country or group, first role)` of a code: `IRQMIL` → (`IRQ`, `MIL`),
+/// `CVL` → (``, `CVL`), `AFG` → (`AFG`, ``).
+fn code_parts(c: &str) -> (&str, &str) {
+    let part = |i: usize| c.get(i..i + 3).unwrap_or("");
+    if SECTORS.contains(&part(0)) {
+        return ("", part(0));
+    }
+    let role = (3..c.len())
+        .step_by(3)
+        .map(part)
+        .find(|p| SECTORS.contains(p))
+        .unwrap_or("");
+    (part(0), role)
+}
+
+/// Why a side's code is wrong: `no event of the type`, `no actor on the
+/// side`, `sides swapped` (the other side holds the gold code), `country
+/// missing` / `country extra` / `country differs` (same role), `role
+/// missing` / `role extra` / `role differs` (same country), else `other
+/// actor`.
+pub fn cause(has_event: bool, got: Option<&str>, other: Option<&str>, gold: &str) -> &'static str {
+    let Some(got) = got else {
+        return if has_event {
+            "no actor on the side"
+        } else {
+            "no event of the type"
+        };
+    };
+    if other == Some(gold) {
+        return "sides swapped";
+    }
+    let ((gc, gr), (pc, pr)) = (code_parts(gold), code_parts(got));
+    match (gc == pc, gr == pr) {
+        (false, true) if pc.is_empty() => "country missing",
+        (false, true) if gc.is_empty() => "country extra",
+        (false, true) => "country differs",
+        (true, false) if !gc.is_empty() && pr.is_empty() => "role missing",
+        (true, false) if !gc.is_empty() && gr.is_empty() => "role extra",
+        (true, false) if !gc.is_empty() => "role differs",
+        _ => "other actor",
+    }
 }
 
 /// The code of one side of an event (a compound actor without a code of
