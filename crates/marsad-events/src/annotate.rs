@@ -105,6 +105,10 @@ pub(crate) fn actor_keys(t: &Tok) -> Vec<String> {
             push(format!("{}ه", cut(2)));
             push(cut(2));
         }
+        if n >= 5 && c.ends_with('و') && !c.ends_with("وو") {
+            // construct plural (مسلحو داعش، مقاتلو الطوارق)
+            push(cut(1));
+        }
         if n >= 4 && c.ends_with('ا') {
             // accusative tanween alef: متطوعا، هجوما
             push(cut(1));
@@ -263,6 +267,8 @@ const UNIT_NOUNS: &[&str] = &[
     "قوات",
     "عناصر",
     "عنصر",
+    "عنصرا",
+    "فردا",
     "افراد",
     "فرد",
     "دوريه",
@@ -1561,6 +1567,17 @@ pub(crate) fn arguments<'p>(
             {
                 tgt = post;
                 src = agent_phrase(toks, &after);
+            } else if may_be_passive
+                && pre.is_none()
+                && post.is_some_and(|p| {
+                    unarmed(p) && !after.iter().any(|q| q.a >= p.b && q.prep.is_none())
+                })
+            {
+                // a harm verb with one phrase after it, an unarmed one:
+                // the headline passive («خطف موظف بريطاني يعمل في …»);
+                // an armed one is the agent (خطف مسلحون …)
+                tgt = post;
+                src = agent_phrase(toks, &after);
             } else {
                 // كان / أن / إن + subject + verb: a subject-first clause
                 let opener = pre.is_some_and(|p| {
@@ -1658,6 +1675,21 @@ pub(crate) fn arguments<'p>(
     (src, tgt)
 }
 
+/// CAMEO sectors of people who do not carry arms: as the only phrase
+/// after a harm verb they are its victims.
+const UNARMED: &[&str] = &[
+    "CVL", "EDU", "LAB", "HLH", "MED", "REL", "BUS", "GOV", "LEG", "JUD", "ELI", "AGR", "REF",
+];
+
+/// A phrase whose code is only an unarmed sector, with or without a
+/// country (موظف بريطاني → `GBRCVL`).
+fn unarmed(p: &Phrase) -> bool {
+    p.code.as_deref().is_some_and(|c| {
+        let role = if c.len() == 3 { c } else { c.get(3..6).unwrap_or("") };
+        c.len() <= 6 && UNARMED.contains(&role)
+    })
+}
+
 /// Air strikes and shelling (CAMEO 194, 195) attributed to a country are
 /// its military's (غارة اسرائيلية، ضربة جوية اميركية → `ISRMIL`,
 /// `USAMIL`): a bare country code on their source gets `MIL`.
@@ -1692,6 +1724,7 @@ const RESUMING: &[&str] = &["انه", "انها", "انهم", "انهما", "ل�
 /// at most 25 words apart; a verb read as passive (no source) takes the
 /// earlier source as its agent.
 fn shared_subjects(
+    lx: &Lexicon,
     toks: &[Tok],
     ph: &[Phrase],
     trigs: &[Trig],
@@ -1703,7 +1736,12 @@ fn shared_subjects(
         if tb.pos != Pos::Verb || !conflict(tb) {
             continue;
         }
-        let clitic = toks[tb.i].prefix.as_str();
+        // و / ف that begin the verb itself (فتحت النار) are no conjunction
+        let clitic = if lx.forms.contains_key(&toks[tb.i].norm) {
+            ""
+        } else {
+            toks[tb.i].prefix.as_str()
+        };
         let resumed = tb.i > 0 && RESUMING.contains(&toks[tb.i - 1].norm.trim_start_matches('و'));
         if !(matches!(clitic, "و" | "ف") || resumed) {
             continue;
@@ -1740,19 +1778,43 @@ fn shared_subjects(
         if earlier.is_none() {
             continue;
         }
-        if let (Some(e), Some(g)) = (&earlier, &args[b].1) {
-            if e.a == g.a {
+        let earlier_target = from_trigger.and_then(|a| args[a].1.clone());
+        let conj = !resumed;
+        let passive_only = PASSIVE_ONLY.contains(&bare_word(&toks[tb.i]));
+        let after = |p: &Option<Phrase>| p.as_ref().is_some_and(|p| p.a > tb.j);
+        let before = |p: &Option<Phrase>| p.as_ref().is_some_and(|p| p.b <= tb.i);
+        let (s, g) = (&args[b].0, &args[b].1);
+        let (new_s, new_g) = if passive_only {
+            // اغتيل / أصيب: the earlier subject is at most the agent
+            (s.clone().or(earlier), g.clone())
+        } else if after(s) && g.is_none() {
+            // فقتلت المدرس: the phrase after the verb is its object
+            (earlier, s.clone())
+        } else if after(s) {
+            // a subject and an object of its own after the verb
+            continue;
+        } else if s.is_none()
+            || conj && s.as_ref().is_some_and(|p| p.b <= tb.i && p.place.is_some())
+        {
+            // nothing, or a phrase before و + verb, which ends the
+            // previous clause (… شرق الرمادي وقتلت 31 منهم); a target
+            // read from before the verb (a passive reading) gives way to
+            // the earlier clause's
+            let g = if before(g) {
+                earlier_target
+            } else {
+                g.clone()
+            };
+            (earlier, g)
+        } else {
+            continue;
+        };
+        if let (Some(x), Some(y)) = (&new_s, &new_g) {
+            if x.a == y.a {
                 continue;
             }
         }
-        match (&args[b].0, &args[b].1) {
-            (None, _) => args[b].0 = earlier,
-            (Some(p), None) if p.a > tb.j => {
-                args[b].1 = args[b].0.take();
-                args[b].0 = earlier;
-            }
-            _ => {}
-        }
+        args[b] = (new_s, new_g);
     }
 }
 
@@ -2256,6 +2318,15 @@ const PROTEST_TARGET_CUES: &[&str] = &[
     "حول",
     "قبالة",
     "قباله",
+    "مندده",
+    "تنديدا",
+    "تنديد",
+    "غضب",
+    // "down with X" (يسقط بوش)
+    "يسقط",
+    "تسقط",
+    "ليسقط",
+    "فليسقط",
 ];
 
 /// The target of a protest with none found by the clause rules: the first
@@ -2265,22 +2336,42 @@ fn protest_target(toks: &[Tok], ph: &[Phrase], t: &Trig, src: Option<&Phrase>) -
     let end = (t.j + 1..toks.len())
         .find(|&k| hard_stop(&toks[k]))
         .unwrap_or(toks.len());
-    let cue = (t.i..end).find(|&k| {
-        toks[k]
+    // the cue may stand before the trigger too («المظاهرات الاحتجاجية ضد
+    // وجود القوات الإثيوبية … حيث أغلق المتظاهرون»), within its clause
+    let start = (0..t.i)
+        .rev()
+        .find(|&k| hard_stop(&toks[k]))
+        .map_or(0, |k| k + 1);
+    let is_cue = |k: &usize| {
+        toks[*k]
             .cands
             .iter()
             .any(|c| PROTEST_TARGET_CUES.contains(&c.as_str()))
-    })?;
-    ph.iter()
-        .find(|p| {
+    };
+    // cues after the trigger first, then the nearest before it
+    let cues = (t.i..end).filter(is_cue).chain((start..t.i).rev().filter(is_cue));
+    let hand = |t: &Tok| t.cands.iter().any(|c| c == "يد" || c == "ايدي" || c == "قبل");
+    for cue in cues {
+        // six words, or ten when the protested act names its agent
+        // (احتجاجا على مقتل ثلاثة مدنيين على يد قوات التحالف)
+        let reach = if toks[cue..end.min(cue + 8)].iter().any(hand) {
+            10
+        } else {
+            6
+        };
+        let found = ph.iter().find(|p| {
             p.a > cue
-                && p.a <= cue + 6
+                && p.a <= cue + reach
                 && p.a < end
                 && p.code.is_some()
                 && !p.code.as_deref().is_some_and(|c| c.ends_with("CVL"))
                 && src.is_none_or(|s| s.a != p.a)
-        })
-        .cloned()
+        });
+        if let Some(p) = found {
+            return Some(p.clone());
+        }
+    }
+    None
 }
 
 /// The source of a protest: a participant phrase (المتظاهرون، محتجون
@@ -2600,7 +2691,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                 })
                 .collect();
             military_platforms(&trigs, &mut args);
-            shared_subjects(&toks, &ph, &trigs, &mut args);
+            shared_subjects(lx, &toks, &ph, &trigs, &mut args);
             aimed_targets(&toks, &ph, &trigs, &mut args);
             link_arguments(&toks, &ph, &trigs, &mut args);
             for (t, (s, g)) in trigs.iter().zip(&args) {
