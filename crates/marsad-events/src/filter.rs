@@ -33,7 +33,7 @@
 //! linear-model crates (linfa, smartcore) pull in ndarray/BLAS stacks and
 //! dense matrices for what is a sparse problem of a few thousand rows.
 
-use crate::annotate::{tokens, Tok};
+use crate::annotate::{tokens, LayerIndex, Tok};
 use crate::lexicon::{Lexicon, Pos};
 use crate::EventsError;
 use marsad_core::{Document, Event, Modality, Span};
@@ -160,22 +160,22 @@ impl Filter {
     /// `keep_all`, drops those under their family's threshold. Events of
     /// other families are left as they are.
     pub fn apply(&self, lx: &Lexicon, doc: &mut Document, keep_all: bool) {
-        let mut cache = TokCache::default();
         let mut keep = Vec::with_capacity(doc.events.len());
-        for ev in &doc.events {
-            let Some(m) = family(&ev.cameo).and_then(|f| self.model(f)) else {
-                keep.push((true, None));
-                continue;
-            };
-            let p = occurrences(doc, ev)
-                .into_iter()
-                .map(|(sent, trig)| {
-                    let f = features_cached(lx, doc, ev, sent, trig, &mut cache);
-                    m.probability(&f)
-                })
-                .fold(None, |a: Option<f64>, p| Some(a.map_or(p, |a| a.max(p))));
-            let p = p.unwrap_or(0.0);
-            keep.push((keep_all || p >= m.threshold, Some(round6(p))));
+        {
+            let mut cache: Option<DocCache> = None;
+            for ev in &doc.events {
+                let Some(m) = family(&ev.cameo).and_then(|f| self.model(f)) else {
+                    keep.push((true, None));
+                    continue;
+                };
+                let cache = cache.get_or_insert_with(|| DocCache::new(doc));
+                let p = occurrences_within(cache.len, ev)
+                    .into_iter()
+                    .map(|(sent, trig)| m.probability(&cache.features(lx, doc, ev, sent, trig)))
+                    .fold(None, |a: Option<f64>, p| Some(a.map_or(p, |a| a.max(p))));
+                let p = p.unwrap_or(0.0);
+                keep.push((keep_all || p >= m.threshold, Some(round6(p))));
+            }
         }
         let mut it = keep.into_iter();
         doc.events.retain_mut(|e| {
@@ -202,7 +202,12 @@ fn sigmoid(z: f64) -> f64 {
 /// The (sentence, trigger) pairs supporting an event: every trigger in
 /// `triggers` with the sentence of `sentences` (else `span`) that holds it.
 pub fn occurrences(doc: &Document, ev: &Event) -> Vec<(Span, Span)> {
-    let len = doc.text.chars().count();
+    occurrences_within(doc.text.chars().count(), ev)
+}
+
+/// [`occurrences`] for a text of `len` characters (counted once per
+/// document, not once per event).
+fn occurrences_within(len: usize, ev: &Event) -> Vec<(Span, Span)> {
     let trigs: Vec<Span> = if ev.triggers.is_empty() {
         vec![ev.trigger]
     } else {
@@ -224,26 +229,94 @@ pub fn occurrences(doc: &Document, ev: &Event) -> Vec<(Span, Span)> {
     out
 }
 
-#[derive(Default)]
-struct TokCache {
-    ix: Option<marsad_core::CharIndex>,
+/// What scoring one document's events needs, built once per document: the
+/// character index, the layers indexed by start offset (the coder's
+/// [`LayerIndex`]: each sentence reads only the mentions, times and
+/// quantities that start inside it, by binary search), the events of each
+/// sentence, and each sentence's tokens once. Scoring is then linear in the
+/// document's size, not events × layers.
+struct DocCache<'d> {
+    ix: marsad_core::CharIndex,
+    layers: LayerIndex<'d>,
+    /// The text's length in characters.
+    len: usize,
+    /// Indexes into `doc.events` by event span (the sentence).
+    by_span: HashMap<Span, Vec<usize>>,
     toks: HashMap<Span, Vec<Tok>>,
 }
 
-fn features_cached(
-    lx: &Lexicon,
-    doc: &Document,
-    ev: &Event,
-    sent: Span,
-    trig: Span,
-    cache: &mut TokCache,
-) -> Vec<String> {
-    let ix = cache.ix.get_or_insert_with(|| doc.char_index());
-    let toks = cache
-        .toks
-        .entry(sent)
-        .or_insert_with(|| tokens(&doc.text, sent, ix));
-    features(lx, doc, ev, sent, trig, toks)
+impl<'d> DocCache<'d> {
+    fn new(doc: &'d Document) -> DocCache<'d> {
+        let ix = doc.char_index();
+        let mut by_span: HashMap<Span, Vec<usize>> = HashMap::new();
+        for (k, e) in doc.events.iter().enumerate() {
+            by_span.entry(e.span).or_default().push(k);
+        }
+        DocCache {
+            len: ix.char_len(),
+            ix,
+            layers: LayerIndex::new(doc),
+            by_span,
+            toks: HashMap::new(),
+        }
+    }
+
+    fn features(
+        &mut self,
+        lx: &Lexicon,
+        doc: &Document,
+        ev: &Event,
+        sent: Span,
+        trig: Span,
+    ) -> Vec<String> {
+        let ix = &self.ix;
+        let toks = self
+            .toks
+            .entry(sent)
+            .or_insert_with(|| tokens(&doc.text, sent, ix));
+        let others: Vec<&Event> = self
+            .by_span
+            .get(&ev.span)
+            .into_iter()
+            .flatten()
+            .map(|&k| &doc.events[k])
+            .filter(|e| !std::ptr::eq(*e, ev))
+            .collect();
+        let layers = Layers {
+            times: self
+                .layers
+                .times_in(sent)
+                .map(|k| doc.times[k].span)
+                .filter(|s| sent.contains(s))
+                .collect(),
+            quantities: self
+                .layers
+                .quantities_in(sent)
+                .filter(|&k| sent.contains(&doc.quantities[k].span))
+                .count(),
+            mentions: self
+                .layers
+                .mentions_in(sent)
+                .map(|k| &doc.mentions[k])
+                .filter(|m| sent.contains(&m.span))
+                .map(|m| (m.span, m.kind.as_str()))
+                .collect(),
+            others,
+        };
+        features(lx, ev, trig, toks, &layers)
+    }
+}
+
+/// The layer items of one sentence that the features read.
+pub(crate) struct Layers<'a> {
+    /// Spans of the time expressions inside the sentence.
+    pub times: Vec<Span>,
+    /// Quantities inside the sentence.
+    pub quantities: usize,
+    /// Mentions inside the sentence: span and type name.
+    pub mentions: Vec<(Span, &'a str)>,
+    /// The other events of the sentence.
+    pub others: Vec<&'a Event>,
 }
 
 /// The features of one event at one (sentence, trigger) pair, for a
@@ -255,8 +328,7 @@ pub fn features_at(
     sent: Span,
     trig: Span,
 ) -> Vec<String> {
-    let mut cache = TokCache::default();
-    features_cached(lx, doc, ev, sent, trig, &mut cache)
+    DocCache::new(doc).features(lx, doc, ev, sent, trig)
 }
 
 /// Strips `p` from the start of `s` when at least two letters remain.
@@ -295,11 +367,10 @@ fn modality_name(m: Modality) -> &'static str {
 /// odd sentence gives the event-level features only).
 pub(crate) fn features(
     lx: &Lexicon,
-    doc: &Document,
     ev: &Event,
-    sent: Span,
     trig: Span,
     toks: &[Tok],
+    layers: &Layers,
 ) -> Vec<String> {
     let mut f: Vec<String> = Vec::with_capacity(96);
     let mut add = |s: String| f.push(s);
@@ -456,27 +527,23 @@ pub(crate) fn features(
     if toks[lo..hi].iter().any(|t| t.number) {
         add("num:near".into());
     }
-    for te in doc.times.iter().filter(|x| sent.contains(&x.span)) {
+    for &te in &layers.times {
         add("time".into());
-        if near(te.span) {
+        if near(te) {
             add("time:near".into());
         }
     }
-    if doc.quantities.iter().any(|q| sent.contains(&q.span)) {
+    if layers.quantities > 0 {
         add("qty".into());
     }
-    for m in doc.mentions.iter().filter(|m| sent.contains(&m.span)) {
-        add(format!("m:{}", m.kind.as_str()));
-        if near(m.span) {
-            add(format!("mn:{}", m.kind.as_str()));
+    for &(span, kind) in &layers.mentions {
+        add(format!("m:{kind}"));
+        if near(span) {
+            add(format!("mn:{kind}"));
         }
     }
     // other events coded in the same sentence
-    let others: Vec<&Event> = doc
-        .events
-        .iter()
-        .filter(|e| e.span == ev.span && !std::ptr::eq(*e, ev))
-        .collect();
+    let others = &layers.others;
     add(format!("nev:{}", others.len().min(3)));
     for o in others {
         if let Some(r) = o.cameo.get(..2) {
@@ -546,14 +613,16 @@ impl Dataset {
         self.label.push(label);
         self.difficult.push(difficult && !label);
         self.article.push(article_of(id).to_string());
+        let mut cache: Option<DocCache> = None;
         for ev in &doc.events {
             if family(&ev.cameo) != Some(self.family.as_str()) || ev.modality == Modality::Negated {
                 continue;
             }
-            for (sent, trig) in occurrences(doc, ev) {
+            let cache = cache.get_or_insert_with(|| DocCache::new(doc));
+            for (sent, trig) in occurrences_within(cache.len, ev) {
                 self.instances.push(Instance {
                     sentence: s,
-                    feats: features_at(lx, doc, ev, sent, trig),
+                    feats: cache.features(lx, doc, ev, sent, trig),
                 });
             }
         }
