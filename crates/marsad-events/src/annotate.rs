@@ -355,6 +355,23 @@ fn prep_before(toks: &[Tok], a: usize) -> Option<String> {
     None
 }
 
+/// [`prep_before`], except that a ب / ل the actor tables know as part of
+/// the word (بريطاني، لبناني) is no preposition.
+fn prep_of(lx: &Lexicon, toks: &[Tok], a: usize) -> Option<String> {
+    let t = &toks[a];
+    let p = t.prefix.trim_start_matches(['و', 'ف']);
+    if matches!(p, "ب" | "ل") {
+        let whole = t.norm.trim_start_matches(['و', 'ف']);
+        let own = [whole.to_string(), whole.trim_end_matches('ه').to_string()]
+            .into_iter()
+            .any(|w| lx.actors_curated.contains_key(&w) || lx.actors.contains_key(&w));
+        if own {
+            return None;
+        }
+    }
+    prep_before(toks, a)
+}
+
 pub(crate) struct Ctx<'a> {
     pub lx: &'a Lexicon,
     pub kb: &'a Kb,
@@ -654,7 +671,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                 && !two_countries
                 && !two_roles
                 && !conj
-                && prep_before(toks, u.0).is_none()
+                && prep_of(cx.lx, toks, u.0).is_none()
             {
                 last.b = u.1;
                 let mut codes: Vec<String> = last.code.iter().cloned().collect();
@@ -677,7 +694,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                 .as_ref()
                 .and_then(|c| combine_codes(std::slice::from_ref(c))),
             entity: u.3,
-            prep: prep_before(toks, u.0),
+            prep: prep_of(cx.lx, toks, u.0),
             members: Vec::new(),
             place: u.5,
         });
@@ -1588,7 +1605,17 @@ pub(crate) fn arguments<'p>(
                 });
                 // after إن / أن / كان the subject comes first, whatever
                 // follows the verb (إن حركة طالبان اختطفت حاكم منطقة)
-                let svo = opener;
+                // an indefinite common noun right before the verb is the
+                // subject of a relative clause («انفجار عبوة ناسفة
+                // استهدفت حافلة مدنية»: a device that targeted a bus)
+                let relative = pre.is_some_and(|p| {
+                    p.b == t.i
+                        && p.entity.is_none()
+                        && p.place.is_none()
+                        && !toks[p.a].prefix.ends_with("ال")
+                        && p.code.as_deref().is_some_and(|c| c.len() == 3 && is_role(c))
+                });
+                let svo = opener || relative;
                 src = if (plural || svo) && pre.is_some() {
                     pre
                 } else {
@@ -1617,7 +1644,9 @@ pub(crate) fn arguments<'p>(
                 tgt = after.iter().copied().find(|p| {
                     src.is_none_or(|s| !std::ptr::eq(*p, s))
                         && (is_target_prep(p)
-                            || (p.prep.is_none() && src.is_some_and(|s| s.b <= p.a)))
+                            || (p.prep.is_none()
+                                && src.is_some_and(|s| s.b <= p.a)
+                                && !nisba_of_a_noun(toks, ph, p)))
                 });
             }
         }
@@ -1673,6 +1702,23 @@ pub(crate) fn arguments<'p>(
         }
     }
     (src, tgt)
+}
+
+/// A one-word country nisba (باكستانية) after a word no phrase covers
+/// describes that noun («في عدة مدن باكستانية»، «حافلة مدنية»): it is no
+/// actor of its own, so it is no object either.
+fn nisba_of_a_noun(toks: &[Tok], ph: &[Phrase], p: &Phrase) -> bool {
+    let w = &toks[p.a].norm;
+    p.b == p.a + 1
+        && p.a > 0
+        && p.place.is_some()
+        && ["ي", "يه", "يين", "يون", "يات"]
+            .iter()
+            .any(|e| w.ends_with(e))
+        && toks[p.a - 1].word
+        && !adverbial(&toks[p.a - 1])
+        && !counted(&toks[p.a - 1..p.a])
+        && !ph.iter().any(|q| q.a < p.a && q.b >= p.a)
 }
 
 /// CAMEO sectors of people who do not carry arms: as the only phrase
@@ -1778,7 +1824,24 @@ fn shared_subjects(
         if earlier.is_none() {
             continue;
         }
-        let earlier_target = from_trigger.and_then(|a| args[a].1.clone());
+        // the earlier clause's target: its event's, or the first على / ضد
+        // phrase between its subject and this verb (أطلق مسلحو داعش النار
+        // على المواطنين فقتلوا اثنين منهم)
+        let earlier_target = from_trigger
+            .and_then(|a| args[a].1.clone())
+            .or_else(|| {
+                let from = earlier.as_ref().map_or(0, |e| e.b);
+                ph.iter()
+                    .find(|p| {
+                        p.a >= from
+                            && p.b <= tb.i
+                            && matches!(p.prep.as_deref(), Some("علي" | "ضد"))
+                    })
+                    .cloned()
+            });
+        // N منهم after the verb: some of that target (وقتلت 31 منهم)
+        let of_them = (tb.j + 1..toks.len().min(tb.j + 4))
+            .any(|k| matches!(toks[k].norm.as_str(), "منهم" | "منهن" | "منها"));
         let conj = !resumed;
         let passive_only = PASSIVE_ONLY.contains(&bare_word(&toks[tb.i]));
         let after = |p: &Option<Phrase>| p.as_ref().is_some_and(|p| p.a > tb.j);
@@ -1801,13 +1864,18 @@ fn shared_subjects(
             // read from before the verb (a passive reading) gives way to
             // the earlier clause's
             let g = if before(g) {
-                earlier_target
+                earlier_target.clone()
             } else {
                 g.clone()
             };
             (earlier, g)
         } else {
             continue;
+        };
+        let new_g = if new_g.is_none() && of_them {
+            earlier_target
+        } else {
+            new_g
         };
         if let (Some(x), Some(y)) = (&new_s, &new_g) {
             if x.a == y.a {
