@@ -916,8 +916,12 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
             (std::cmp::Reverse(e.follow.len()), !e.curated)
         });
         let mut chosen: Option<(String, usize, Pos)> = None;
+        let nominal = nominal_slot(lx, toks, i);
         for r in &readings {
             let e = &lx.entries[r.entry];
+            if r.pos == Pos::Verb && nominal {
+                continue;
+            }
             // follow words within the next three words, in order
             let mut j = i;
             let mut ok = true;
@@ -957,7 +961,10 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
                 None => continue,
             }
         }
-        if let Some((code, j, pos)) = chosen {
+        if let Some((mut code, j, pos)) = chosen {
+            if code.starts_with("143") && pos == Pos::Verb {
+                code = strike_or_hit(toks, i, j, code);
+            }
             // an event noun named as a topic (قضية اغتيال، محاكمة المتهمين
             // بالهجوم، ذكرى المذبحة) refers to an event; it does not report one
             let reference = pos == Pos::Noun
@@ -974,7 +981,119 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
         }
     }
     participant_triggers(toks, &mut out);
+    gathering_triggers(toks, &mut out);
     out
+}
+
+/// A slot where a verb cannot stand, so a verb reading of the word there
+/// is wrong: with the article or a preposition attached (الفجر، بالقتل),
+/// right after a preposition (طلوع الفجر، منذ فجر), or فجر before a time
+/// word (فجر اليوم، فجر أمس: dawn, not «detonated»).
+fn nominal_slot(lx: &Lexicon, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    let p = t.prefix.trim_start_matches(['و', 'ف']);
+    let bare = t.norm.trim_start_matches(['و', 'ف']);
+    // a word that is itself a verb form (التقى، التحق) has no article
+    let whole_verb = [t.norm.as_str(), bare].iter().any(|w| {
+        lx.forms
+            .get(*w)
+            .is_some_and(|v| v.iter().any(|r| r.pos == Pos::Verb))
+    });
+    if !whole_verb && (p.contains("ال") || p.starts_with('ب') || p == "ك") {
+        return true;
+    }
+    const PREP: &[&str] = &[
+        "في", "من", "الي", "علي", "عن", "منذ", "حتي", "قبيل", "عند", "طلوع", "بعيد",
+    ];
+    if i > 0 && toks[i - 1].word && PREP.contains(&toks[i - 1].norm.as_str()) {
+        return true;
+    }
+    if t.cands.iter().any(|c| c == "فجر") {
+        if let Some(n) = toks.get(i + 1) {
+            const TIME: &[&str] = &[
+                "اليوم",
+                "امس",
+                "يوم",
+                "اول",
+                "الاحد",
+                "الاثنين",
+                "الثلاثاء",
+                "الاربعاء",
+                "الخميس",
+                "الجمعه",
+                "السبت",
+                "الجمعة",
+                "غد",
+                "الغد",
+            ];
+            if TIME.contains(&n.norm.as_str()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Undiacritized يضرب is both يُضرب (goes on strike, form IV أضرب, CAMEO
+/// 143) and يَضرب (hits, form I ضرب). Present forms read as a strike only
+/// with the strike's عن (عن العمل، عن الطعام) or a labour word nearby;
+/// otherwise they hit (CAMEO 190, «التحالف لا يزال يضرب مواقع»), unless an
+/// idiom follows (يضرب مثلا، يضرب موعدا، يضرب بعرض الحائط): no event.
+/// Past forms (أضرب، أضربوا) and the noun إضراب stay strikes.
+fn strike_or_hit(toks: &[Tok], i: usize, j: usize, code: String) -> String {
+    let w = strip_prefix_str(&toks[i].norm, "و")
+        .or_else(|| strip_prefix_str(&toks[i].norm, "ف"))
+        .unwrap_or(&toks[i].norm);
+    let w = strip_prefix_str(w, "س")
+        .or_else(|| strip_prefix_str(w, "ل"))
+        .unwrap_or(w);
+    let near = |range: std::ops::Range<usize>, words: &[&str]| {
+        toks.get(range.start.min(toks.len())..range.end.min(toks.len()))
+            .into_iter()
+            .flatten()
+            .any(|t| t.cands.iter().any(|c| words.contains(&c.as_str())))
+    };
+    const LABOUR: &[&str] = &[
+        "عمال",
+        "العمال",
+        "موظفين",
+        "موظفون",
+        "نقابه",
+        "اضراب",
+        "مضربين",
+        "عمل",
+        "العمل",
+        "الطعام",
+        "طعام",
+        "رواتب",
+        "اجور",
+    ];
+    const IDIOM: &[&str] = &[
+        "مثلا",
+        "مثل",
+        "مثال",
+        "مثالا",
+        "مثالين",
+        "موعدا",
+        "موعد",
+        "عرض",
+        "رقما",
+        "رقم",
+        "اطنابه",
+        "جذوره",
+    ];
+    if near(j + 1..j + 3, IDIOM) {
+        return "-".into();
+    }
+    if !w.starts_with(['ي', 'ت', 'ن'])
+        || toks[j + 1..toks.len().min(j + 4)]
+            .iter()
+            .any(|t| t.norm == "عن")
+        || near(i.saturating_sub(6)..i + 7, LABOUR)
+    {
+        return code;
+    }
+    "190".into()
 }
 
 /// Words before an event noun that make it a reference to an event (a
@@ -2249,6 +2368,7 @@ const PROTEST_ACTIVITY: &[&str] = &[
     "كسر",
     "نصب",
     "اقام",
+    "قام",
     "رشقوا",
     "جاؤوا",
     "جاءوا",
@@ -2268,6 +2388,96 @@ fn protest_activity(t: &Tok) -> bool {
             .collect()
     });
     forms.contains(bare_word(t)) || t.cands.iter().any(|c| forms.contains(c))
+}
+
+/// A finite protest-activity verb ([`PROTEST_ACTIVITY`]). Besides the
+/// shapes [`verb_shaped`] accepts, an exact inflection of a listed verb
+/// counts even when it ends in ه (توجه، نوه) or has two letters (سد، صد):
+/// undiacritized, those shapes are nouns for most words but not for these.
+fn activity_verb(t: &Tok) -> bool {
+    if !protest_activity(t) {
+        return false;
+    }
+    if verb_shaped(t) {
+        return true;
+    }
+    let w = t.norm.trim_start_matches(['و', 'ف']);
+    t.word
+        && t.prefix.trim_start_matches(['و', 'ف']).is_empty()
+        && w.chars().count() >= 2
+        && !w.starts_with('م')
+        && PROTEST_ACTIVITY
+            .iter()
+            .any(|l| *l == w || crate::lexicon::verb_forms(l).iter().any(|f| f == w))
+}
+
+/// Gathering verbs that report a protest when the sentence carries its
+/// signs ([`PROTEST_SIGNS`]): «وتجمع عشرات الفلسطينيين … يحملون لافتات».
+const GATHERING: &[&str] = &["تجمع", "تجمهر", "احتشد", "اعتصم", "تظاهر", "سار"];
+
+/// Signs of a protest around a gathering: banners, slogans, chants, and
+/// the adverbial accusatives of protest (احتجاجا، تنديدا، مطالبين).
+const PROTEST_SIGNS: &[&str] = &[
+    "لافتات",
+    "لافته",
+    "شعارات",
+    "هتافات",
+    "هاتفين",
+    "مرددين",
+    "رافعين",
+    "احتجاجا",
+    "تنديدا",
+    "منددين",
+    "مطالبين",
+    "للمطالبه",
+    "للاحتجاج",
+    "استنكارا",
+];
+
+/// A gathering verb ([`GATHERING`]) in a sentence with a sign of protest
+/// ([`PROTEST_SIGNS`]) is a demonstration (CAMEO 141), when no protest
+/// verb was found.
+fn gathering_triggers(toks: &[Tok], out: &mut Vec<Trig>) {
+    if out
+        .iter()
+        .any(|t| t.code.starts_with("14") && t.pos == Pos::Verb)
+    {
+        return;
+    }
+    let sign = toks
+        .iter()
+        .any(|t| t.word && t.cands.iter().any(|c| PROTEST_SIGNS.contains(&c.as_str())));
+    if !sign {
+        return;
+    }
+    static FORMS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        GATHERING
+            .iter()
+            .flat_map(|l| crate::lexicon::verb_forms(l))
+            .collect()
+    });
+    let Some(v) = toks
+        .iter()
+        .position(|t| verb_shaped(t) && forms.contains(bare_word(t)))
+    else {
+        return;
+    };
+    if let Some(t) = out.iter_mut().find(|t| t.i <= v && v <= t.j) {
+        if !matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+            t.code = "141".into();
+            t.pos = Pos::Verb;
+        }
+        return;
+    }
+    out.push(Trig {
+        i: v,
+        j: v,
+        code: "141".into(),
+        pos: Pos::Verb,
+    });
+    out.sort_by_key(|t| t.i);
 }
 
 /// A protest reported through its participants: «ورفع المتظاهرون لافتات»،
@@ -2294,13 +2504,16 @@ fn participant_triggers(toks: &[Tok], out: &mut Vec<Trig>) {
         // back over a count (آلاف، 700، عدد من) to the governing word
         let mut g = k;
         let mut count = false;
+        let is_count = |p: &Tok| {
+            p.number
+                || p.cands.iter().any(|c| {
+                    QUANTIFIERS.contains(&c.as_str()) || c == "عده" || small_number(c).is_some()
+                })
+        };
         while g > 0 && k - g < 5 {
             let p = &toks[g - 1];
-            let q = p.number
-                || p.cands
-                    .iter()
-                    .any(|c| QUANTIFIERS.contains(&c.as_str()) || small_number(c).is_some())
-                || p.norm == "من" && count;
+            // «عشرات من المتظاهرين»: the من of a count, seen before the count
+            let q = is_count(p) || p.norm == "من" && (count || g >= 2 && is_count(&toks[g - 2]));
             if q {
                 count = true;
                 g -= 1;
@@ -2311,20 +2524,18 @@ fn participant_triggers(toks: &[Tok], out: &mut Vec<Trig>) {
             }
         }
         let subject = nominative || count || toks[k].norm.ends_with('ر');
-        let verb =
-            if g > 0 && subject && verb_shaped(&toks[g - 1]) && protest_activity(&toks[g - 1]) {
-                Some(g - 1)
-            } else {
-                // subject-first: «متظاهرون يحاولون …»، «مليون متظاهر خرجوا»
-                toks.get(k + 1)
-                    .filter(|v| {
-                        let w = bare_word(v);
-                        verb_shaped(v)
-                            && protest_activity(v)
-                            && (w.ends_with("وا") || w.ends_with("ون") && w.starts_with(['ي', 'ت']))
-                    })
-                    .map(|_| k + 1)
-            };
+        let verb = if g > 0 && subject && activity_verb(&toks[g - 1]) {
+            Some(g - 1)
+        } else {
+            // subject-first: «متظاهرون يحاولون …»، «مليون متظاهر خرجوا»
+            toks.get(k + 1)
+                .filter(|v| {
+                    let w = bare_word(v);
+                    activity_verb(v)
+                        && (w.ends_with("وا") || w.ends_with("ون") && w.starts_with(['ي', 'ت']))
+                })
+                .map(|_| k + 1)
+        };
         let Some(v) = verb else { continue };
         // حمّل X مسؤولية: blame, not banners
         if toks[v + 1..n.min(v + 5)]
@@ -2639,6 +2850,8 @@ fn anchored(toks: &[Tok], ph: &[Phrase], toll: bool) -> bool {
 }
 
 const LIGHT: &[&str] = &[
+    "تم",
+    "تمت",
     "شن",
     "شنت",
     "شنوا",
