@@ -35,9 +35,11 @@ fn main() {
             epochs: get("--epochs").and_then(|x| x.parse().ok()).unwrap_or(9),
             bits: get("--bits").and_then(|x| x.parse().ok()).unwrap_or(22),
             folds: get("--folds").and_then(|x| x.parse().ok()).unwrap_or(5),
-            auto: get("--auto"),
             cost: get("--cost").and_then(|x| x.parse().ok()).unwrap_or(1.0),
-            bags: get("--bags").and_then(|x| x.parse().ok()).unwrap_or(1),
+            seen: args.iter().any(|a| a == "--seen"),
+            cv: get("--cv").and_then(|x| x.parse().ok()).unwrap_or(0),
+            jobs: get("--jobs").and_then(|x| x.parse().ok()).unwrap_or(1),
+            o_bias: get("--o-bias").and_then(|x| x.parse().ok()).unwrap_or(0.0),
             repeat: get("--repeat").and_then(|x| x.parse().ok()).unwrap_or(3),
             seed: get("--seed")
                 .and_then(|x| x.parse().ok())
@@ -49,12 +51,6 @@ fn main() {
             predictions: get("--predictions"),
         })
         .map(|_| ()),
-        Some("autolex") => cli::train_autolex(&cli::TrainAutolex {
-            model: get("--model").unwrap_or_default(),
-            inputs: many("--in"),
-            out: get("--out").unwrap_or_else(|| "autolex.tsv".into()),
-            min_count: get("--min-count").and_then(|x| x.parse().ok()).unwrap_or(3),
-        }),
         Some("clusters") => cli::train_clusters(&cli::TrainClusters {
             inputs: many("--in"),
             out: get("--out").unwrap_or_else(|| "clusters.tsv".into()),

@@ -2,7 +2,7 @@
 //! clusters`, kept here (not in the CLI crate) so that the crate's own
 //! example `ner` runs them without building the whole CLI.
 
-use crate::{clusters, conll, features, lexicon::Lexicon, score, train, Tagger};
+use crate::{clusters, conll, features, lexicon::Lexicon, model::Model, score, train, Tagger};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -32,107 +32,23 @@ pub struct TrainNer {
     pub seed: u64,
     /// Jackknife folds for the document-level second stage (below 2: none).
     pub folds: usize,
-    /// An automatically derived lexicon (`marsad train autolex`) to compile
-    /// in beside the gazetteers.
-    pub auto: Option<String>,
     /// Cost-augmented training margin ([`train::TrainOptions::cost`]).
     pub cost: f32,
-    /// Models averaged per stage ([`train::TrainOptions::bags`]).
-    pub bags: usize,
+    /// Names of the training data as jackknifed lexicon features
+    /// ([`train::TrainOptions::seen`]).
+    pub seen: bool,
+    /// Cross-validation instead of one model: with `cv >= 2`, the FIRST
+    /// training file is cut into `cv` contiguous blocks; each block is
+    /// tagged by a model trained on everything else (the other blocks and
+    /// the other files), and the pooled score is printed as JSON (no model
+    /// is written).
+    pub cv: usize,
+    /// Folds of the cross-validation trained at the same time (threads).
+    pub jobs: usize,
+    /// Recall knob ([`train::TrainOptions::o_bias`]).
+    pub o_bias: f32,
     /// Visits of each news sentence per epoch ([`train::TrainOptions::repeat`]).
     pub repeat: usize,
-}
-
-/// Options of `marsad train autolex`.
-#[derive(Debug, Clone)]
-pub struct TrainAutolex {
-    /// The model that tags the corpus.
-    pub model: String,
-    /// Corpus paths (as for `marsad train clusters`).
-    pub inputs: Vec<String>,
-    /// Output path (TSV).
-    pub out: String,
-    /// Least number of tagged occurrences of a kept name.
-    pub min_count: usize,
-}
-
-/// Runs `marsad train autolex`: tags unlabeled news with a model and keeps
-/// the names it tags often and consistently (at least `min_count` times,
-/// 80 % of them with one type; a single word must also be tagged in at
-/// least half of its un-prefixed occurrences, which drops common words).
-/// Writes `phrase<TAB>TYPE<TAB>tagged<TAB>occurrences` lines, most tagged
-/// first.
-pub fn train_autolex(a: &TrainAutolex) -> CliResult<()> {
-    use marsad_core::{Document, EntityType, Source};
-    let t0 = Instant::now();
-    let tagger = Tagger::load(Path::new(&a.model))?;
-    let paths: Vec<PathBuf> = a.inputs.iter().map(PathBuf::from).collect();
-    let mut tagged: crate::hash::FxMap<String, [u32; 4]> = Default::default();
-    let mut words: crate::hash::FxMap<String, u32> = Default::default();
-    let mut ndocs = 0usize;
-    clusters::read_corpus(&paths, &mut |text: &str| {
-        ndocs += 1;
-        if ndocs.is_multiple_of(5000) {
-            eprintln!("[{:.1}s] {ndocs} documents", t0.elapsed().as_secs_f64());
-        }
-        for t in marsad_arabic::tokenize(text) {
-            let n = marsad_arabic::normalize_str(t.text(text));
-            if !n.is_empty() {
-                *words.entry(n).or_insert(0) += 1;
-            }
-        }
-        let mut doc = Document::new("autolex", Source::default(), text);
-        tagger.annotate(&mut doc);
-        for m in &doc.mentions {
-            let k = match m.kind {
-                EntityType::PER => 0,
-                EntityType::ORG => 1,
-                EntityType::LOC | EntityType::GPE => 2,
-                _ => 3,
-            };
-            let key: Vec<String> = m
-                .text
-                .split_whitespace()
-                .map(marsad_arabic::normalize_str)
-                .filter(|t| !t.is_empty())
-                .collect();
-            if !key.is_empty() && key.len() <= 6 {
-                tagged.entry(key.join(" ")).or_insert([0; 4])[k] += 1;
-            }
-        }
-    })?;
-    const TYPES: [&str; 4] = ["PERS", "ORG", "LOC", "MISC"];
-    let mut keep: Vec<(u32, &str, &str, u32)> = Vec::new();
-    for (k, c) in &tagged {
-        let n: u32 = c.iter().sum();
-        let (t, &best) = c
-            .iter()
-            .enumerate()
-            .max_by_key(|x| (*x.1, std::cmp::Reverse(x.0)))
-            .unwrap_or((0, &0));
-        if (n as usize) < a.min_count || best * 5 < n * 4 {
-            continue;
-        }
-        let occ = words.get(k.as_str()).copied().unwrap_or(0);
-        if !k.contains(' ') && n * 2 < occ {
-            continue;
-        }
-        keep.push((n, k, TYPES[t], occ));
-    }
-    keep.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(y.1)));
-    let mut out = String::new();
-    for (n, k, t, occ) in &keep {
-        out.push_str(&format!("{k}\t{t}\t{n}\t{occ}\n"));
-    }
-    write_file(&a.out, out.as_bytes())?;
-    eprintln!(
-        "tagged {ndocs} documents; kept {} of {} names in {} ({:.1}s)",
-        keep.len(),
-        tagged.len(),
-        a.out,
-        t0.elapsed().as_secs_f64()
-    );
-    Ok(())
 }
 
 /// Options of `marsad eval ner`.
@@ -192,6 +108,7 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
     let t0 = Instant::now();
     let mut train_sents = Vec::new();
     let mut dev = Vec::new();
+    let mut first_len = 0;
     for (k, f) in a.train.iter().enumerate() {
         let mut s = conll::read(Path::new(f))?;
         if k == 0 {
@@ -204,19 +121,18 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
             }
         }
         eprintln!("{f}: {} sentences", s.len());
+        if k == 0 {
+            first_len = s.len();
+        }
         train_sents.extend(s);
     }
     if let Some(d) = &a.dev {
         dev.extend(conll::read(Path::new(d))?);
     }
-    let mut lexicon = match &a.gazetteers {
+    let lexicon = match &a.gazetteers {
         Some(dir) => Lexicon::compile(Path::new(dir))?,
         None => Lexicon::with_triggers(),
     };
-    if let Some(p) = &a.auto {
-        let n = lexicon.add_auto(Path::new(p))?;
-        eprintln!("{p}: {n} automatically derived names");
-    }
     let clusters = match &a.clusters {
         Some(p) => {
             let text = std::fs::read_to_string(p)
@@ -238,32 +154,127 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
         seed: a.seed,
         folds: a.folds,
         cost: a.cost,
-        bags: a.bags,
+        seen: a.seen,
         repeat: a.repeat,
+        o_bias: a.o_bias,
     };
-    let model = train::train(
-        &train_sents,
-        &dev,
-        features::Resources { lexicon, clusters },
-        &opts,
-        &mut |r| {
-            eprintln!(
-                "[{:.1}s] epoch {}: {} sentences wrong{}",
-                t0.elapsed().as_secs_f64(),
-                r.epoch,
-                r.mistakes,
-                r.dev_f1
-                    .map(|f| format!(", dev F1 {f:.4}"))
-                    .unwrap_or_default()
-            )
-        },
-    );
+    let res = features::Resources { lexicon, clusters };
+    if a.cv >= 2 {
+        return cross_validate(&train_sents, first_len, res, &opts, a.cv, a.jobs);
+    }
+    let model = train::train(&train_sents, &dev, res, &opts, &mut |r| {
+        eprintln!(
+            "[{:.1}s] epoch {}: {} sentences wrong{}",
+            t0.elapsed().as_secs_f64(),
+            r.epoch,
+            r.mistakes,
+            r.dev_f1
+                .map(|f| format!(", dev F1 {f:.4}"))
+                .unwrap_or_default()
+        )
+    });
     let bytes = model.to_bytes();
     write_file(&a.out, &bytes)?;
     eprintln!(
         "wrote {} ({:.1} MB) in {:.1}s",
         a.out,
         bytes.len() as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `marsad train ner --cv K`: cuts the first `first_len` sentences (the
+/// first training file) into `k` contiguous blocks (ANERcorp's sentences
+/// run in document order, so a block is a run of whole articles but for its
+/// edges); each block is tagged, as one document, by a model trained on all
+/// the other sentences, with the model's own file round trip (the weights
+/// shipped are quantized). Prints each fold's F1 and the pooled score (JSON,
+/// conlleval rules) on stdout. Folds are independent and deterministic, so
+/// running `jobs` of them at once gives the same numbers.
+fn cross_validate(
+    sents: &[conll::Sentence],
+    first_len: usize,
+    res: features::Resources,
+    opts: &train::TrainOptions,
+    k: usize,
+    jobs: usize,
+) -> CliResult<()> {
+    let t0 = Instant::now();
+    // the pooled score is also reported for other values of the O bias
+    // (added on top of `opts.o_bias`): the model is trained once per fold
+    const GRID: [f32; 8] = [0.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0];
+    type Preds = Vec<Vec<Vec<String>>>;
+    let run_fold = |f: usize| -> CliResult<Preds> {
+        let (lo, hi) = (f * first_len / k, (f + 1) * first_len / k);
+        let rest: Vec<conll::Sentence> = sents[..lo].iter().chain(&sents[hi..]).cloned().collect();
+        let model = train::train(&rest, &[], res.clone(), opts, &mut |_| {});
+        let toks: Vec<Vec<String>> = sents[lo..hi].iter().map(|s| s.tokens.clone()).collect();
+        let loaded = Model::from_bytes(&model.to_bytes(), "cross-validation model")?;
+        let mut out = Vec::new();
+        for d in GRID {
+            let mut m = loaded.clone();
+            train::bias_o(&mut m, d);
+            out.push(
+                Tagger::from_model(m)
+                    .tag_document(&toks, false)
+                    .into_iter()
+                    .map(|t| t.labels)
+                    .collect(),
+            );
+        }
+        Ok(out)
+    };
+    let mut preds: Vec<Option<Preds>> = vec![None; k];
+    let jobs = jobs.max(1);
+    let mut f0 = 0;
+    while f0 < k {
+        let batch: Vec<usize> = (f0..(f0 + jobs).min(k)).collect();
+        let out: Vec<(usize, Result<Preds, String>)> = std::thread::scope(|sc| {
+            let hs: Vec<_> = batch
+                .iter()
+                .map(|&f| (f, sc.spawn(move || run_fold(f).map_err(|e| e.to_string()))))
+                .collect();
+            hs.into_iter()
+                .map(|(f, h)| {
+                    (
+                        f,
+                        h.join()
+                            .unwrap_or_else(|_| Err("a fold's thread panicked".into())),
+                    )
+                })
+                .collect()
+        });
+        for (f, r) in out {
+            let p = r?;
+            let (lo, hi) = (f * first_len / k, (f + 1) * first_len / k);
+            let gold: Vec<Vec<String>> = sents[lo..hi].iter().map(|s| s.tags.clone()).collect();
+            eprintln!(
+                "[{:.1}s] fold {}/{k}: sentences {lo}..{hi}, F1 {:.4}",
+                t0.elapsed().as_secs_f64(),
+                f + 1,
+                score::score(&gold, &p[0]).f1
+            );
+            preds[f] = Some(p);
+        }
+        f0 += jobs;
+    }
+    let preds: Vec<Preds> = preds.into_iter().flatten().collect();
+    let gold: Vec<Vec<String>> = sents[..first_len].iter().map(|s| s.tags.clone()).collect();
+    for (g, d) in GRID.iter().enumerate().skip(1) {
+        let pred: Vec<Vec<String>> = preds.iter().flat_map(|p| p[g].clone()).collect();
+        let s = score::score(&gold, &pred);
+        eprintln!(
+            "O bias +{d}: P {:.4} R {:.4} F1 {:.4}",
+            s.precision, s.recall, s.f1
+        );
+    }
+    let pred: Vec<Vec<String>> = preds.iter().flat_map(|p| p[0].clone()).collect();
+    let s = score::score(&gold, &pred);
+    println!("{}", serde_json::to_string(&s)?);
+    eprintln!(
+        "{k}-fold cross-validation over {first_len} sentences: micro F1 {:.4} ({:.1}s)",
+        s.f1,
         t0.elapsed().as_secs_f64()
     );
     Ok(())

@@ -32,15 +32,15 @@ pub mod bits {
     pub const TRIG_ORG: u16 = 1 << 8;
     /// A word that precedes place names (مدينة، محافظة، نهر).
     pub const TRIG_LOC: u16 = 1 << 9;
-    /// A person name found by the tagger itself in unlabeled news
-    /// (`marsad train autolex`: tagged PERS consistently and often).
-    pub const AUTO_PER: u16 = 1 << 10;
-    /// An organization found by the tagger itself in unlabeled news.
-    pub const AUTO_ORG: u16 = 1 << 11;
-    /// A place found by the tagger itself in unlabeled news.
-    pub const AUTO_LOC: u16 = 1 << 12;
-    /// A MISC name found by the tagger itself in unlabeled news.
-    pub const AUTO_MISC: u16 = 1 << 13;
+    /// A person name of the training data (`train::add_seen_names`; in
+    /// training, jackknifed: names of the other folds only).
+    pub const SEEN_PER: u16 = 1 << 10;
+    /// An organization name of the training data.
+    pub const SEEN_ORG: u16 = 1 << 11;
+    /// A place name of the training data.
+    pub const SEEN_LOC: u16 = 1 << 12;
+    /// A MISC name of the training data.
+    pub const SEEN_MISC: u16 = 1 << 13;
     /// Number of bits in use.
     pub const COUNT: u32 = 14;
     /// Bits that make a LOC mention a geo-political entity (GPE).
@@ -390,47 +390,6 @@ impl Lexicon {
             }
         }
         Ok(lx)
-    }
-
-    /// Adds the names of an automatically derived lexicon written by
-    /// `marsad train autolex` (`phrase<TAB>TYPE<TAB>…` per line, TYPE one of
-    /// PERS / ORG / LOC / MISC) with the `AUTO_*` bits.
-    pub fn add_auto(&mut self, path: &Path) -> Result<usize, NerError> {
-        let text = std::fs::read_to_string(path).map_err(|e| NerError::Input {
-            path: path.display().to_string(),
-            line: 0,
-            detail: format!("{e}; build it with `marsad train autolex`"),
-        })?;
-        let mut n = 0;
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut f = line.split('\t');
-            let (Some(phrase), Some(ty)) = (f.next(), f.next()) else {
-                return Err(NerError::Input {
-                    path: path.display().to_string(),
-                    line: i + 1,
-                    detail: format!("expected `phrase<TAB>TYPE…`, found {line:?}"),
-                });
-            };
-            let b = match ty {
-                "PERS" | "PER" => bits::AUTO_PER,
-                "ORG" => bits::AUTO_ORG,
-                "LOC" | "GPE" => bits::AUTO_LOC,
-                "MISC" => bits::AUTO_MISC,
-                _ => {
-                    return Err(NerError::Input {
-                        path: path.display().to_string(),
-                        line: i + 1,
-                        detail: format!("unknown type {ty:?} (PERS, ORG, LOC or MISC)"),
-                    })
-                }
-            };
-            self.add(phrase, b);
-            n += 1;
-        }
-        Ok(n)
     }
 
     /// Rebuilds a lexicon from serialized entries.

@@ -7,6 +7,7 @@
 use crate::conll::Sentence;
 use crate::features::{describe, extract, extract_stage2, hints, Hint, Resources, WordInfo};
 use crate::hash::Rng;
+use crate::lexicon::{bits, Lexicon};
 use crate::model::Model;
 use crate::score::score;
 
@@ -27,12 +28,19 @@ pub struct TrainOptions {
     /// must lose by at each token before no update happens (0: plain
     /// perceptron).
     pub cost: f32,
-    /// Models per stage trained with different visiting orders (seeds
-    /// `seed`, `seed + 1`, …) whose weights are averaged (1: one model).
-    pub bags: usize,
+    /// Names of the training data as lexicon features (`SEEN_*` bits),
+    /// jackknifed: a training sentence sees the names of the other folds
+    /// only, so the weight learned is that of a name seen elsewhere, not of
+    /// a name memorized in this very sentence; the model keeps the names of
+    /// all the training data for tagging.
+    pub seen: bool,
     /// Visits per epoch of each in-domain (news, domain 0) sentence; the
     /// out-of-domain ones (WikiFANE) are visited once.
     pub repeat: usize,
+    /// Recall knob: subtracted from the `O` label's score at every token of
+    /// the final stage ([`bias_o`]), so that a name is found with less
+    /// evidence (0: none).
+    pub o_bias: f32,
 }
 
 impl Default for TrainOptions {
@@ -43,8 +51,9 @@ impl Default for TrainOptions {
             seed: 0x6d61_7273_6164,
             folds: 5,
             cost: 0.0,
-            bags: 1,
+            seen: false,
             repeat: 1,
+            o_bias: 0.0,
         }
     }
 }
@@ -54,6 +63,10 @@ struct Prepared {
     rows: Vec<u32>,
     offsets: Vec<usize>,
     gold: Vec<usize>,
+    /// Per position, the rows of its identity features
+    /// ([`crate::features::identity`], and their domain copies), which word
+    /// dropout may leave out.
+    ident: Vec<Vec<u32>>,
 }
 
 /// Sentences per side whose first-stage labels inform the second stage.
@@ -107,10 +120,23 @@ fn prepare(
         offsets = aoff;
     }
     let mask = model.mask();
+    let ident = (0..words.len())
+        .map(|i| {
+            let mut v: Vec<u32> = Vec::new();
+            for h in crate::features::identity(words, i) {
+                v.push((h & mask) as u32);
+                if s.domain != 0 {
+                    v.push((crate::hash::pair(h, 0xd0_0a1e + s.domain as u64) & mask) as u32);
+                }
+            }
+            v
+        })
+        .collect();
     Prepared {
         rows: hashes.iter().map(|h| (h & mask) as u32).collect(),
         offsets,
         gold: s.tags.iter().map(|t| label_of(t)).collect(),
+        ident,
     }
 }
 
@@ -149,13 +175,14 @@ pub struct EpochReport {
 }
 
 /// First-stage labels of sentences (each sentence alone).
-fn predict(model: &Model, res: &Resources, words: &[Vec<WordInfo>]) -> Vec<Vec<usize>> {
+fn predict(model: &Model, rs: &[&Resources], words: &[Vec<WordInfo>]) -> Vec<Vec<usize>> {
     let mut hashes = Vec::new();
     let mut offsets = Vec::new();
     let mask = model.mask();
     words
         .iter()
-        .map(|w| {
+        .zip(rs)
+        .map(|(w, res)| {
             let mut em = Vec::new();
             extract(w, res, &mut hashes, &mut offsets);
             let rows: Vec<u32> = hashes.iter().map(|h| (h & mask) as u32).collect();
@@ -163,6 +190,44 @@ fn predict(model: &Model, res: &Resources, words: &[Vec<WordInfo>]) -> Vec<Vec<u
             model.viterbi(&em, w.len())
         })
         .collect()
+}
+
+/// The fold of each sentence: `k` contiguous blocks within each domain
+/// (the news sentences and the WikiFANE ones are each cut into `k` parts,
+/// so every fold holds news text: one block over all sentences would put
+/// all the news in the first fold).
+pub fn folds_by_domain(sents: &[Sentence], k: usize) -> Vec<usize> {
+    let k = k.max(1);
+    let mut total = [0usize; 256];
+    for s in sents {
+        total[s.domain as usize] += 1;
+    }
+    let mut seen = [0usize; 256];
+    sents
+        .iter()
+        .map(|s| {
+            let d = s.domain as usize;
+            let f = seen[d] * k / total[d];
+            seen[d] += 1;
+            f
+        })
+        .collect()
+}
+
+/// Adds the gold names of `sents` to `lex` with the `SEEN_*` bit of their
+/// type (PERS, ORG, LOC; any other type is MISC).
+pub fn add_seen_names<'a>(sents: impl Iterator<Item = &'a Sentence>, lex: &mut Lexicon) {
+    for s in sents {
+        for (a, b, t) in crate::score::spans(&s.tags) {
+            let bit = match t.as_str() {
+                "PERS" | "PER" => bits::SEEN_PER,
+                "ORG" => bits::SEEN_ORG,
+                "LOC" | "GPE" => bits::SEEN_LOC,
+                _ => bits::SEEN_MISC,
+            };
+            lex.add(&s.tokens[a..b].join(" "), bit);
+        }
+    }
 }
 
 /// Trains a model: a first stage on sentence features, then, unless
@@ -188,30 +253,73 @@ pub fn train(
         .cloned()
         .collect();
     let labels = label_set(&train);
-    let tw: Vec<Vec<WordInfo>> = train.iter().map(|s| describe(&s.tokens, &res)).collect();
+    let nf = opts.folds.max(2);
+    let fold = folds_by_domain(&train, nf);
+    // the names of the training data: per fold, those of the other folds
+    // (for that fold's sentences); all of them for dev and for tagging
+    let fold_res: Vec<Resources> = if opts.seen {
+        (0..nf)
+            .map(|f| {
+                let mut r = res.clone();
+                add_seen_names(
+                    train.iter().zip(&fold).filter(|x| *x.1 != f).map(|x| x.0),
+                    &mut r.lexicon,
+                );
+                r
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut res = res;
+    if opts.seen {
+        add_seen_names(train.iter(), &mut res.lexicon);
+    }
+    let rs: Vec<&Resources> = fold
+        .iter()
+        .map(|&f| if opts.seen { &fold_res[f] } else { &res })
+        .collect();
+    let tw: Vec<Vec<WordInfo>> = train
+        .iter()
+        .zip(&rs)
+        .map(|(s, r)| describe(&s.tokens, r))
+        .collect();
     let dw: Vec<Vec<WordInfo>> = dev.iter().map(|s| describe(&s.tokens, &res)).collect();
-    let (mut first, best_epoch) =
-        bagged(&labels, &train, &tw, None, &dev, &dw, None, &res, opts, log);
+    let (mut first, best_epoch) = train_stage(
+        &labels, &train, &tw, None, &rs, &dev, &dw, None, &res, opts, log,
+    );
     if opts.folds < 2 || train.len() < opts.folds {
         first.res = res;
+        bias_o(&mut first, opts.o_bias);
         return first;
     }
-    // jackknife: each block of sentences labelled by a model trained without it
+    // jackknife: each fold labelled by a model trained without it
     let n = train.len();
     let mut cv: Vec<Vec<usize>> = vec![Vec::new(); n];
     let fixed = TrainOptions {
         epochs: best_epoch,
         ..opts.clone()
     };
-    for f in 0..opts.folds {
-        let (lo, hi) = (f * n / opts.folds, (f + 1) * n / opts.folds);
-        let part: Vec<Sentence> = train[..lo].iter().chain(&train[hi..]).cloned().collect();
-        let pw: Vec<Vec<WordInfo>> = tw[..lo].iter().chain(&tw[hi..]).cloned().collect();
+    // (NER_OLD_FOLDS: session 2's contiguous blocks over all sentences, for the experiment table)
+    let jk: Vec<usize> = if std::env::var_os("NER_OLD_FOLDS").is_some() {
+        (0..n).map(|i| i * nf / n).collect()
+    } else {
+        fold.clone()
+    };
+    for f in 0..nf {
+        let (inside, outside): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| jk[i] == f);
+        if inside.is_empty() {
+            continue;
+        }
+        let part: Vec<Sentence> = outside.iter().map(|&i| train[i].clone()).collect();
+        let pw: Vec<Vec<WordInfo>> = outside.iter().map(|&i| tw[i].clone()).collect();
+        let prs: Vec<&Resources> = outside.iter().map(|&i| rs[i]).collect();
         let (m, _) = train_stage(
             &labels,
             &part,
             &pw,
             None,
+            &prs,
             &[],
             &[],
             None,
@@ -219,19 +327,22 @@ pub fn train(
             &fixed,
             &mut |_| {},
         );
-        for (k, p) in predict(&m, &res, &tw[lo..hi]).into_iter().enumerate() {
-            cv[lo + k] = p;
+        let hw: Vec<Vec<WordInfo>> = inside.iter().map(|&i| tw[i].clone()).collect();
+        let hrs: Vec<&Resources> = inside.iter().map(|&i| rs[i]).collect();
+        for (k, p) in predict(&m, &hrs, &hw).into_iter().enumerate() {
+            cv[inside[k]] = p;
         }
     }
     let tof = type_of(&labels);
     let th = hints(&tw, &cv, &tof, WINDOW);
-    let dev_lab = predict(&first, &res, &dw);
+    let dev_lab = predict(&first, &vec![&res; dw.len()], &dw);
     let dh = hints(&dw, &dev_lab, &tof, WINDOW);
-    let (second, _) = bagged(
+    let (second, _) = train_stage(
         &labels,
         &train,
         &tw,
         Some(&th),
+        &rs,
         &dev,
         &dw,
         Some(&dh),
@@ -241,55 +352,31 @@ pub fn train(
     );
     first.res = res;
     first.next = Some(Box::new(second));
+    bias_o(&mut first, opts.o_bias);
     first
+}
+
+/// Lowers the score of the `O` label (index 0) by `delta` at every token of
+/// the model's final stage. Every token has exactly one incoming transition
+/// (the start score for the first), so this is folded into the transitions
+/// into `O`: the weights, the file format and the tagger stay as they are.
+pub fn bias_o(model: &mut Model, delta: f32) {
+    let m = match model.next.as_deref_mut() {
+        Some(n) => n,
+        None => model,
+    };
+    let l = m.labels.len();
+    if l == 0 || delta == 0.0 {
+        return;
+    }
+    for p in 0..l {
+        m.trans[p * l] -= delta;
+    }
+    m.start[0] -= delta;
 }
 
 /// The second stage's input: hints per sentence.
 type Stage2<'a> = Option<&'a [Vec<Hint>]>;
-
-/// [`train_stage`] `opts.bags` times with consecutive seeds, weights,
-/// transitions and temperatures averaged; the epoch is the first model's.
-#[allow(clippy::too_many_arguments)]
-fn bagged(
-    labels: &[String],
-    train: &[Sentence],
-    tw: &[Vec<WordInfo>],
-    th: Stage2<'_>,
-    dev: &[Sentence],
-    dw: &[Vec<WordInfo>],
-    dh: Stage2<'_>,
-    res: &Resources,
-    opts: &TrainOptions,
-    log: &mut dyn FnMut(&EpochReport),
-) -> (Model, usize) {
-    let (mut m, epoch) = train_stage(labels, train, tw, th, dev, dw, dh, res, opts, log);
-    let k = opts.bags.max(1);
-    for b in 1..k {
-        let o = TrainOptions {
-            seed: opts.seed.wrapping_add(b as u64),
-            ..opts.clone()
-        };
-        let (x, _) = train_stage(labels, train, tw, th, dev, dw, dh, res, &o, log);
-        for (a, w) in m.weights.iter_mut().zip(&x.weights) {
-            *a += w;
-        }
-        for (a, w) in m.trans.iter_mut().zip(&x.trans) {
-            *a += w;
-        }
-        for (a, w) in m.start.iter_mut().zip(&x.start) {
-            *a += w;
-        }
-        m.temperature += x.temperature;
-    }
-    if k > 1 {
-        let f = 1.0 / k as f32;
-        for w in m.weights.iter_mut().chain(&mut m.trans).chain(&mut m.start) {
-            *w *= f;
-        }
-        m.temperature *= f;
-    }
-    (m, epoch)
-}
 
 /// One stage of training; returns the model (the best epoch's averaged
 /// weights when there is a dev set) and that epoch.
@@ -299,6 +386,7 @@ fn train_stage(
     train: &[Sentence],
     tw: &[Vec<WordInfo>],
     th: Stage2<'_>,
+    rs: &[&Resources],
     dev: &[Sentence],
     dw: &[Vec<WordInfo>],
     dh: Stage2<'_>,
@@ -315,7 +403,7 @@ fn train_stage(
         .map(|(i, s)| {
             prepare(
                 &model,
-                res,
+                rs[i],
                 &tw[i],
                 s,
                 th.map(|h| h[i].as_slice()),
@@ -348,14 +436,53 @@ fn train_stage(
         .flat_map(|k| std::iter::repeat_n(k, if train[k].domain == 0 { reps.max(1) } else { 1 }))
         .collect();
     let mut rng = Rng::new(opts.seed);
+    // word dropout draws from its own generator, so the visiting order is
+    // the same with and without it
+    let mut drng = Rng::new(opts.seed ^ 0x64726f70);
+    let drop: f32 = std::env::var("NER_DROP")
+        .ok()
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0.0);
+    let drop_names = std::env::var_os("NER_DROP_NAMES").is_some();
     let mut em = Vec::new();
+    let mut dropped = Prepared {
+        rows: Vec::new(),
+        offsets: Vec::new(),
+        gold: Vec::new(),
+        ident: Vec::new(),
+    };
     let mut best: Option<(f64, Model, usize)> = None;
     for epoch in 1..=opts.epochs {
         rng.shuffle(&mut order);
         let mut mistakes = 0;
         for &k in &order {
-            let s = &data[k];
+            let mut s = &data[k];
             let n = s.gold.len();
+            if drop > 0.0 {
+                // word dropout: each token's identity features are left out
+                // of this visit (scores and update) with probability `drop`
+                let mut any = false;
+                dropped.rows.clear();
+                dropped.offsets.clear();
+                dropped.offsets.push(0);
+                for i in 0..n {
+                    let r = &s.rows[s.offsets[i]..s.offsets[i + 1]];
+                    let eligible = !drop_names || s.gold[i] != 0;
+                    if eligible && drng.unit() < drop {
+                        any = true;
+                        dropped
+                            .rows
+                            .extend(r.iter().filter(|x| !s.ident[i].contains(x)));
+                    } else {
+                        dropped.rows.extend_from_slice(r);
+                    }
+                    dropped.offsets.push(dropped.rows.len());
+                }
+                if any {
+                    dropped.gold.clone_from(&s.gold);
+                    s = &dropped;
+                }
+            }
             s.emissions(&model, &mut em);
             if opts.cost > 0.0 {
                 // cost-augmented decoding: every wrong label gets a head

@@ -130,22 +130,30 @@ fn malformed_conll_line_names_file_and_line() {
 }
 
 #[test]
-fn autolex_file_is_read_and_bad_lines_named() {
-    use marsad_ner::lexicon::{bits, Lexicon};
-    let dir = std::env::temp_dir().join(format!("marsad-ner-autolex-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let good = dir.join("good.tsv");
-    std::fs::write(&good, "راوول\tPERS\t12\t14\nدينامو كييف\tORG\t5\t0\n").unwrap();
-    let mut lx = Lexicon::default();
-    assert_eq!(lx.add_auto(&good).unwrap(), 2);
-    assert_eq!(lx.get("راوول"), bits::AUTO_PER);
-    assert_eq!(lx.get("دينامو كييف"), bits::AUTO_ORG);
-    assert!(lx.is_prefix("دينامو"));
-    let bad = dir.join("bad.tsv");
-    std::fs::write(&bad, "راوول\tPERS\t12\t14\nكلمة\tFOO\n").unwrap();
-    let e = lx.add_auto(&bad).unwrap_err().to_string();
-    assert!(e.contains("bad.tsv:2:"), "{e}");
-    let _ = std::fs::remove_dir_all(&dir);
+fn jackknife_folds_cut_each_domain() {
+    // 10 news sentences then 30 WikiFANE ones: every fold must hold news
+    // (one cut over all 40 would put all the news in the first fold)
+    let s = |d: u8| conll::Sentence {
+        tokens: vec!["x".into()],
+        tags: vec!["O".into()],
+        domain: d,
+    };
+    let sents: Vec<conll::Sentence> = (0..40).map(|i| s(u8::from(i >= 10))).collect();
+    let f = marsad_ner::train::folds_by_domain(&sents, 5);
+    for k in 0..5 {
+        assert_eq!(
+            (0..10).filter(|&i| f[i] == k).count(),
+            2,
+            "news in fold {k}"
+        );
+        assert_eq!(
+            (10..40).filter(|&i| f[i] == k).count(),
+            6,
+            "wiki in fold {k}"
+        );
+    }
+    // contiguous within a domain
+    assert!(f[..10].windows(2).all(|w| w[0] <= w[1]));
 }
 
 #[test]

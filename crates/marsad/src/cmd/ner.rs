@@ -40,18 +40,26 @@ pub struct TrainNerArgs {
     /// Jackknife folds for the document-level second stage (0: one stage only).
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
-    /// Names derived from unlabeled news by `marsad train autolex`, compiled
-    /// in beside the gazetteers.
-    #[arg(long)]
-    pub auto: Option<String>,
     /// Cost-augmented training: the margin (in perceptron updates) by which
     /// every wrong label of a token must lose before a sentence counts as
     /// learned (0: the plain perceptron).
     #[arg(long, default_value_t = 1.0)]
     pub cost: f32,
-    /// Models trained per stage with consecutive seeds and averaged.
+    /// Names of the training data as lexicon features, jackknifed (a
+    /// training sentence sees only the other folds' names).
+    #[arg(long)]
+    pub seen: bool,
+    /// Cross-validate instead of writing a model: cut the FIRST training
+    /// file into this many contiguous blocks, tag each with a model trained
+    /// on everything else, print the pooled score as JSON.
+    #[arg(long, default_value_t = 0)]
+    pub cv: usize,
+    /// Cross-validation folds trained at the same time (threads).
     #[arg(long, default_value_t = 1)]
-    pub bags: usize,
+    pub jobs: usize,
+    /// Lower the O label's score by this much at every token (recall knob).
+    #[arg(long, default_value_t = 0.0)]
+    pub o_bias: f32,
     /// Visits per epoch of each news sentence (domain 0: ANERcorp,
     /// CLEANANERCorp); WikiFANE sentences are visited once.
     #[arg(long, default_value_t = 3)]
@@ -122,9 +130,11 @@ pub fn train(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         bits: a.bits,
         seed: a.seed,
         folds: a.folds,
-        auto: a.auto,
         cost: a.cost,
-        bags: a.bags,
+        seen: a.seen,
+        cv: a.cv,
+        jobs: a.jobs,
+        o_bias: a.o_bias,
         repeat: a.repeat,
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
