@@ -721,7 +721,13 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     let mut merged: Vec<Phrase> = Vec::new();
     for p in out {
         if let Some(last) = merged.last_mut() {
-            if last.b == p.a && toks[p.a].prefix.starts_with('و') && p.prep.is_none() {
+            // A وB, or A و + count + B (ضابط وثلاثة جنود مصريين)
+            let counted_conj = p.a == last.b + 1
+                && toks[last.b].prefix.starts_with('و')
+                && counted(&toks[last.b..p.a]);
+            if (last.b == p.a && toks[p.a].prefix.starts_with('و') || counted_conj)
+                && p.prep.is_none()
+            {
                 if last.members.is_empty() {
                     let first = last.clone();
                     last.members.push(first);
@@ -1777,12 +1783,14 @@ pub(crate) fn arguments<'p>(
                 .copied()
                 .find(|p| p.prep.is_none() && gap_ok(t.j + 1, p.a, 1) && !trig_mask[p.a])
                 .or_else(|| undergoer(toks, ph, t));
+            // (a place before the noun is where, not who: … مدينة الموصل
+            // … ما أسفر عن مقتل 42 منهم)
             src = agent_phrase(toks, &after).or_else(|| {
                 before
                     .iter()
                     .rev()
                     .copied()
-                    .find(|p| bare_np(p) && t.i - p.b <= 8)
+                    .find(|p| bare_np(p) && !after_place_noun(toks, p) && t.i - p.b <= 8)
             });
         }
         Pos::Noun => {
@@ -1821,6 +1829,22 @@ pub(crate) fn arguments<'p>(
         }
     }
     (src, tgt)
+}
+
+/// Nouns that introduce a place name (مدينة الموصل، قرية بلعين).
+const PLACE_NOUNS: &[&str] = &[
+    "مدينه", "منطقه", "بلده", "قريه", "محافظه", "ولايه", "اقليم", "حي", "مخيم", "قطاع", "ناحيه",
+    "قضاء", "بوابه", "شارع", "ساحه", "عاصمه",
+];
+
+/// A place phrase named after a place noun (مدينة الموصل): a where.
+fn after_place_noun(toks: &[Tok], p: &Phrase) -> bool {
+    p.place.is_some()
+        && p.a > 0
+        && toks[p.a - 1]
+            .cands
+            .iter()
+            .any(|c| PLACE_NOUNS.contains(&c.as_str()))
 }
 
 /// A one-word country nisba (باكستانية) after a word no phrase covers
@@ -2067,14 +2091,17 @@ fn aimed_targets(
         if g.as_ref().is_some_and(|p| p.b <= t.i) {
             continue;
         }
-        // بينهم + a group, right after the victims
-        if let Some(v) = g.as_ref() {
-            let among = (v.b..toks.len().min(v.b + 3)).find(|&k| cue_at(k, AMONG));
-            if let Some(p) = among.and_then(object_after) {
-                if !generic_people(p) {
-                    *g = Some(p.clone());
-                    continue;
-                }
+        // بينهم + a group, right after the victims (or after a bare count
+        // of them: «إصابة عشرة بينهم ثلاثة من رجال الشرطة»)
+        let from = g.as_ref().map_or(t.j + 1, |v| v.b);
+        let reach = if g.is_some() { 3 } else { 12 };
+        let among = (from..toks.len().min(from + reach))
+            .take_while(|&k| !hard_stop(&toks[k]))
+            .find(|&k| cue_at(k, AMONG));
+        if let Some(p) = among.and_then(object_after) {
+            if !generic_people(p) {
+                *g = Some(p.clone());
+                continue;
             }
         }
         // استهدف X / لدى مرور X, nearest the trigger in its sentence
@@ -2156,6 +2183,17 @@ pub(crate) fn link_arguments(
                     .prefix
                     .trim_start_matches(['و', 'ف'])
                     .starts_with('ب'));
+            // an attack noun as the subject of a killing verb right after
+            // it («تفجير انتحاري في فندق ماريوت … يقتل 60 شخصا»)
+            let subject_of = ta.pos == Pos::Noun
+                && tb.pos == Pos::Verb
+                && (ta.j + 1..tb.i).all(|k| !trigs.iter().any(|t| t.i == k))
+                && args[a].1.is_none()
+                && args[b].0.is_none();
+            if subject_of {
+                args[a].1 = args[b].1.clone();
+                continue;
+            }
             if linked {
                 // attack (a) → result (b): the attack's agent is the
                 // result's, whatever phrase stood before the result noun
@@ -2207,6 +2245,9 @@ pub(crate) fn link_arguments(
                 args[k].1 = protest_target(toks, ph, t, args[k].0.as_ref());
             }
         }
+        if violent(t) && args[k].1.is_none() {
+            args[k].1 = result_victims(toks, ph, t);
+        }
         if !violent(t) || args[k].0.is_some() {
             continue;
         }
@@ -2214,6 +2255,34 @@ pub(crate) fn link_arguments(
             args[k].0 = Some(p);
         }
     }
+}
+
+/// The victims of an attack named after a result link and a casualty
+/// noun that is no trigger of its own («فجرا نفسيهما قرب القوة … ما اسفر
+/// عن اصابة ثلاثة من عناصر الجيش»): the first coded phrase within five
+/// words of the noun, through counts and a partitive من.
+fn result_victims(toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Phrase> {
+    let end = (t.j + 1..toks.len())
+        .find(|&k| hard_stop(&toks[k]))
+        .unwrap_or(toks.len());
+    let link = (t.j + 1..end.min(t.j + 13))
+        .find(|&k| toks[k].cands.iter().any(|c| RESULT_LINKS.contains(&c.as_str())))?;
+    let noun = (link + 1..end.min(link + 5)).find(|&k| {
+        toks[k]
+            .cands
+            .iter()
+            .any(|c| PATIENT_NOUNS.contains(&c.as_str()) || c == "جرح" || c == "سقوط")
+    })?;
+    ph.iter()
+        .find(|p| {
+            p.a > noun
+                && p.a <= noun + 5
+                && p.b <= end
+                && p.code.is_some()
+                && p.place.is_none()
+                && p.prep.is_none()
+        })
+        .cloned()
 }
 
 /// Words naming an unidentified attacker or the device of one (normalized
@@ -2811,6 +2880,26 @@ pub(crate) fn location(cx: &Ctx, toks: &[Tok], ph: &[Phrase], t: &Trig) -> Optio
     })
 }
 
+/// An attack that names no target is coded against the country where it
+/// happened, as CAMEO codes an attack on a place (إسرائيل نفذت ضربة جوية
+/// في سورية → `SYR`; هجوم انتحاري في ولاية قندهار → `AFG`), unless that is
+/// the attacker's own country (a domestic raid is not an attack on the
+/// state). The actor keeps the place's words and span.
+fn place_as_target(place: Option<&Location>, source: &Actor) -> Option<Actor> {
+    let p = place?;
+    let c = p.country.as_ref().filter(|c| c.len() == 3 && !is_role(c))?;
+    if source.code.as_deref().is_some_and(|s| s.starts_with(c.as_str())) {
+        return None;
+    }
+    Some(Actor {
+        text: p.text.clone(),
+        entity: p.entity.clone(),
+        code: Some(c.clone()),
+        span: p.span,
+        members: Vec::new(),
+    })
+}
+
 /// Time words besides month and weekday names (which come from
 /// `marsad_arabic::calendar`), normalized.
 const TIME_WORDS: &[&str] = &[
@@ -2988,7 +3077,11 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     .as_ref()
                     .map(|p| actor_of(&cx, &toks, p))
                     .unwrap_or_default();
-                let target = g.as_ref().map(|p| actor_of(&cx, &toks, p));
+                let mut target = g.as_ref().map(|p| actor_of(&cx, &toks, p));
+                let place = location(&cx, &toks, &ph, t);
+                if target.is_none() && matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+                    target = place_as_target(place.as_ref(), &source);
+                }
                 let (modality, quote) = modality(doc, &open_quotes, &toks, t.i, &t.code, t.pos);
                 let violent = matches!(&t.code[..2], "18" | "19" | "20");
                 let (date, basis) = match (&text_date, &published) {
@@ -3021,7 +3114,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                         e.injured = e.injured.max(hurt);
                     }
                     if e.location.is_none() {
-                        e.location = location(&cx, &toks, &ph, t);
+                        e.location = place;
                     }
                     continue;
                 }
@@ -3038,7 +3131,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     goldstein: info.goldstein,
                     source,
                     target,
-                    location: location(&cx, &toks, &ph, t),
+                    location: place,
                     date,
                     fatalities: if violent { dead } else { None },
                     modality,

@@ -712,3 +712,26 @@ fn protest_targets_before_the_trigger_and_down_with() {
     let e = event(&d, "14");
     assert_eq!(tcode(e), Some("GBR"), "{e:?}");
 }
+
+#[test]
+fn attack_without_a_named_target_and_result_victims() {
+    // gold dev half: no victim named, the attack is coded against the
+    // country where it happened (not the attacker's own)
+    let d = code_args("وكان مسؤول في البنتاغون قد قال أول من أمس، إن إسرائيل نفذت بالفعل ضربة جوية في سورية بعد منتصف ليلة الاربعاء من الاسبوع الماضي.");
+    let e = event(&d, "195");
+    assert_eq!(tcode(e), Some("SYR"), "{e:?}");
+    // gold dev half: the victims after a result link, with no casualty
+    // trigger of their own
+    let d = code_args("واضاف ان «الانتحاريين فجرا نفسيهما قرب القوة المداهمة لاحد المنازل، ما اسفر عن اصابة ثلاثة من عناصر الجيش بجروح».");
+    let e = event(&d, "183");
+    assert_eq!(tcode(e), Some("MIL"), "{e:?}");
+    // gold dev half: a group singled out among a bare count of victims
+    let d = code_args("وفي تكريت، أسفر انفجار سيارة ملغومة في وسط المدينة، عن إصابة عشرة بينهم ثلاثة من رجال الشرطة.");
+    let e = event(&d, "183");
+    assert_eq!(tcode(e), Some("COP"), "{e:?}");
+    // SaudiNewsNet 2015-07-24: a place after a place noun is where, not
+    // who killed; the result noun takes the car bomb's source
+    let d = code_args("وقال الجبوري إن سيارة مفخخة مركونة على جانب الطريق انفجرت عند مرور رتل لعناصر تنظيم داعش لدى دخوله بوابة مدينة الموصل من الجهة الجنوبية ما أسفر عن مقتل 42 منهم، بينهم قياديون وإصابة 18 آخرين.");
+    let e = event_at(&d, "مقتل");
+    assert_ne!(e.source.code.as_deref(), Some("IRQ"), "{e:?}");
+}
