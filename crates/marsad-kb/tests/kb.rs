@@ -302,9 +302,28 @@ fn linking_floors_on_held_out_articles() {
     let s = marsad_kb::eval::score_linking(&kb(), &gold, &corpus).unwrap_or_else(|e| panic!("{e}"));
     // measured 2026-11-24 on 4 articles: P 0.857, R 0.750; on the enlarged
     // set (15 articles, 266 linked gold mentions) with the linking decisions
-    // of session 2: P 0.979, R 0.699 (recall bounded by KB coverage)
+    // of session 2: P 0.979, R 0.699 (recall bounded by KB coverage); with
+    // the coverage of session 3: P 0.980, R 0.748
     assert!(s.precision >= 0.90, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.64, "recall {:.3}", s.recall);
+    assert!(s.recall >= 0.71, "recall {:.3}", s.recall);
+}
+
+#[test]
+fn linking_floors_on_the_second_held_out_set() {
+    // 15 articles of 2015-07-26 (a day neither other set uses), annotated
+    // before any change of session 3 and never used to choose KB entries
+    let gold = marsad_kb::eval::read_gold(
+        &root().join("crates/marsad-kb/tests/data/linking_heldout2.jsonl"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let n: usize = gold.iter().map(|g| g.mentions.len()).sum();
+    assert!(n >= 200, "held-out 2 has {n} mentions");
+    let corpus = root().join("../shared/data/corpus/saudinewsnet");
+    let s = marsad_kb::eval::score_linking(&kb(), &gold, &corpus).unwrap_or_else(|e| panic!("{e}"));
+    // measured 2026-11-24: frozen session-2 system P 0.865, R 0.671; with the
+    // coverage of session 3 (same linker): P 0.875, R 0.733
+    assert!(s.precision >= 0.84, "precision {:.3}", s.precision);
+    assert!(s.recall >= 0.70, "recall {:.3}", s.recall);
 }
 
 #[test]
