@@ -717,6 +717,50 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             }
         }
     }
+    // membership: a person named by a bare role, then في / من + an
+    // organization, belongs to it («ضابطا في الشرطة» → COP, «متطوعا في
+    // الجيش العراقي» → IRQMIL, «جنود من الجيش الأميركي» → USAMIL); a place
+    // after في is where, not whose
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (p, q) = (&out[k], &out[k + 1]);
+        let role_only = p.code.as_deref().is_some_and(|c| c.len() == 3 && is_role(c));
+        let member = role_only
+            && p.place.is_none()
+            && q.a == p.b + 1
+            && matches!(toks[p.b].norm.as_str(), "في" | "من")
+            && q.prep.as_deref().is_some_and(|x| x == "في" || x == "من")
+            && q.code.is_some()
+            && !toks[q.a]
+                .cands
+                .iter()
+                .any(|c| PLACE_NOUNS.contains(&c.as_str()))
+            && (q.place.is_none() || q.code.as_deref().is_some_and(|c| c.len() > 3));
+        // origin: من + a country, through one describing word («23
+        // متطوعا مسيحيا من كوريا الجنوبية» → KORCVL)
+        let origin = role_only
+            && p.place.is_none()
+            && (q.a == p.b + 1 || q.a == p.b + 2 && toks[p.b].word)
+            && toks[q.a - 1].norm == "من"
+            && q.place.is_some()
+            && q.code.as_deref().is_some_and(|c| c.len() == 3 && !is_role(c));
+        let member = member || origin;
+        if member {
+            let codes: Vec<String> = [&q.code, &p.code].into_iter().flatten().cloned().collect();
+            let merged = Phrase {
+                a: p.a,
+                b: q.b,
+                code: combine_codes(&codes),
+                entity: q.entity.clone().or_else(|| p.entity.clone()),
+                prep: p.prep.clone(),
+                members: Vec::new(),
+                place: None,
+            };
+            out[k] = merged;
+            out.remove(k + 1);
+        }
+        k += 1;
+    }
     // coordination: A وB → one compound actor
     let mut merged: Vec<Phrase> = Vec::new();
     for p in out {

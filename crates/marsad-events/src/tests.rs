@@ -735,3 +735,23 @@ fn attack_without_a_named_target_and_result_victims() {
     let e = event_at(&d, "مقتل");
     assert_ne!(e.source.code.as_deref(), Some("IRQ"), "{e:?}");
 }
+
+#[test]
+fn membership_and_origin_give_the_group() {
+    // gold dev half: a bare role + في + an organization is a member of it
+    let d = code_args("وفي الموصل (370 كلم شمال بغداد)، اعلن الرائد محمد احمد من الشرطة أن «مسلحين مجهولين اغتالوا ضابطا في الشرطة في الحي الصناعي (غرب)».");
+    let e = event(&d, "186");
+    assert_eq!(tcode(e), Some("COP"), "{e:?}");
+    // gold dev half: a volunteer in the Iraqi army (passive with a count)
+    let d = code_args("وقتل ما لا يقل عن 28 متطوعا في الجيش العراقي وجرح 55 شخصا اخرون منتصف يوليو (تموز) الحالي، في هجوم انتحاري مزدوج.");
+    let e = event_at(&d, "وقتل");
+    assert_eq!(tcode(e), Some("IRQMIL"), "{e:?}");
+    // gold dev half: من + a country is where the people come from
+    let d = code_args("وبالاضافة الى المجرمين كان متشددو طالبان وراء سلسلة من اعمال الخطف في الاونة الاخيرة من بينها خطف 23 متطوعا مسيحيا من كوريا الجنوبية في العام الماضي.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| tcode(e) == Some("KORCVL"))
+        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    assert!(e.cameo.starts_with("18"), "{e:?}");
+}
