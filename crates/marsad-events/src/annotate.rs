@@ -724,7 +724,10 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     let mut k = 0;
     while k + 1 < out.len() {
         let (p, q) = (&out[k], &out[k + 1]);
-        let role_only = p.code.as_deref().is_some_and(|c| c.len() == 3 && is_role(c));
+        let role_only = p
+            .code
+            .as_deref()
+            .is_some_and(|c| c.len() == 3 && is_role(c));
         let member = role_only
             && p.place.is_none()
             && q.a == p.b + 1
@@ -743,7 +746,9 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             && (q.a == p.b + 1 || q.a == p.b + 2 && toks[p.b].word)
             && toks[q.a - 1].norm == "من"
             && q.place.is_some()
-            && q.code.as_deref().is_some_and(|c| c.len() == 3 && !is_role(c));
+            && q.code
+                .as_deref()
+                .is_some_and(|c| c.len() == 3 && !is_role(c));
         let member = member || origin;
         if member {
             let codes: Vec<String> = [&q.code, &p.code].into_iter().flatten().cloned().collect();
@@ -1782,7 +1787,9 @@ pub(crate) fn arguments<'p>(
                         && p.entity.is_none()
                         && p.place.is_none()
                         && !toks[p.a].prefix.ends_with("ال")
-                        && p.code.as_deref().is_some_and(|c| c.len() == 3 && is_role(c))
+                        && p.code
+                            .as_deref()
+                            .is_some_and(|c| c.len() == 3 && is_role(c))
                 });
                 let svo = opener || relative;
                 src = if (plural || svo) && pre.is_some() {
@@ -1877,8 +1884,22 @@ pub(crate) fn arguments<'p>(
 
 /// Nouns that introduce a place name (مدينة الموصل، قرية بلعين).
 const PLACE_NOUNS: &[&str] = &[
-    "مدينه", "منطقه", "بلده", "قريه", "محافظه", "ولايه", "اقليم", "حي", "مخيم", "قطاع", "ناحيه",
-    "قضاء", "بوابه", "شارع", "ساحه", "عاصمه",
+    "مدينه",
+    "منطقه",
+    "بلده",
+    "قريه",
+    "محافظه",
+    "ولايه",
+    "اقليم",
+    "حي",
+    "مخيم",
+    "قطاع",
+    "ناحيه",
+    "قضاء",
+    "بوابه",
+    "شارع",
+    "ساحه",
+    "عاصمه",
 ];
 
 /// A place phrase named after a place noun (مدينة الموصل): a where.
@@ -1918,7 +1939,11 @@ const UNARMED: &[&str] = &[
 /// country (موظف بريطاني → `GBRCVL`).
 fn unarmed(p: &Phrase) -> bool {
     p.code.as_deref().is_some_and(|c| {
-        let role = if c.len() == 3 { c } else { c.get(3..6).unwrap_or("") };
+        let role = if c.len() == 3 {
+            c
+        } else {
+            c.get(3..6).unwrap_or("")
+        };
         c.len() <= 6 && UNARMED.contains(&role)
     })
 }
@@ -2014,18 +2039,14 @@ fn shared_subjects(
         // the earlier clause's target: its event's, or the first على / ضد
         // phrase between its subject and this verb (أطلق مسلحو داعش النار
         // على المواطنين فقتلوا اثنين منهم)
-        let earlier_target = from_trigger
-            .and_then(|a| args[a].1.clone())
-            .or_else(|| {
-                let from = earlier.as_ref().map_or(0, |e| e.b);
-                ph.iter()
-                    .find(|p| {
-                        p.a >= from
-                            && p.b <= tb.i
-                            && matches!(p.prep.as_deref(), Some("علي" | "ضد"))
-                    })
-                    .cloned()
-            });
+        let earlier_target = from_trigger.and_then(|a| args[a].1.clone()).or_else(|| {
+            let from = earlier.as_ref().map_or(0, |e| e.b);
+            ph.iter()
+                .find(|p| {
+                    p.a >= from && p.b <= tb.i && matches!(p.prep.as_deref(), Some("علي" | "ضد"))
+                })
+                .cloned()
+        });
         // N منهم after the verb: some of that target (وقتلت 31 منهم)
         let of_them = (tb.j + 1..toks.len().min(tb.j + 4))
             .any(|k| matches!(toks[k].norm.as_str(), "منهم" | "منهن" | "منها"));
@@ -2309,8 +2330,12 @@ fn result_victims(toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Phrase> {
     let end = (t.j + 1..toks.len())
         .find(|&k| hard_stop(&toks[k]))
         .unwrap_or(toks.len());
-    let link = (t.j + 1..end.min(t.j + 13))
-        .find(|&k| toks[k].cands.iter().any(|c| RESULT_LINKS.contains(&c.as_str())))?;
+    let link = (t.j + 1..end.min(t.j + 13)).find(|&k| {
+        toks[k]
+            .cands
+            .iter()
+            .any(|c| RESULT_LINKS.contains(&c.as_str()))
+    })?;
     let noun = (link + 1..end.min(link + 5)).find(|&k| {
         toks[k]
             .cands
@@ -2741,8 +2766,14 @@ fn protest_target(toks: &[Tok], ph: &[Phrase], t: &Trig, src: Option<&Phrase>) -
             .any(|c| PROTEST_TARGET_CUES.contains(&c.as_str()))
     };
     // cues after the trigger first, then the nearest before it
-    let cues = (t.i..end).filter(is_cue).chain((start..t.i).rev().filter(is_cue));
-    let hand = |t: &Tok| t.cands.iter().any(|c| c == "يد" || c == "ايدي" || c == "قبل");
+    let cues = (t.i..end)
+        .filter(is_cue)
+        .chain((start..t.i).rev().filter(is_cue));
+    let hand = |t: &Tok| {
+        t.cands
+            .iter()
+            .any(|c| c == "يد" || c == "ايدي" || c == "قبل")
+    };
     for cue in cues {
         // six words, or ten when the protested act names its agent
         // (احتجاجا على مقتل ثلاثة مدنيين على يد قوات التحالف)
@@ -2932,7 +2963,11 @@ pub(crate) fn location(cx: &Ctx, toks: &[Tok], ph: &[Phrase], t: &Trig) -> Optio
 fn place_as_target(place: Option<&Location>, source: &Actor) -> Option<Actor> {
     let p = place?;
     let c = p.country.as_ref().filter(|c| c.len() == 3 && !is_role(c))?;
-    if source.code.as_deref().is_some_and(|s| s.starts_with(c.as_str())) {
+    if source
+        .code
+        .as_deref()
+        .is_some_and(|s| s.starts_with(c.as_str()))
+    {
         return None;
     }
     Some(Actor {
