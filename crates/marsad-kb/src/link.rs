@@ -31,7 +31,7 @@
 //!    title earlier in the document, else the KB holder at the date, else
 //!    the one person whose title contains it ("الوزير الأمريكي").
 
-use crate::model::{is_title_key, key_of_word, parse_date};
+use crate::model::{key_of_word, parse_date, TITLE_HEADS};
 use crate::Kb;
 use marsad_core::{Document, Entity, EntityType, KbRef, Mention, Span};
 use std::collections::HashMap;
@@ -245,6 +245,15 @@ fn has_prep(w: &Word, ki: usize) -> bool {
     pre.contains(['ب', 'ل', 'ك'])
 }
 
+/// True when `key` (a word key) is a title head: `model::is_title_key`
+/// with the heads' keys computed once (it runs on every word of a page).
+fn is_title_key(key: &str) -> bool {
+    static KEYS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| TITLE_HEADS.iter().map(|t| key_of_word(t)).collect())
+        .contains(key)
+}
+
 /// Nouns naming a medium before its title: "صحيفة «حرييت»", "قناة".
 const MEDIA_NOUNS: &[&str] = &[
     "صحيفه",
@@ -290,6 +299,57 @@ const CLUB_AFTER: &[&str] = &[
 /// state, not the city.
 const DIVISIONS: &[&str] = &["ولايه", "محافظه", "اقليم", "مقاطعه", "قطاع", "لجنه"];
 
+/// Spans sorted by start with the running maximum of their ends, so that
+/// "does any span overlap this one" and "does any span start inside this
+/// range" take a binary search (a long page stays linear).
+#[derive(Debug, Default)]
+struct SpanSet {
+    /// (start, end), sorted.
+    spans: Vec<(usize, usize)>,
+    /// `max_end[i]`: the largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+    /// Every end.
+    ends: std::collections::HashSet<usize>,
+}
+
+impl SpanSet {
+    fn new(spans: &[Span]) -> SpanSet {
+        let mut v: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+        v.sort_unstable();
+        let mut max_end = Vec::with_capacity(v.len());
+        let mut m = 0;
+        for &(_, e) in &v {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        let ends = v.iter().map(|&(_, e)| e).collect();
+        SpanSet {
+            spans: v,
+            max_end,
+            ends,
+        }
+    }
+
+    /// True when a span of the set overlaps `s` (shares a code point).
+    fn overlaps(&self, s: &Span) -> bool {
+        // the spans starting before `s` ends; one of them overlaps when the
+        // largest end among them is past the start of `s`
+        let p = self.spans.partition_point(|&(st, _)| st < s.end);
+        p > 0 && self.max_end[p - 1] > s.start
+    }
+
+    /// True when a span of the set starts in `lo..hi`.
+    fn starts_in(&self, lo: usize, hi: usize) -> bool {
+        let p = self.spans.partition_point(|&(st, _)| st < lo);
+        self.spans.get(p).is_some_and(|&(st, _)| st < hi)
+    }
+
+    /// True when a span of the set ends at `end`.
+    fn ends_at(&self, end: usize) -> bool {
+        self.ends.contains(&end)
+    }
+}
+
 /// Whether any reading of word `i` (conjunction and prepositions off, the
 /// article off) is one of `list`.
 fn word_in(toks: &Toks, i: usize, list: &[&str]) -> bool {
@@ -327,7 +387,7 @@ fn not_the_referent(
     text: &[char],
     f: &Found,
     best: u32,
-    countries: &[(usize, String)],
+    countries: &Countries,
 ) -> Option<&'static str> {
     let e = &kb.entries[best as usize];
     // a national institution named without its country ("مجلس الوزراء"،
@@ -451,8 +511,10 @@ fn not_the_referent(
         if let Some((opener_pos, oc)) = opener {
             let quoted_before = line_before[opener_pos..].chars().count() - 1;
             let rest = &text[f.span.end.min(text.len())..];
+            // (bounded: only a title of at most 40 code points counts)
             let after: String = rest
                 .iter()
+                .take(64)
                 .take_while(|&&c| !close(c) && c != '\n')
                 .collect();
             let closes = rest.iter().take(60).any(|&c| close(c));
@@ -702,27 +764,45 @@ fn media_titles(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Where the text names a country (word index of a country, demonym or
+/// place of it, ascending), with the count of each country in the whole
+/// document.
+#[derive(Debug, Default)]
+struct Countries {
+    at: Vec<(usize, String)>,
+    whole: HashMap<String, usize>,
+}
+
+impl Countries {
+    fn new(mut at: Vec<(usize, String)>) -> Countries {
+        at.sort_by_key(|x| x.0);
+        let mut whole: HashMap<String, usize> = HashMap::new();
+        for (_, c) in &at {
+            *whole.entry(c.clone()).or_default() += 1;
+        }
+        Countries { at, whole }
+    }
+}
+
 /// Whether `country` is (one of) the most mentioned countries within 30
 /// words of `a..b`, else in the whole document; true when no country is
 /// mentioned at all.
-fn context_country(countries: &[(usize, String)], a: usize, b: usize, country: &str) -> bool {
-    let count = |near: bool| {
-        let mut n: HashMap<&str, usize> = HashMap::new();
-        for (w, c) in countries {
-            if !near || (*w + 30 >= a && *w <= b + 30) {
-                *n.entry(c.as_str()).or_default() += 1;
-            }
-        }
-        n
-    };
-    let mut n = count(true);
-    if n.is_empty() {
-        n = count(false);
+fn context_country(countries: &Countries, a: usize, b: usize, country: &str) -> bool {
+    // the window by binary search (a long page stays linear)
+    let lo = countries.at.partition_point(|(w, _)| w + 30 < a);
+    let hi = countries.at.partition_point(|(w, _)| *w <= b + 30);
+    let mut near: HashMap<&str, usize> = HashMap::new();
+    for (_, c) in &countries.at[lo..hi.max(lo)] {
+        *near.entry(c.as_str()).or_default() += 1;
     }
-    let Some(&max) = n.values().max() else {
+    let max_of = |n: &HashMap<&str, usize>| n.values().max().copied();
+    if let Some(max) = max_of(&near) {
+        return near.get(country).is_some_and(|&k| k == max);
+    }
+    let Some(&max) = countries.whole.values().max() else {
         return true;
     };
-    n.get(country).is_some_and(|&k| k == max)
+    countries.whole.get(country).is_some_and(|&k| k == max)
 }
 
 /// Words that make a capital act as a government when next to it.
@@ -989,10 +1069,29 @@ fn is_gov_verb_form(norm: &str) -> bool {
         .strip_prefix('س')
         .filter(|_| n.starts_with("ست") || n.starts_with("سي"))
         .unwrap_or(n);
-    GOV_VERBS
-        .iter()
-        .any(|v| marsad_arabic::normalize_str(v) == n || marsad_arabic::normalize_str(v) == norm)
+    let set = normalized_set(&GOV_VERBS_SET, GOV_VERBS);
+    set.contains(n) || set.contains(norm)
 }
+
+/// A word list normalized once (the lists are written as spelt; matching is
+/// on normalized words).
+fn normalized_set(
+    cell: &'static std::sync::OnceLock<std::collections::HashSet<String>>,
+    list: &[&str],
+) -> &'static std::collections::HashSet<String> {
+    cell.get_or_init(|| {
+        list.iter()
+            .map(|w| marsad_arabic::normalize_str(w))
+            .collect()
+    })
+}
+
+static GOV_VERBS_SET: std::sync::OnceLock<std::collections::HashSet<String>> =
+    std::sync::OnceLock::new();
+static PREPS_SET: std::sync::OnceLock<std::collections::HashSet<String>> =
+    std::sync::OnceLock::new();
+static REL_PREPS_SET: std::sync::OnceLock<std::collections::HashSet<String>> =
+    std::sync::OnceLock::new();
 
 fn is_title_head(w: &Word) -> bool {
     w.keys.iter().any(|k| is_title_key(k))
@@ -1006,9 +1105,7 @@ const PREPS: &[&str] = &[
 fn after_prep(toks: &Toks, i: usize) -> bool {
     i > 0
         && toks.words[i - 1].tok + 1 == toks.words[i].tok
-        && PREPS
-            .iter()
-            .any(|p| marsad_arabic::normalize_str(p) == toks.words[i - 1].norm)
+        && normalized_set(&PREPS_SET, PREPS).contains(&toks.words[i - 1].norm)
 }
 
 /// The role phrase right before word `i` ("الرئيس الروسي", "نائب رئيس
@@ -1070,7 +1167,7 @@ struct Draft {
     last_key: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum EKey {
     Kb(u32, bool), // entry, government reading
     Local(String),
@@ -1087,13 +1184,18 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     let ix = doc.char_index();
     // detectable names, and dictionary titles ("وزير خارجية أمريكي") so that
     // the ministry inside a title is not a mention of its own
+    // (whether an entry's name opens with a title is remembered per entry:
+    // the test runs for every candidate name of every word)
+    let titled: std::cell::RefCell<HashMap<u32, bool>> = Default::default();
     let found = scan_by(kb, &toks, |e| {
         let x = &kb.entries[e as usize];
         x.detect
-            || x.aliases_ar
-                .first()
-                .and_then(|a| a.split([' ', '_']).next())
-                .is_some_and(|w| is_title_key(&key_of_word(w)))
+            || *titled.borrow_mut().entry(e).or_insert_with(|| {
+                x.aliases_ar
+                    .first()
+                    .and_then(|a| a.split([' ', '_']).next())
+                    .is_some_and(|w| is_title_key(&key_of_word(w)))
+            })
     });
 
     let chars: Vec<char> = doc.text.chars().collect();
@@ -1125,10 +1227,18 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             Some((f.start_tok, c))
         })
         .collect();
+    let countries = Countries::new(countries);
 
     // ---- 1. detection
+    // entries named somewhere by a name of several words
+    let multiword_entries: std::collections::HashSet<u32> = found
+        .iter()
+        .filter(|g| g.end_tok - g.start_tok > 1)
+        .flat_map(|g| g.entries.iter().copied())
+        .collect();
     let existing: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
-    let free = |s: &Span| !existing.iter().any(|e| e.overlaps(s));
+    let existing_ix = SpanSet::new(&existing);
+    let free = |s: &Span| !existing_ix.overlaps(s);
     // which mention spans came with which candidates
     let mut cands_of: HashMap<Span, (Vec<u32>, bool)> = HashMap::new();
     let mut role_mentions: Vec<(Span, String)> = Vec::new();
@@ -1310,9 +1420,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         if one_word && kind == EntityType::ORG && written_full.starts_with("ال") {
             let indefinite = written_full.trim_start_matches("ال");
             if common_words().contains(indefinite) {
-                let full_form = found.iter().any(|g| {
-                    g.end_tok - g.start_tok > 1 && g.entries.iter().any(|e| detectable.contains(e))
-                });
+                let full_form = detectable.iter().any(|e| multiword_entries.contains(e));
                 let introduced = f.start_tok > 0
                     && toks.adjacent(f.start_tok - 1)
                     && word_in(
@@ -1356,9 +1464,12 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     // media named by their quoted title after a medium noun or لـ / مع
     // (لـ«الشرق الأوسط»، صحيفة «حرييت»): the KB entry named "صحيفة X",
     // "قناة X" … is that medium
+    // (the titles do not overlap each other: the mentions before them are
+    // the ones to check)
+    let before_media = SpanSet::new(&doc.mentions.iter().map(|m| m.span).collect::<Vec<_>>());
     for (s, e) in media_titles(&chars) {
         let sp = Span::new(s, e);
-        if doc.mentions.iter().any(|m| m.span.overlaps(&sp)) {
+        if before_media.overlaps(&sp) {
             continue;
         }
         let inner: String = chars[s..e].iter().collect();
@@ -1504,6 +1615,30 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     }
 
     // "الرئيس السوري" with no name after it: a role mention
+    // (word indexes where a dictionary person's name ends and starts, spans
+    // of the GPE mentions, so that each title is checked in constant time)
+    let is_per_match = |g: &&Found| {
+        g.entries
+            .iter()
+            .any(|&e| kb.entries[e as usize].kind == EntityType::PER)
+    };
+    let per_ends: std::collections::HashSet<usize> = found
+        .iter()
+        .filter(is_per_match)
+        .map(|g| g.end_tok)
+        .collect();
+    let per_starts: std::collections::HashSet<usize> = found
+        .iter()
+        .filter(is_per_match)
+        .map(|g| g.start_tok)
+        .collect();
+    let gpe_ends: std::collections::HashSet<usize> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::GPE)
+        .map(|m| m.span.end)
+        .collect();
+    let mut role_ends: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for i in 0..toks.words.len() {
         if !is_title_head(&toks.words[i]) {
             continue;
@@ -1528,14 +1663,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         // (also through a chain of titles: "محمد بن سلمان ولي ولي العهد وزير
         // الدفاع السعودي")
         let person_ends_at = |k: usize| {
-            found.iter().any(|g| {
-                g.end_tok == k
-                    && g.entries
-                        .iter()
-                        .any(|&e| kb.entries[e as usize].kind == EntityType::PER)
-            }) || existing
-                .iter()
-                .any(|e| k > 0 && e.end == toks.words[k - 1].span.end)
+            per_ends.contains(&k) || (k > 0 && existing_ix.ends_at(toks.words[k - 1].span.end))
         };
         let mut after_name = false;
         let mut k = i;
@@ -1551,10 +1679,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         }
         // a country written by its name ("وزير خارجية السعودية") is a
         // mention of the country, not the end of a role
-        let country_named = doc
-            .mentions
-            .iter()
-            .any(|m| m.kind == EntityType::GPE && m.span.end == toks.words[j].span.end);
+        let country_named = gpe_ends.contains(&toks.words[j].span.end);
         if country_named {
             continue;
         }
@@ -1576,16 +1701,11 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             }
             jn += 1;
         }
-        let next_is_name = found.iter().any(|g| {
-            g.start_tok == jn + 1
-                && g.entries
-                    .iter()
-                    .any(|&e| kb.entries[e as usize].kind == EntityType::PER)
-        }) || existing.iter().any(|e| {
-            toks.words
+        let next_is_name = per_starts.contains(&(jn + 1))
+            || toks
+                .words
                 .get(jn + 1)
-                .is_some_and(|w| e.start >= w.span.start && e.start < w.span.end)
-        });
+                .is_some_and(|w| existing_ix.starts_in(w.span.start, w.span.end));
         if next_is_name {
             continue;
         }
@@ -1607,10 +1727,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             }
         }
         let i = start;
-        if role_mentions
-            .iter()
-            .any(|(sp, _)| sp.end == toks.words[j].span.end)
-        {
+        if !role_ends.insert(toks.words[j].span.end) {
             continue;
         }
         let keys: Vec<String> = (i..=j).map(|x| role_word_key(kb, &toks.words[x])).collect();
@@ -1629,8 +1746,18 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         }
         role_mentions.push((sp, role));
     }
+    // the mentions so far, and the role mentions added (each a few words
+    // long, so an overlap with an added one starts less than 1,000 code
+    // points before)
+    let before_roles = SpanSet::new(&doc.mentions.iter().map(|m| m.span).collect::<Vec<_>>());
+    let mut added_roles: std::collections::BTreeMap<usize, usize> =
+        std::collections::BTreeMap::new();
     for (sp, role) in &role_mentions {
-        if free(sp) && !doc.mentions.iter().any(|m| m.span.overlaps(sp)) {
+        let overlaps_added = added_roles
+            .range(sp.start.saturating_sub(1000)..sp.end)
+            .any(|(&st, &en)| st < sp.end && sp.start < en);
+        if free(sp) && !before_roles.overlaps(sp) && !overlaps_added {
+            added_roles.insert(sp.start, sp.end);
             doc.mentions.push(Mention {
                 span: *sp,
                 text: ix.slice(&doc.text, *sp).to_string(),
@@ -1647,13 +1774,12 @@ pub fn link(kb: &Kb, doc: &mut Document) {
 
     // word index of each mention
     let word_at = |c: usize| {
-        toks.words
-            .iter()
-            .position(|w| w.span.start <= c && c < w.span.end)
+        let p = toks.words.partition_point(|w| w.span.start <= c);
+        (p > 0 && c < toks.words[p - 1].span.end).then(|| p - 1)
     };
 
     // ---- 2. link + coreference
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts = Drafts::default();
     let mut prev_end_word = 0usize;
     for mi in 0..doc.mentions.len() {
         let m = doc.mentions[mi].clone();
@@ -1682,23 +1808,24 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             // contains every word of this one ("الوزير الأمريكي" → the
             // "وزير الدفاع الأمريكي" named earlier)
             let holder = drafts
-                .iter()
-                .position(|d| d.role_keys.contains(rk))
+                .by_role
+                .get(rk)
+                .copied()
                 .map(Ok)
                 .or_else(|| kb.role_holder(rk, date).map(Err))
                 .or_else(|| {
                     let words: Vec<&str> = rk.split(' ').collect();
                     let fits: Vec<usize> = drafts
+                        .with_roles
                         .iter()
-                        .enumerate()
-                        .filter(|(_, d)| {
-                            d.kind == EntityType::PER
-                                && d.role_keys.iter().any(|k| {
-                                    let kw: Vec<&str> = k.split(' ').collect();
-                                    words.iter().all(|w| kw.contains(w))
-                                })
+                        .copied()
+                        .filter(|&n| {
+                            drafts.v[n].role_keys.iter().any(|k| {
+                                let kw: Vec<&str> = k.split(' ').collect();
+                                words.iter().all(|w| kw.contains(w))
+                            })
                         })
-                        .map(|(n, _)| n)
+                        .take(2)
                         .collect();
                     match fits.as_slice() {
                         [one] if words.len() >= 2 => Some(Ok(*one)),
@@ -1706,13 +1833,13 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                     }
                 });
             match holder {
-                Some(Ok(d)) => drafts[d].mentions.push(mi),
+                Some(Ok(d)) => drafts.v[d].mentions.push(mi),
                 Some(Err(e)) => {
-                    attach(&mut drafts, EKey::Kb(e, false), &m, mi, kb, None, None);
+                    drafts.attach(EKey::Kb(e, false), &m, mi, kb, None, None);
                 }
                 None => {
                     let k = EKey::Local(format!("role:{rk}"));
-                    attach(&mut drafts, k, &m, mi, kb, None, None);
+                    drafts.attach(k, &m, mi, kb, None, None);
                 }
             }
             continue;
@@ -1722,8 +1849,8 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         // earlier joins that person whatever type NER gave it (هولاند after
         // فرنسوا هولاند is not Holland)
         if m.kind != EntityType::PER && !m.text.trim().contains(' ') {
-            if let Some(d) = surname_owner(&drafts, &m.text) {
-                drafts[d].mentions.push(mi);
+            if let Some(d) = drafts.surname_owner(&m.text) {
+                drafts.v[d].mentions.push(mi);
                 continue;
             }
         }
@@ -1776,11 +1903,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         // the title the text gives
         let chosen = if cands.is_empty() {
             None
-        } else if let Some(&c) = cands.iter().find(|&&c| {
-            drafts
-                .iter()
-                .any(|d| matches!(d.key, EKey::Kb(e, _) if e == c))
-        }) {
+        } else if let Some(&c) = cands.iter().find(|&&c| drafts.kb_used.contains(&c)) {
             Some(c)
         } else if let Some(&c) = title_key.as_ref().and_then(|tk| {
             cands
@@ -1809,50 +1932,41 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 // a surname that the document already used for a person
                 // with a fuller name (local or KB) goes there
                 let surname_owner = if m.kind == EntityType::PER && !m.text.contains(' ') {
-                    surname_owner(&drafts, &m.text)
+                    drafts.surname_owner(&m.text)
                 } else {
                     None
                 };
                 match surname_owner {
                     Some(d)
-                        if !matches!(drafts[d].key, EKey::Kb(x, _) if x == e)
+                        if !matches!(drafts.v[d].key, EKey::Kb(x, _) if x == e)
                             && entry.rank < 100 =>
                     {
-                        drafts[d].mentions.push(mi);
+                        drafts.v[d].mentions.push(mi);
                     }
-                    _ => attach(
-                        &mut drafts,
-                        key,
-                        &m,
-                        mi,
-                        kb,
-                        title_text.clone(),
-                        title_key.clone(),
-                    ),
+                    _ => drafts.attach(key, &m, mi, kb, title_text.clone(), title_key.clone()),
                 }
             }
             None => {
                 // document-local: surname → earlier fuller name; same text → same
                 let norm = crate::model::key_of_phrase(&m.text);
                 let d = if m.kind == EntityType::PER && !m.text.trim().contains(' ') {
-                    surname_owner(&drafts, &m.text)
+                    drafts.surname_owner(&m.text)
                 } else {
                     None
                 }
                 .or_else(|| {
                     drafts
-                        .iter()
-                        .position(|d| d.key == EKey::Local(norm.clone()) && d.kind == m.kind)
+                        .position(&EKey::Local(norm.clone()))
+                        .filter(|&d| drafts.v[d].kind == m.kind)
                 });
                 match d {
                     Some(d) => {
-                        drafts[d].mentions.push(mi);
+                        drafts.v[d].mentions.push(mi);
                         if let Some(t) = &title_text {
-                            push_role(&mut drafts[d], t, title_key.clone());
+                            drafts.push_role(d, t, title_key.clone());
                         }
                     }
-                    None => attach(
-                        &mut drafts,
+                    None => drafts.attach(
                         EKey::Local(norm),
                         &m,
                         mi,
@@ -1867,7 +1981,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
 
     // ---- 3. entities
     doc.entities.clear();
-    for (n, d) in drafts.into_iter().enumerate() {
+    for (n, d) in drafts.v.into_iter().enumerate() {
         let id = format!("e{}", n + 1);
         for &mi in &d.mentions {
             if let Some(m) = doc.mentions.get_mut(mi) {
@@ -1989,7 +2103,9 @@ fn acts_depth(
     let adjacent_before = a > 0 && toks.words[a - 1].tok + 1 == toks.words[a].tok;
     // coordination: "أنقرة وواشنطن" follows the first conjunct
     if depth < 4 && adjacent_before && toks.words[a].norm.starts_with('و') {
-        if let Some(&(pa, pb)) = caps.iter().find(|(_, pb)| pb + 1 == a) {
+        // (caps are in text order and do not overlap: binary search)
+        let p = caps.partition_point(|&(_, pb)| pb + 1 < a);
+        if let Some(&(pa, pb)) = caps.get(p).filter(|(_, pb)| pb + 1 == a) {
             if acts_depth(toks, text, caps, pa, pb, depth + 1) {
                 return true;
             }
@@ -2092,10 +2208,7 @@ const REL_PREPS: &[&str] = &["على", "مع", "من", "بين", "ضد", "تجا
 /// most three words before it (no punctuation in between).
 fn governed_prep(toks: &Toks, p: usize) -> bool {
     let pn = strip_conj(&toks.words[p].norm);
-    if !REL_PREPS
-        .iter()
-        .any(|r| marsad_arabic::normalize_str(r) == pn)
-    {
+    if !normalized_set(&REL_PREPS_SET, REL_PREPS).contains(pn) {
         return false;
     }
     let mut j = p;
@@ -2137,83 +2250,217 @@ fn candidates_for(kb: &Kb, text: &str) -> Vec<u32> {
         .unwrap_or_default()
 }
 
-/// The earlier person entity whose longest name ends with `surname`.
-fn surname_owner(drafts: &[Draft], surname: &str) -> Option<usize> {
-    let k = crate::model::key_of_phrase(surname);
-    if k.is_empty() {
-        return None;
-    }
-    drafts
-        .iter()
-        .position(|d| d.kind == EntityType::PER && d.last_key.as_deref() == Some(k.as_str()))
+/// The document's entities under construction, indexed so that each
+/// mention is linked in constant time (a long page stays linear): by key,
+/// by the last word of a person's longest name, by role key, and the KB
+/// entries already used.
+#[derive(Debug, Default)]
+struct Drafts {
+    v: Vec<Draft>,
+    by_key: HashMap<EKey, usize>,
+    /// Last-name key → drafts whose `last_key` it is (ascending).
+    by_last: HashMap<String, std::collections::BTreeSet<usize>>,
+    /// Role key → the first draft carrying it.
+    by_role: HashMap<String, usize>,
+    /// Drafts of persons that carry a role key (ascending).
+    with_roles: Vec<usize>,
+    /// KB entries some draft is keyed by.
+    kb_used: std::collections::HashSet<u32>,
 }
 
-fn push_role(d: &mut Draft, text: &str, key: Option<String>) {
-    if !d.roles.iter().any(|r| r == text) {
-        d.roles.push(text.to_string());
-    }
-    if let Some(k) = key {
-        if !d.role_keys.contains(&k) {
-            d.role_keys.push(k);
+impl Drafts {
+    /// The earlier person entity whose longest name ends with `surname`.
+    fn surname_owner(&self, surname: &str) -> Option<usize> {
+        let k = crate::model::key_of_phrase(surname);
+        if k.is_empty() {
+            return None;
         }
+        self.by_last
+            .get(&k)?
+            .iter()
+            .copied()
+            .find(|&d| self.v[d].kind == EntityType::PER)
     }
-}
 
-fn attach(
-    drafts: &mut Vec<Draft>,
-    key: EKey,
-    m: &Mention,
-    mi: usize,
-    kb: &Kb,
-    title: Option<String>,
-    title_key: Option<String>,
-) {
-    let pos = drafts.iter().position(|d| d.key == key);
-    let d = match pos {
-        Some(p) => &mut drafts[p],
-        None => {
-            let kind = match &key {
-                EKey::Kb(e, false) => {
-                    let k = kb.entries[*e as usize].kind;
-                    if m.kind == EntityType::NORP {
-                        EntityType::GPE
-                    } else {
-                        k
+    /// The first draft with the exact key.
+    fn position(&self, key: &EKey) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    fn push_role(&mut self, d: usize, text: &str, key: Option<String>) {
+        let dr = &mut self.v[d];
+        if !dr.roles.iter().any(|r| r == text) {
+            dr.roles.push(text.to_string());
+        }
+        if let Some(k) = key {
+            if !dr.role_keys.contains(&k) {
+                dr.role_keys.push(k.clone());
+                let first = self.by_role.entry(k).or_insert(d);
+                *first = (*first).min(d);
+                if dr.kind == EntityType::PER {
+                    if let Err(p) = self.with_roles.binary_search(&d) {
+                        self.with_roles.insert(p, d);
                     }
                 }
-                EKey::Kb(_, true) => EntityType::ORG,
-                EKey::Local(_) => m.kind,
-            };
-            drafts.push(Draft {
-                key,
-                kind,
-                mentions: Vec::new(),
-                roles: Vec::new(),
-                role_keys: Vec::new(),
-                names: Vec::new(),
-                last_key: None,
-            });
-            let n = drafts.len() - 1;
-            &mut drafts[n]
-        }
-    };
-    d.mentions.push(mi);
-    if !d.names.contains(&m.text) {
-        d.names.push(m.text.clone());
-    }
-    let nasab = m.text.split_whitespace().any(|w| {
-        matches!(
-            marsad_arabic::normalize_str(w).as_str(),
-            "بن" | "ابن" | "بنت" | "ابو" | "ابي" | "ام" | "عبد"
-        )
-    });
-    if m.text.contains(' ') && m.kind == EntityType::PER && !nasab {
-        let k = crate::model::key_of_phrase(&m.text);
-        if let Some(last) = k.rsplit(' ').next() {
-            d.last_key = Some(last.to_string());
+            }
         }
     }
-    if let Some(t) = title {
-        push_role(d, &t, title_key);
+
+    fn set_last_key(&mut self, d: usize, last: String) {
+        if let Some(old) = self.v[d].last_key.take() {
+            if let Some(set) = self.by_last.get_mut(&old) {
+                set.remove(&d);
+            }
+        }
+        self.by_last.entry(last.clone()).or_default().insert(d);
+        self.v[d].last_key = Some(last);
+    }
+
+    fn attach(
+        &mut self,
+        key: EKey,
+        m: &Mention,
+        mi: usize,
+        kb: &Kb,
+        title: Option<String>,
+        title_key: Option<String>,
+    ) {
+        let d = match self.position(&key) {
+            Some(p) => p,
+            None => {
+                let kind = match &key {
+                    EKey::Kb(e, false) => {
+                        let k = kb.entries[*e as usize].kind;
+                        if m.kind == EntityType::NORP {
+                            EntityType::GPE
+                        } else {
+                            k
+                        }
+                    }
+                    EKey::Kb(_, true) => EntityType::ORG,
+                    EKey::Local(_) => m.kind,
+                };
+                if let EKey::Kb(e, _) = &key {
+                    self.kb_used.insert(*e);
+                }
+                let n = self.v.len();
+                self.by_key.insert(key.clone(), n);
+                self.v.push(Draft {
+                    key,
+                    kind,
+                    mentions: Vec::new(),
+                    roles: Vec::new(),
+                    role_keys: Vec::new(),
+                    names: Vec::new(),
+                    last_key: None,
+                });
+                n
+            }
+        };
+        let dr = &mut self.v[d];
+        dr.mentions.push(mi);
+        if !dr.names.contains(&m.text) {
+            dr.names.push(m.text.clone());
+        }
+        let nasab = m.text.split_whitespace().any(|w| {
+            matches!(
+                marsad_arabic::normalize_str(w).as_str(),
+                "بن" | "ابن" | "بنت" | "ابو" | "ابي" | "ام" | "عبد"
+            )
+        });
+        if m.text.contains(' ') && m.kind == EntityType::PER && !nasab {
+            let k = crate::model::key_of_phrase(&m.text);
+            if let Some(last) = k.rsplit(' ').next() {
+                self.set_last_key(d, last.to_string());
+            }
+        }
+        if let Some(t) = title {
+            self.push_role(d, &t, title_key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The indexed overlap test agrees with the pairwise one, nested and
+    /// empty spans included.
+    #[test]
+    fn span_set_agrees_with_pairwise_overlap() {
+        let spans: Vec<Span> = [
+            (0, 4),
+            (2, 3),
+            (10, 30),
+            (12, 14),
+            (31, 31),
+            (40, 45),
+            (44, 50),
+        ]
+        .iter()
+        .map(|&(a, b)| Span::new(a, b))
+        .collect();
+        let set = SpanSet::new(&spans);
+        for a in 0..55 {
+            for b in a..56 {
+                let q = Span::new(a, b);
+                let pairwise = spans.iter().any(|s| s.overlaps(&q));
+                assert_eq!(set.overlaps(&q), pairwise, "{a}..{b}");
+                let starts = spans.iter().any(|s| s.start >= a && s.start < b);
+                assert_eq!(set.starts_in(a, b), starts, "{a}..{b}");
+            }
+            assert_eq!(set.ends_at(a), spans.iter().any(|s| s.end == a), "{a}");
+        }
+    }
+
+    /// The window count of `context_country` equals counting every country
+    /// mention in the window.
+    #[test]
+    fn context_country_window_by_binary_search() {
+        let at = vec![
+            (0, "SAU".to_string()),
+            (5, "IRQ".to_string()),
+            (6, "IRQ".to_string()),
+            (100, "SAU".to_string()),
+            (101, "SAU".to_string()),
+            (102, "SAU".to_string()),
+        ];
+        let c = Countries::new(at);
+        assert!(context_country(&c, 10, 12, "IRQ"));
+        assert!(!context_country(&c, 10, 12, "SAU"));
+        assert!(context_country(&c, 95, 96, "SAU"));
+        // nothing within 30 words: the whole document decides
+        assert!(context_country(&c, 60, 61, "SAU"));
+        assert!(!context_country(&c, 60, 61, "IRQ"));
+        assert!(context_country(&Countries::default(), 0, 1, "IRQ"));
+    }
+
+    /// A page made of one article repeated links each copy as the article
+    /// alone: the same mentions, each to the same KB entry (the indexes that
+    /// keep long pages linear change no decision).
+    #[test]
+    fn a_repeated_article_links_like_the_article() {
+        let kb = Kb::bundled().expect("bundled KB");
+        let one = include_str!("../../../examples/seed.txt");
+        let link = |text: String| {
+            let mut d = Document::new("t", Default::default(), text);
+            d.published = Some("2015-11-23".into());
+            link(&kb, &mut d);
+            d
+        };
+        let single = link(one.to_string());
+        let n = 12;
+        let many = link(format!("{one}\n").repeat(n));
+        assert_eq!(many.mentions.len(), single.mentions.len() * n);
+        let kb_of = |d: &Document, mi: usize| {
+            let e = d.mentions[mi].entity.as_deref()?;
+            let e = d.entities.iter().find(|x| x.id == e)?;
+            e.kb.as_ref().and_then(|k| k.id.clone())
+        };
+        for (mi, m) in many.mentions.iter().enumerate() {
+            let si = mi % single.mentions.len();
+            assert_eq!(m.text, single.mentions[si].text);
+            assert_eq!(kb_of(&many, mi), kb_of(&single, si), "{}", m.text);
+        }
     }
 }

@@ -44,13 +44,15 @@ pub enum AnalyzeError {
 /// Bodies longer than this (in code points) skip the stages whose cost grows
 /// faster than the text (KB linking and coreference, event coding), with a
 /// warning in the document. A news article is 2,000–60,000 characters; a
-/// body over 500,000 is a dump or an attack, and bounding the work keeps one
-/// such page from stalling a batch. Event coding indexes the layers by
-/// offset and grows about linearly up to here (0.36 s at 200,000
-/// characters, 0.87 s at 500,000, release); KB linking is what sets the
-/// bound now (3.5 s at 200,000, 10.1 s at 500,000, 68 s at 1,000,000):
-/// see BENCHMARKS.md, "Event coding", "Long bodies".
-pub const LONG_DOCUMENT_CHARS: usize = 500_000;
+/// body over 1,000,000 is a dump or an attack, and bounding the work keeps
+/// one such page from stalling a batch. KB linking indexes mentions,
+/// entities and countries by offset and key and grows linearly (0.14 s at
+/// 200,000 characters, 0.34 s at 500,000, 1.1 s at 1,000,000, release, on a
+/// loaded machine; it was 3.2 s / 15.9 s / 52 s); event coding (1.6 s) and
+/// quotes (1.0 s) are the larger stages at 1,000,000 and grow a little
+/// faster than the text beyond it: see BENCHMARKS.md, "Event coding", "Long
+/// bodies", and "KB linking", "Cost on long bodies".
+pub const LONG_DOCUMENT_CHARS: usize = 1_000_000;
 
 /// The words of the warning a long body gets (re-analysis drops an old one
 /// before deciding again).
