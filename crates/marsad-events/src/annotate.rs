@@ -1948,17 +1948,27 @@ fn unarmed(p: &Phrase) -> bool {
     })
 }
 
-/// Air strikes and shelling (CAMEO 194, 195) attributed to a country are
-/// its military's (غارة اسرائيلية، ضربة جوية اميركية → `ISRMIL`,
-/// `USAMIL`): a bare country code on their source gets `MIL`.
-fn military_platforms(trigs: &[Trig], args: &mut [(Option<Phrase>, Option<Phrase>)]) {
+/// Air strikes and shelling (CAMEO 194, 195) attributed to a country by a
+/// nisba are its military's (غارة اسرائيلية، ضربة جوية اميركية →
+/// `ISRMIL`, `USAMIL`): a bare country code on their source gets `MIL`. A
+/// country named as a noun stays as named (إسرائيل نفذت ضربة جوية → `ISR`).
+fn military_platforms(
+    toks: &[Tok],
+    trigs: &[Trig],
+    args: &mut [(Option<Phrase>, Option<Phrase>)],
+) {
     for (t, (s, _)) in trigs.iter().zip(args.iter_mut()) {
         if !matches!(t.code.get(..3), Some("194" | "195")) {
             continue;
         }
         if let Some(p) = s {
+            // a country named as a noun is coded as named (إسرائيل نفذت
+            // ضربة جوية → ISR); a nisba describes the strike's arm
+            let last = &toks[p.b - 1].norm;
+            let nisba = ["ي", "يه", "يين", "يون"].iter().any(|e| last.ends_with(e));
             if let Some(c) = &p.code {
-                if c.len() == 3
+                if nisba
+                    && c.len() == 3
                     && !is_role(c)
                     && !matches!(c.as_str(), "IGO" | "NGO" | "IMG" | "MNC")
                 {
@@ -3139,7 +3149,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     (s.cloned(), g.cloned())
                 })
                 .collect();
-            military_platforms(&trigs, &mut args);
+            military_platforms(&toks, &trigs, &mut args);
             shared_subjects(lx, &toks, &ph, &trigs, &mut args);
             aimed_targets(&toks, &ph, &trigs, &mut args);
             link_arguments(&toks, &ph, &trigs, &mut args);

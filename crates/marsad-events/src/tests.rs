@@ -720,6 +720,8 @@ fn attack_without_a_named_target_and_result_victims() {
     let d = code_args("وكان مسؤول في البنتاغون قد قال أول من أمس، إن إسرائيل نفذت بالفعل ضربة جوية في سورية بعد منتصف ليلة الاربعاء من الاسبوع الماضي.");
     let e = event(&d, "195");
     assert_eq!(tcode(e), Some("SYR"), "{e:?}");
+    // a country named as a noun is coded as named, not as its military
+    assert_eq!(e.source.code.as_deref(), Some("ISR"), "{e:?}");
     // gold dev half: the victims after a result link, with no casualty
     // trigger of their own
     let d = code_args("واضاف ان «الانتحاريين فجرا نفسيهما قرب القوة المداهمة لاحد المنازل، ما اسفر عن اصابة ثلاثة من عناصر الجيش بجروح».");
