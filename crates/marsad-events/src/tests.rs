@@ -318,13 +318,14 @@ fn gsr_floors_coder_alone() {
         "PROTEST recall {:.3}",
         p.detection.recall
     );
+    // actor codes: session 3 measured 0.468 (source 0.591, target 0.361)
     assert!(
-        s.actor_code_accuracy >= 0.37,
+        s.actor_code_accuracy >= 0.45,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
-    assert!(s.source_accuracy >= 0.50, "source {:.3}", s.source_accuracy);
-    assert!(s.target_accuracy >= 0.24, "target {:.3}", s.target_accuracy);
+    assert!(s.source_accuracy >= 0.57, "source {:.3}", s.source_accuracy);
+    assert!(s.target_accuracy >= 0.34, "target {:.3}", s.target_accuracy);
 }
 
 /// Development aid: the coder's time on one long body read from
