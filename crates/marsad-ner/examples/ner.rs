@@ -36,10 +36,9 @@ fn main() {
             bits: get("--bits").and_then(|x| x.parse().ok()).unwrap_or(22),
             folds: get("--folds").and_then(|x| x.parse().ok()).unwrap_or(5),
             cost: get("--cost").and_then(|x| x.parse().ok()).unwrap_or(1.0),
-            seen: args.iter().any(|a| a == "--seen"),
             cv: get("--cv").and_then(|x| x.parse().ok()).unwrap_or(0),
             jobs: get("--jobs").and_then(|x| x.parse().ok()).unwrap_or(1),
-            o_bias: get("--o-bias").and_then(|x| x.parse().ok()).unwrap_or(0.0),
+            crf_lr: get("--crf").and_then(|x| x.parse().ok()).unwrap_or(0.05),
             repeat: get("--repeat").and_then(|x| x.parse().ok()).unwrap_or(3),
             seed: get("--seed")
                 .and_then(|x| x.parse().ok())

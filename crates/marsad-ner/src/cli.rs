@@ -2,7 +2,7 @@
 //! clusters`, kept here (not in the CLI crate) so that the crate's own
 //! example `ner` runs them without building the whole CLI.
 
-use crate::{clusters, conll, features, lexicon::Lexicon, model::Model, score, train, Tagger};
+use crate::{clusters, conll, features, lexicon::Lexicon, score, train, Tagger};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -34,9 +34,6 @@ pub struct TrainNer {
     pub folds: usize,
     /// Cost-augmented training margin ([`train::TrainOptions::cost`]).
     pub cost: f32,
-    /// Names of the training data as jackknifed lexicon features
-    /// ([`train::TrainOptions::seen`]).
-    pub seen: bool,
     /// Cross-validation instead of one model: with `cv >= 2`, the FIRST
     /// training file is cut into `cv` contiguous blocks; each block is
     /// tagged by a model trained on everything else (the other blocks and
@@ -45,8 +42,9 @@ pub struct TrainNer {
     pub cv: usize,
     /// Folds of the cross-validation trained at the same time (threads).
     pub jobs: usize,
-    /// Recall knob ([`train::TrainOptions::o_bias`]).
-    pub o_bias: f32,
+    /// CRF learning rate ([`train::TrainOptions::crf_lr`]; 0: the
+    /// perceptron).
+    pub crf_lr: f32,
     /// Visits of each news sentence per epoch ([`train::TrainOptions::repeat`]).
     pub repeat: usize,
 }
@@ -154,9 +152,8 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
         seed: a.seed,
         folds: a.folds,
         cost: a.cost,
-        seen: a.seen,
         repeat: a.repeat,
-        o_bias: a.o_bias,
+        crf_lr: a.crf_lr,
     };
     let res = features::Resources { lexicon, clusters };
     if a.cv >= 2 {
@@ -201,29 +198,19 @@ fn cross_validate(
     jobs: usize,
 ) -> CliResult<()> {
     let t0 = Instant::now();
-    // the pooled score is also reported for other values of the O bias
-    // (added on top of `opts.o_bias`): the model is trained once per fold
-    const GRID: [f32; 8] = [0.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0];
-    type Preds = Vec<Vec<Vec<String>>>;
+    type Preds = Vec<Vec<String>>;
     let run_fold = |f: usize| -> CliResult<Preds> {
         let (lo, hi) = (f * first_len / k, (f + 1) * first_len / k);
         let rest: Vec<conll::Sentence> = sents[..lo].iter().chain(&sents[hi..]).cloned().collect();
         let model = train::train(&rest, &[], res.clone(), opts, &mut |_| {});
         let toks: Vec<Vec<String>> = sents[lo..hi].iter().map(|s| s.tokens.clone()).collect();
-        let loaded = Model::from_bytes(&model.to_bytes(), "cross-validation model")?;
-        let mut out = Vec::new();
-        for d in GRID {
-            let mut m = loaded.clone();
-            train::bias_o(&mut m, d);
-            out.push(
-                Tagger::from_model(m)
-                    .tag_document(&toks, false)
-                    .into_iter()
-                    .map(|t| t.labels)
-                    .collect(),
-            );
-        }
-        Ok(out)
+        // through the file format: the weights shipped are quantized
+        let tagger = Tagger::from_bytes(&model.to_bytes(), "cross-validation model")?;
+        Ok(tagger
+            .tag_document(&toks, false)
+            .into_iter()
+            .map(|t| t.labels)
+            .collect())
     };
     let mut preds: Vec<Option<Preds>> = vec![None; k];
     let jobs = jobs.max(1);
@@ -253,23 +240,14 @@ fn cross_validate(
                 "[{:.1}s] fold {}/{k}: sentences {lo}..{hi}, F1 {:.4}",
                 t0.elapsed().as_secs_f64(),
                 f + 1,
-                score::score(&gold, &p[0]).f1
+                score::score(&gold, &p).f1
             );
             preds[f] = Some(p);
         }
         f0 += jobs;
     }
-    let preds: Vec<Preds> = preds.into_iter().flatten().collect();
+    let pred: Vec<Vec<String>> = preds.into_iter().flatten().flatten().collect();
     let gold: Vec<Vec<String>> = sents[..first_len].iter().map(|s| s.tags.clone()).collect();
-    for (g, d) in GRID.iter().enumerate().skip(1) {
-        let pred: Vec<Vec<String>> = preds.iter().flat_map(|p| p[g].clone()).collect();
-        let s = score::score(&gold, &pred);
-        eprintln!(
-            "O bias +{d}: P {:.4} R {:.4} F1 {:.4}",
-            s.precision, s.recall, s.f1
-        );
-    }
-    let pred: Vec<Vec<String>> = preds.iter().flat_map(|p| p[0].clone()).collect();
     let s = score::score(&gold, &pred);
     println!("{}", serde_json::to_string(&s)?);
     eprintln!(

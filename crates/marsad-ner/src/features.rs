@@ -349,35 +349,6 @@ mod t {
     pub const DOC_MAJOR_M1: u32 = 53;
 }
 
-/// The features that name the word itself at its own position (raw,
-/// normalized, stem and clitic-stripped forms, and the bigrams with its
-/// neighbours): what a perceptron memorizes a training name by. Training may
-/// leave them out at random (word dropout) so that the model also learns to
-/// find names from their context, shape and class, as it must for names it
-/// has never seen.
-pub fn identity<W: AsRef<WordInfo>>(words: &[W], i: usize) -> [u64; 6] {
-    let n = words.len();
-    let w = words[i].as_ref();
-    let nh = |j: isize| {
-        if j < 0 {
-            BOS
-        } else if j as usize >= n {
-            EOS
-        } else {
-            words[j as usize].as_ref().h_norm
-        }
-    };
-    let ii = i as isize;
-    [
-        feat(t::RAW, w.h_raw),
-        feat(t::NORM, w.h_norm),
-        feat(t::STEM, w.h_stem),
-        feat(t::ALT, w.h_alt),
-        feat(t::BI_M1, pair(nh(ii - 1), w.h_norm)),
-        feat(t::BI_P1, pair(w.h_norm, nh(ii + 1))),
-    ]
-}
-
 /// Describes every token of a sentence.
 pub fn describe<S: AsRef<str>>(tokens: &[S], res: &Resources) -> Vec<WordInfo> {
     tokens

@@ -32,17 +32,8 @@ pub mod bits {
     pub const TRIG_ORG: u16 = 1 << 8;
     /// A word that precedes place names (مدينة، محافظة، نهر).
     pub const TRIG_LOC: u16 = 1 << 9;
-    /// A person name of the training data (`train::add_seen_names`; in
-    /// training, jackknifed: names of the other folds only).
-    pub const SEEN_PER: u16 = 1 << 10;
-    /// An organization name of the training data.
-    pub const SEEN_ORG: u16 = 1 << 11;
-    /// A place name of the training data.
-    pub const SEEN_LOC: u16 = 1 << 12;
-    /// A MISC name of the training data.
-    pub const SEEN_MISC: u16 = 1 << 13;
     /// Number of bits in use.
-    pub const COUNT: u32 = 14;
+    pub const COUNT: u32 = 10;
     /// Bits that make a LOC mention a geo-political entity (GPE).
     pub const GPE: u16 = COUNTRY | CITY;
 }

@@ -133,6 +133,92 @@ impl Model {
         }
     }
 
+    /// Posterior marginals of a linear-chain CRF whose scores are `em`
+    /// (`n × labels`), the transitions and the start scores, under the BIO
+    /// constraints (forward-backward in log space). `node[i * l + c]`
+    /// receives P(label c at i); `edge[p * l + c]` the expected number of
+    /// p → c transitions; `first[c]` P(label c at 0). Returns log Z.
+    pub fn marginals(
+        &self,
+        em: &[f32],
+        n: usize,
+        node: &mut Vec<f32>,
+        edge: &mut [f32],
+        first: &mut [f32],
+    ) -> f32 {
+        let l = self.labels.len();
+        node.clear();
+        node.resize(n * l, 0.0);
+        edge.iter_mut().for_each(|x| *x = 0.0);
+        first.iter_mut().for_each(|x| *x = 0.0);
+        if n == 0 {
+            return 0.0;
+        }
+        const NEG: f32 = f32::NEG_INFINITY;
+        fn lse(xs: impl Iterator<Item = f32> + Clone) -> f32 {
+            let m = xs.clone().fold(f32::NEG_INFINITY, f32::max);
+            if m == f32::NEG_INFINITY {
+                return m;
+            }
+            m + xs.map(|x| (x - m).exp()).sum::<f32>().ln()
+        }
+        let tr = |p: usize, c: usize| {
+            if self.allowed[p * l + c] {
+                self.trans[p * l + c]
+            } else {
+                NEG
+            }
+        };
+        let mut alpha = vec![NEG; n * l];
+        let mut beta = vec![NEG; n * l];
+        for c in 0..l {
+            if self.allowed_start[c] {
+                alpha[c] = self.start[c] + em[c];
+            }
+        }
+        for i in 1..n {
+            for c in 0..l {
+                let s = lse((0..l).map(|p| alpha[(i - 1) * l + p] + tr(p, c)));
+                alpha[i * l + c] = s + em[i * l + c];
+            }
+        }
+        for c in 0..l {
+            beta[(n - 1) * l + c] = 0.0;
+        }
+        for i in (0..n - 1).rev() {
+            for p in 0..l {
+                beta[i * l + p] =
+                    lse((0..l).map(|c| tr(p, c) + em[(i + 1) * l + c] + beta[(i + 1) * l + c]));
+            }
+        }
+        let z = lse((0..l).map(|c| alpha[(n - 1) * l + c]));
+        if !z.is_finite() {
+            return z;
+        }
+        for i in 0..n {
+            for c in 0..l {
+                node[i * l + c] = (alpha[i * l + c] + beta[i * l + c] - z).exp();
+            }
+        }
+        first.copy_from_slice(&node[..l]);
+        for i in 1..n {
+            for p in 0..l {
+                let a = alpha[(i - 1) * l + p];
+                if a == NEG {
+                    continue;
+                }
+                for c in 0..l {
+                    let t = tr(p, c);
+                    if t == NEG {
+                        continue;
+                    }
+                    edge[p * l + c] += (a + t + em[i * l + c] + beta[i * l + c] - z).exp();
+                }
+            }
+        }
+        z
+    }
+
     /// Best label sequence under BIO constraints.
     pub fn viterbi(&self, em: &[f32], n: usize) -> Vec<usize> {
         self.decode(em, n, false).0

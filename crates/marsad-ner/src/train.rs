@@ -7,7 +7,6 @@
 use crate::conll::Sentence;
 use crate::features::{describe, extract, extract_stage2, hints, Hint, Resources, WordInfo};
 use crate::hash::Rng;
-use crate::lexicon::{bits, Lexicon};
 use crate::model::Model;
 use crate::score::score;
 
@@ -28,19 +27,13 @@ pub struct TrainOptions {
     /// must lose by at each token before no update happens (0: plain
     /// perceptron).
     pub cost: f32,
-    /// Names of the training data as lexicon features (`SEEN_*` bits),
-    /// jackknifed: a training sentence sees the names of the other folds
-    /// only, so the weight learned is that of a name seen elsewhere, not of
-    /// a name memorized in this very sentence; the model keeps the names of
-    /// all the training data for tagging.
-    pub seen: bool,
     /// Visits per epoch of each in-domain (news, domain 0) sentence; the
     /// out-of-domain ones (WikiFANE) are visited once.
     pub repeat: usize,
-    /// Recall knob: subtracted from the `O` label's score at every token of
-    /// the final stage ([`bias_o`]), so that a name is found with less
-    /// evidence (0: none).
-    pub o_bias: f32,
+    /// Objective: 0 for the (cost-augmented) perceptron; above 0, a
+    /// linear-chain CRF (softmax-margin when `cost > 0`) trained by
+    /// averaged SGD with this learning rate.
+    pub crf_lr: f32,
 }
 
 impl Default for TrainOptions {
@@ -51,9 +44,8 @@ impl Default for TrainOptions {
             seed: 0x6d61_7273_6164,
             folds: 5,
             cost: 0.0,
-            seen: false,
             repeat: 1,
-            o_bias: 0.0,
+            crf_lr: 0.0,
         }
     }
 }
@@ -63,10 +55,6 @@ struct Prepared {
     rows: Vec<u32>,
     offsets: Vec<usize>,
     gold: Vec<usize>,
-    /// Per position, the rows of its identity features
-    /// ([`crate::features::identity`], and their domain copies), which word
-    /// dropout may leave out.
-    ident: Vec<Vec<u32>>,
 }
 
 /// Sentences per side whose first-stage labels inform the second stage.
@@ -120,23 +108,10 @@ fn prepare(
         offsets = aoff;
     }
     let mask = model.mask();
-    let ident = (0..words.len())
-        .map(|i| {
-            let mut v: Vec<u32> = Vec::new();
-            for h in crate::features::identity(words, i) {
-                v.push((h & mask) as u32);
-                if s.domain != 0 {
-                    v.push((crate::hash::pair(h, 0xd0_0a1e + s.domain as u64) & mask) as u32);
-                }
-            }
-            v
-        })
-        .collect();
     Prepared {
         rows: hashes.iter().map(|h| (h & mask) as u32).collect(),
         offsets,
         gold: s.tags.iter().map(|t| label_of(t)).collect(),
-        ident,
     }
 }
 
@@ -175,14 +150,13 @@ pub struct EpochReport {
 }
 
 /// First-stage labels of sentences (each sentence alone).
-fn predict(model: &Model, rs: &[&Resources], words: &[Vec<WordInfo>]) -> Vec<Vec<usize>> {
+fn predict(model: &Model, res: &Resources, words: &[Vec<WordInfo>]) -> Vec<Vec<usize>> {
     let mut hashes = Vec::new();
     let mut offsets = Vec::new();
     let mask = model.mask();
     words
         .iter()
-        .zip(rs)
-        .map(|(w, res)| {
+        .map(|w| {
             let mut em = Vec::new();
             extract(w, res, &mut hashes, &mut offsets);
             let rows: Vec<u32> = hashes.iter().map(|h| (h & mask) as u32).collect();
@@ -214,22 +188,6 @@ pub fn folds_by_domain(sents: &[Sentence], k: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Adds the gold names of `sents` to `lex` with the `SEEN_*` bit of their
-/// type (PERS, ORG, LOC; any other type is MISC).
-pub fn add_seen_names<'a>(sents: impl Iterator<Item = &'a Sentence>, lex: &mut Lexicon) {
-    for s in sents {
-        for (a, b, t) in crate::score::spans(&s.tags) {
-            let bit = match t.as_str() {
-                "PERS" | "PER" => bits::SEEN_PER,
-                "ORG" => bits::SEEN_ORG,
-                "LOC" | "GPE" => bits::SEEN_LOC,
-                _ => bits::SEEN_MISC,
-            };
-            lex.add(&s.tokens[a..b].join(" "), bit);
-        }
-    }
-}
-
 /// Trains a model: a first stage on sentence features, then, unless
 /// `opts.folds < 2`, a second stage that also sees the first stage's labels
 /// over the surrounding sentences ([`WINDOW`]), trained on jackknifed
@@ -255,71 +213,35 @@ pub fn train(
     let labels = label_set(&train);
     let nf = opts.folds.max(2);
     let fold = folds_by_domain(&train, nf);
-    // the names of the training data: per fold, those of the other folds
-    // (for that fold's sentences); all of them for dev and for tagging
-    let fold_res: Vec<Resources> = if opts.seen {
-        (0..nf)
-            .map(|f| {
-                let mut r = res.clone();
-                add_seen_names(
-                    train.iter().zip(&fold).filter(|x| *x.1 != f).map(|x| x.0),
-                    &mut r.lexicon,
-                );
-                r
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut res = res;
-    if opts.seen {
-        add_seen_names(train.iter(), &mut res.lexicon);
-    }
-    let rs: Vec<&Resources> = fold
-        .iter()
-        .map(|&f| if opts.seen { &fold_res[f] } else { &res })
-        .collect();
-    let tw: Vec<Vec<WordInfo>> = train
-        .iter()
-        .zip(&rs)
-        .map(|(s, r)| describe(&s.tokens, r))
-        .collect();
+    let tw: Vec<Vec<WordInfo>> = train.iter().map(|s| describe(&s.tokens, &res)).collect();
     let dw: Vec<Vec<WordInfo>> = dev.iter().map(|s| describe(&s.tokens, &res)).collect();
-    let (mut first, best_epoch) = train_stage(
-        &labels, &train, &tw, None, &rs, &dev, &dw, None, &res, opts, log,
-    );
+    let (mut first, best_epoch) =
+        train_stage(&labels, &train, &tw, None, &dev, &dw, None, &res, opts, log);
     if opts.folds < 2 || train.len() < opts.folds {
         first.res = res;
-        bias_o(&mut first, opts.o_bias);
         return first;
     }
-    // jackknife: each fold labelled by a model trained without it
+    // jackknife: each fold labelled by a model trained without it; the
+    // folds are independent, so they train on parallel threads (as many as
+    // the machine has cores) and the result does not depend on the order
     let n = train.len();
     let mut cv: Vec<Vec<usize>> = vec![Vec::new(); n];
     let fixed = TrainOptions {
         epochs: best_epoch,
         ..opts.clone()
     };
-    // (NER_OLD_FOLDS: session 2's contiguous blocks over all sentences, for the experiment table)
-    let jk: Vec<usize> = if std::env::var_os("NER_OLD_FOLDS").is_some() {
-        (0..n).map(|i| i * nf / n).collect()
-    } else {
-        fold.clone()
-    };
-    for f in 0..nf {
-        let (inside, outside): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| jk[i] == f);
+    let run = |f: usize| -> (Vec<usize>, Vec<Vec<usize>>) {
+        let (inside, outside): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| fold[i] == f);
         if inside.is_empty() {
-            continue;
+            return (inside, Vec::new());
         }
         let part: Vec<Sentence> = outside.iter().map(|&i| train[i].clone()).collect();
         let pw: Vec<Vec<WordInfo>> = outside.iter().map(|&i| tw[i].clone()).collect();
-        let prs: Vec<&Resources> = outside.iter().map(|&i| rs[i]).collect();
         let (m, _) = train_stage(
             &labels,
             &part,
             &pw,
             None,
-            &prs,
             &[],
             &[],
             None,
@@ -328,21 +250,39 @@ pub fn train(
             &mut |_| {},
         );
         let hw: Vec<Vec<WordInfo>> = inside.iter().map(|&i| tw[i].clone()).collect();
-        let hrs: Vec<&Resources> = inside.iter().map(|&i| rs[i]).collect();
-        for (k, p) in predict(&m, &hrs, &hw).into_iter().enumerate() {
-            cv[inside[k]] = p;
+        let p = predict(&m, &res, &hw);
+        (inside, p)
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|x| x.get())
+        .unwrap_or(1)
+        .clamp(1, nf);
+    let mut f0 = 0;
+    while f0 < nf {
+        let f1 = (f0 + threads).min(nf);
+        let done: Vec<(Vec<usize>, Vec<Vec<usize>>)> = std::thread::scope(|sc| {
+            let hs: Vec<_> = (f0..f1).map(|f| sc.spawn(move || run(f))).collect();
+            // a fold's thread only panics on a bug: surface it
+            hs.into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for (inside, p) in done {
+            for (k, lab) in p.into_iter().enumerate() {
+                cv[inside[k]] = lab;
+            }
         }
+        f0 = f1;
     }
     let tof = type_of(&labels);
     let th = hints(&tw, &cv, &tof, WINDOW);
-    let dev_lab = predict(&first, &vec![&res; dw.len()], &dw);
+    let dev_lab = predict(&first, &res, &dw);
     let dh = hints(&dw, &dev_lab, &tof, WINDOW);
     let (second, _) = train_stage(
         &labels,
         &train,
         &tw,
         Some(&th),
-        &rs,
         &dev,
         &dw,
         Some(&dh),
@@ -352,27 +292,7 @@ pub fn train(
     );
     first.res = res;
     first.next = Some(Box::new(second));
-    bias_o(&mut first, opts.o_bias);
     first
-}
-
-/// Lowers the score of the `O` label (index 0) by `delta` at every token of
-/// the model's final stage. Every token has exactly one incoming transition
-/// (the start score for the first), so this is folded into the transitions
-/// into `O`: the weights, the file format and the tagger stay as they are.
-pub fn bias_o(model: &mut Model, delta: f32) {
-    let m = match model.next.as_deref_mut() {
-        Some(n) => n,
-        None => model,
-    };
-    let l = m.labels.len();
-    if l == 0 || delta == 0.0 {
-        return;
-    }
-    for p in 0..l {
-        m.trans[p * l] -= delta;
-    }
-    m.start[0] -= delta;
 }
 
 /// The second stage's input: hints per sentence.
@@ -386,7 +306,6 @@ fn train_stage(
     train: &[Sentence],
     tw: &[Vec<WordInfo>],
     th: Stage2<'_>,
-    rs: &[&Resources],
     dev: &[Sentence],
     dw: &[Vec<WordInfo>],
     dh: Stage2<'_>,
@@ -403,7 +322,7 @@ fn train_stage(
         .map(|(i, s)| {
             prepare(
                 &model,
-                rs[i],
+                res,
                 &tw[i],
                 s,
                 th.map(|h| h[i].as_slice()),
@@ -436,54 +355,83 @@ fn train_stage(
         .flat_map(|k| std::iter::repeat_n(k, if train[k].domain == 0 { reps.max(1) } else { 1 }))
         .collect();
     let mut rng = Rng::new(opts.seed);
-    // word dropout draws from its own generator, so the visiting order is
-    // the same with and without it
-    let mut drng = Rng::new(opts.seed ^ 0x64726f70);
-    let drop: f32 = std::env::var("NER_DROP")
-        .ok()
-        .and_then(|x| x.parse().ok())
-        .unwrap_or(0.0);
-    let drop_names = std::env::var_os("NER_DROP_NAMES").is_some();
     let mut em = Vec::new();
-    let mut dropped = Prepared {
-        rows: Vec::new(),
-        offsets: Vec::new(),
-        gold: Vec::new(),
-        ident: Vec::new(),
-    };
+    let (mut node, mut edge, mut first_m) = (Vec::new(), vec![0f32; l * l], vec![0f32; l]);
     let mut best: Option<(f64, Model, usize)> = None;
     for epoch in 1..=opts.epochs {
         rng.shuffle(&mut order);
         let mut mistakes = 0;
         for &k in &order {
-            let mut s = &data[k];
+            let s = &data[k];
             let n = s.gold.len();
-            if drop > 0.0 {
-                // word dropout: each token's identity features are left out
-                // of this visit (scores and update) with probability `drop`
-                let mut any = false;
-                dropped.rows.clear();
-                dropped.offsets.clear();
-                dropped.offsets.push(0);
-                for i in 0..n {
-                    let r = &s.rows[s.offsets[i]..s.offsets[i + 1]];
-                    let eligible = !drop_names || s.gold[i] != 0;
-                    if eligible && drng.unit() < drop {
-                        any = true;
-                        dropped
-                            .rows
-                            .extend(r.iter().filter(|x| !s.ident[i].contains(x)));
-                    } else {
-                        dropped.rows.extend_from_slice(r);
-                    }
-                    dropped.offsets.push(dropped.rows.len());
-                }
-                if any {
-                    dropped.gold.clone_from(&s.gold);
-                    s = &dropped;
-                }
-            }
             s.emissions(&model, &mut em);
+            if opts.crf_lr > 0.0 {
+                if opts.cost > 0.0 {
+                    for (i, &g) in s.gold.iter().enumerate() {
+                        for c in 0..l {
+                            if c != g {
+                                em[i * l + c] += opts.cost;
+                            }
+                        }
+                    }
+                }
+                let z = model.marginals(&em, n, &mut node, &mut edge, &mut first_m);
+                let pred = model.viterbi(&em, n);
+                if pred != s.gold {
+                    mistakes += 1;
+                }
+                if !z.is_finite() {
+                    c += 1.0;
+                    continue;
+                }
+                let eta = opts.crf_lr;
+                for i in 0..n {
+                    let g = s.gold[i];
+                    let mut grad = [0f32; 16];
+                    let mut any = false;
+                    for y in 0..l {
+                        let d = (y == g) as u8 as f32 - node[i * l + y];
+                        if d.abs() > 1e-4 {
+                            grad[y] = eta * d;
+                            any = true;
+                        }
+                    }
+                    if !any {
+                        continue;
+                    }
+                    for &r in &s.rows[s.offsets[i]..s.offsets[i + 1]] {
+                        let base = r as usize * l;
+                        for y in 0..l {
+                            if grad[y] != 0.0 {
+                                model.weights[base + y] += grad[y];
+                                acc[base + y] += c * grad[y] as f64;
+                            }
+                        }
+                    }
+                }
+                // transitions and start scores
+                for x in 0..l * l {
+                    let mut d = -edge[x];
+                    for i in 1..n {
+                        if s.gold[i - 1] * l + s.gold[i] == x {
+                            d += 1.0;
+                        }
+                    }
+                    if d.abs() > 1e-4 {
+                        bump(&mut model, x, eta * d);
+                        acc_t[x] += c * (eta * d) as f64;
+                    }
+                }
+                for y in 0..l {
+                    let d = (s.gold[0] == y) as u8 as f32 - first_m[y];
+                    if d.abs() > 1e-4 {
+                        bump(&mut model, l * l + y, eta * d);
+                        acc_t[l * l + y] += c * (eta * d) as f64;
+                    }
+                }
+                c += 1.0;
+                continue;
+            }
             if opts.cost > 0.0 {
                 // cost-augmented decoding: every wrong label gets a head
                 // start, so an update also happens when the gold path wins
