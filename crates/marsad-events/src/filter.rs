@@ -362,6 +362,251 @@ fn modality_name(m: Modality) -> &'static str {
     }
 }
 
+/// Words that make an event noun after them a reference to an event (a
+/// trial, an anniversary, an inquiry, a topic), normalized, without ال.
+const REFERENCE_HEADS: &[&str] = &[
+    "ذكري",
+    "محاكمه",
+    "قضيه",
+    "تحقيق",
+    "تحقيقات",
+    "ملف",
+    "متهم",
+    "متهمين",
+    "اتهام",
+    "ضحايا",
+    "تفاصيل",
+    "صور",
+    "تقرير",
+    "دراسه",
+    "ظاهره",
+    "موجه",
+    "سلسله",
+    "تاريخ",
+    "منفذي",
+    "منفذ",
+    "مسؤوليه",
+    "مكافحه",
+    "محاربه",
+    "خطر",
+    "مخاطر",
+    "تهديد",
+    "احتمال",
+    "امكانيه",
+    "خشيه",
+    "مخاوف",
+    "حمله",
+    "ثقافه",
+    "حاله",
+    "اعمال",
+    "عمليات",
+    "جرائم",
+    "جريمه",
+    "ارتكاب",
+];
+
+/// Verbs and nouns of condemning or judging an event.
+const CONDEMN: &[&str] = &[
+    "ادان",
+    "ادانت",
+    "يدين",
+    "تدين",
+    "ادانه",
+    "ندد",
+    "نددت",
+    "تنديد",
+    "استنكر",
+    "استنكرت",
+    "استنكار",
+    "شجب",
+    "شجبت",
+    "انتقد",
+    "انتقدت",
+    "وصف",
+    "وصفت",
+    "اعتبر",
+    "اعتبرت",
+];
+
+/// Words that stop, prevent or wish an event (it has not happened).
+const PREVENT: &[&str] = &[
+    "منع",
+    "وقف",
+    "ايقاف",
+    "انهاء",
+    "تجنب",
+    "لمنع",
+    "يجب",
+    "ينبغي",
+    "يمكن",
+    "قد",
+    "ربما",
+    "يحاول",
+    "حاول",
+    "محاوله",
+    "تهدد",
+    "هدد",
+    "يهدد",
+    "حذر",
+    "تحذير",
+    "دعا",
+    "طالب",
+    "رفض",
+    "عدم",
+    "بدون",
+    "دون",
+];
+
+/// Prepositions and adverbs that make the event a topic or a time
+/// reference (عن الهجوم، حول المظاهرات، بعد الانفجار، منذ الغزو).
+const TOPIC_PREPS: &[&str] = &["عن", "حول", "بشان", "ازاء", "تجاه"];
+const TIME_PREPS: &[&str] = &[
+    "بعد",
+    "قبل",
+    "منذ",
+    "عقب",
+    "اثر",
+    "خلال",
+    "اثناء",
+    "اعقاب",
+    "اثناء",
+];
+
+/// Speech and report verbs.
+const SPEECH: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "يقول",
+    "تقول",
+    "اكد",
+    "اكدت",
+    "افاد",
+    "افادت",
+    "ذكر",
+    "ذكرت",
+    "اوضح",
+    "اوضحت",
+    "اشار",
+    "اشارت",
+    "اضاف",
+    "اضافت",
+    "اعلن",
+    "اعلنت",
+    "صرح",
+    "نقل",
+    "نقلت",
+    "زعم",
+    "ادعي",
+    "بحسب",
+    "حسب",
+    "وفقا",
+];
+
+const PAST_WORDS: &[&str] = &[
+    "امس",
+    "الماضي",
+    "الماضيه",
+    "اليوم",
+    "صباح",
+    "مساء",
+    "ليله",
+    "فجر",
+];
+const FUTURE_WORDS: &[&str] = &[
+    "غدا",
+    "المقبل",
+    "المقبله",
+    "القادم",
+    "القادمه",
+    "سوف",
+    "المرتقب",
+    "المزمع",
+    "المقرر",
+];
+
+fn is_weekday_word(w: &str) -> bool {
+    marsad_arabic::calendar::is_weekday(w) || marsad_arabic::calendar::is_weekday(&format!("ال{w}"))
+}
+
+/// `def`, `count` or `indef`: how an actor phrase starts.
+fn definiteness(text: &str) -> Option<&'static str> {
+    let first = text.split_whitespace().next()?;
+    let w = marsad_arabic::normalize_str(first);
+    let w = w.trim_start_matches(['و', 'ف']);
+    if w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || [
+            "عشرات",
+            "مئات",
+            "الاف",
+            "الف",
+            "عده",
+            "عدد",
+            "مجموعه",
+            "بعض",
+            "نحو",
+            "حوالي",
+            "قرابه",
+            "اكثر",
+        ]
+        .contains(&w)
+    {
+        Some("count")
+    } else if w.starts_with("ال") || w.starts_with("لل") {
+        Some("def")
+    } else {
+        Some("indef")
+    }
+}
+
+/// The classes of a word that matter for the role of an event word after
+/// it (several may apply).
+fn word_classes(t: &Tok) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if t.number {
+        out.push("num");
+        return out;
+    }
+    if !t.word {
+        out.push("punct");
+        return out;
+    }
+    let k = key(t);
+    let bare = strip(strip(&t.norm, "و"), "ف");
+    let has = |list: &[&str]| list.contains(&k.as_str()) || list.contains(&bare);
+    if has(REFERENCE_HEADS) {
+        out.push("ref");
+    }
+    if has(CONDEMN) {
+        out.push("condemn");
+    }
+    if has(PREVENT) {
+        out.push("prevent");
+    }
+    if has(TOPIC_PREPS) {
+        out.push("topic");
+    }
+    if has(TIME_PREPS) {
+        out.push("timeprep");
+    }
+    if has(SPEECH) {
+        out.push("say");
+    }
+    if matches!(bare, "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه") {
+        out.push("that");
+    }
+    if out.is_empty() {
+        out.push(
+            if t.prefix.ends_with("ال") || k.len() < t.norm.len() && t.norm.contains("ال") {
+                "noun"
+            } else {
+                "other"
+            },
+        );
+    }
+    out
+}
+
 /// The features of `ev` at one (sentence, trigger) pair, given the
 /// sentence's tokens. Binary features, by name; never panics (an empty or
 /// odd sentence gives the event-level features only).
@@ -389,6 +634,16 @@ pub(crate) fn features(
             Some(false) => add("src:after".into()),
             None => {}
         }
+    }
+    // a definite actor (المتظاهرون، المسلحون) is one the article has
+    // already introduced: the sentence adds a detail to an event told
+    // before; an indefinite or counted one (متظاهرون، مئات المتظاهرين)
+    // introduces it
+    if let Some(d) = definiteness(&ev.source.text) {
+        add(format!("src:{d}"));
+    }
+    if let Some(d) = ev.target.as_ref().and_then(|t| definiteness(&t.text)) {
+        add(format!("tgt:{d}"));
     }
     if let Some(t) = &ev.target {
         add("tgt".into());
@@ -495,6 +750,66 @@ pub(crate) fn features(
             add(format!("w:{k}"));
         }
     }
+    // the trigger's syntactic role: the class of the word that governs it
+    // (genitive of ذكرى / محاكمة, object of إدانة / منع, after عن / حول,
+    // a complement of a speech verb) and of the three words before it
+    if let Some(g) = toks[..ti].iter().rposition(|t| t.word || t.number) {
+        for c in word_classes(&toks[g]) {
+            add(format!("g1:{c}"));
+        }
+    } else {
+        add("g1:^".into());
+    }
+    let mut g3: Vec<&str> = toks[ti.saturating_sub(4)..ti]
+        .iter()
+        .flat_map(word_classes)
+        .collect();
+    g3.sort_unstable();
+    g3.dedup();
+    for c in g3 {
+        add(format!("g3:{c}"));
+    }
+    // a relative clause or a demonstrative after a noun trigger points back
+    // to an event told elsewhere (الهجوم الذي، هذا الهجوم)
+    if let Some(nx) = toks.get(tj + 1) {
+        if matches!(nx.norm.as_str(), "الذي" | "التي" | "الذين") {
+            add("n:rel".into());
+        }
+    }
+    if ti > 0 && matches!(toks[ti - 1].norm.as_str(), "هذا" | "هذه" | "ذلك" | "تلك") {
+        add("p:dem".into());
+    }
+    // the sentence's tense: past-time words (امس، الماضي، a weekday) and
+    // future or habitual ones
+    let mut past = false;
+    let mut future = false;
+    for t in toks.iter().filter(|t| t.word) {
+        let w = strip(strip(&t.norm, "و"), "ال");
+        past |= PAST_WORDS.contains(&w) || is_weekday_word(w);
+        future |= FUTURE_WORDS.contains(&w);
+    }
+    if past {
+        add("s:past".into());
+    }
+    if future {
+        add("s:future".into());
+    }
+    // concrete anchors of a report: place, toll, dated in the text, a
+    // named source or target, a number near the trigger
+    let anchors = [
+        ev.location.is_some(),
+        ev.fatalities.is_some() || ev.injured.is_some(),
+        ev.date_basis.as_deref() == Some("text") || past,
+        ev.source.code.is_some() || ev.source.members.iter().any(|m| m.code.is_some()),
+        ev.target.as_ref().is_some_and(|t| t.code.is_some()),
+        toks[ti.saturating_sub(5)..(tj + 6).min(n)]
+            .iter()
+            .any(|t| t.number),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    add(format!("anch:{}", anchors.min(4)));
     // shape and position
     let words = toks.iter().filter(|t| t.word || t.number).count();
     let len = match words {
@@ -627,6 +942,32 @@ impl Dataset {
             }
         }
     }
+}
+
+/// Each family's labelled sentences of the gold standard in `dir` (`yes`
+/// positive, `easy no` / `difficult no` negative, `ambiguous` left out)
+/// with the events `code(text, published)` finds in them: the filter's
+/// training data. `code` should run the coder without a filter.
+pub fn gsr_datasets(
+    dir: &Path,
+    lx: &Lexicon,
+    code: &mut dyn FnMut(&str, Option<&str>) -> Document,
+) -> Result<Vec<Dataset>, EventsError> {
+    let mut out = Vec::new();
+    for kind in crate::gsr::TYPES {
+        let mut d = Dataset::new(kind);
+        for l in crate::gsr::read_labels(dir, kind)? {
+            let label = match l.label.as_str() {
+                "yes" => true,
+                "easy no" | "difficult no" => false,
+                _ => continue,
+            };
+            let doc = code(&l.text, crate::gsr::date_of_id(&l.id).as_deref());
+            d.add_graded(lx, &l.id, label, l.label == "difficult no", &doc);
+        }
+        out.push(d);
+    }
+    Ok(out)
 }
 
 /// The article of a gold sentence id: the id without its trailing `-N` or

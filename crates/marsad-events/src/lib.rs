@@ -126,5 +126,69 @@ impl Coder {
     }
 }
 
+/// Helpers shared by this crate's unit tests (`src/tests.rs`) and its
+/// integration tests (`tests/`): where the shared data lives, the
+/// skip-or-fail rule for it, and one-sentence documents. Not part of the
+/// API.
+#[doc(hidden)]
+pub mod testing {
+    use crate::Coder;
+    use marsad_core::{Document, Source};
+    use std::path::{Path, PathBuf};
+
+    /// The repository root.
+    pub fn repo() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    /// `../shared/data/events` beside the repository.
+    pub fn events_src() -> PathBuf {
+        repo().join("../shared/data/events")
+    }
+
+    /// The dev half of the Arabic event gold standard.
+    pub fn gsr_dir() -> PathBuf {
+        events_src().join("arabic-event-gsr")
+    }
+
+    /// Whether `path` (data under `../shared`) is present. Without it the
+    /// test is skipped with a message, except under CI (`CI` set, as
+    /// `.ci/run` does), where a missing data set is a broken checkout and
+    /// fails the test.
+    pub fn shared_present(path: &Path) -> bool {
+        if path.exists() {
+            return true;
+        }
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing: CI must run with ../shared beside the repository",
+            path.display()
+        );
+        eprintln!("skipped: {} not present", path.display());
+        false
+    }
+
+    /// A document of `text` with its sentences and publication date, as the
+    /// gold standard's sentences are coded (earlier layers empty).
+    pub fn sentence_doc(text: &str, published: Option<&str>) -> Document {
+        let mut d = Document::new("t", Source::default(), text);
+        d.published = published.map(str::to_string);
+        d.sentences = marsad_arabic::sentences(&d.text);
+        d
+    }
+
+    /// [`sentence_doc`] coded by `coder` with `kb`.
+    pub fn code_with(
+        coder: &Coder,
+        kb: &marsad_kb::Kb,
+        text: &str,
+        published: Option<&str>,
+    ) -> Document {
+        let mut d = sentence_doc(text, published);
+        coder.annotate(&mut d, kb);
+        d
+    }
+}
+
 #[cfg(test)]
 mod tests;

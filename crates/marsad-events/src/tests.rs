@@ -1,14 +1,6 @@
 use super::*;
-use marsad_core::{Document, Modality, Source};
-use std::path::PathBuf;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn events_src() -> PathBuf {
-    repo().join("../shared/data/events")
-}
+use crate::testing::{code_with, events_src, repo, sentence_doc, shared_present};
+use marsad_core::{Document, Modality};
 
 /// Rebuilds the generated assets from ../shared/data/events:
 /// `cargo test -p marsad-events --release -- --ignored regenerate_assets`.
@@ -19,22 +11,6 @@ fn regenerate_assets() {
     for (name, text) in build::build_all(&events_src()).expect("sources readable") {
         std::fs::write(out.join(name), text).expect("assets/events writable");
     }
-}
-
-/// Whether `path` (data under `../shared`) is present. Without it the test is
-/// skipped with a message, except under CI (`CI` set, as `.ci/run` does), where
-/// a missing data set is a broken checkout and fails the test.
-fn shared_present(path: &std::path::Path) -> bool {
-    if path.exists() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI must run with ../shared beside the repository",
-        path.display()
-    );
-    eprintln!("skipped: {} not present", path.display());
-    false
 }
 
 #[test]
@@ -58,20 +34,14 @@ fn committed_assets_match_their_sources() {
 fn code_args(text: &str) -> Document {
     let mut coder = Coder::bundled().expect("bundled assets load");
     coder.set_filter(None);
-    let mut doc = Document::new("t", Source::default(), text);
-    doc.published = Some("2015-07-21".into());
-    doc.sentences = marsad_arabic::sentences(&doc.text);
-    coder.annotate(&mut doc, &marsad_kb::Kb::default());
+    let doc = code_with(&coder, &marsad_kb::Kb::default(), text, Some("2015-07-21"));
     doc.validate().expect("valid spans");
     doc
 }
 
 fn code(text: &str) -> Document {
     let coder = Coder::bundled().expect("bundled assets load");
-    let mut doc = Document::new("t", Source::default(), text);
-    doc.published = Some("2015-11-26".into());
-    doc.sentences = marsad_arabic::sentences(&doc.text);
-    coder.annotate(&mut doc, &marsad_kb::Kb::default());
+    let doc = code_with(&coder, &marsad_kb::Kb::default(), text, Some("2015-11-26"));
     doc.validate().expect("valid spans");
     doc
 }
@@ -199,11 +169,7 @@ fn gsr_report() {
     let kb = marsad_kb::Kb::bundled().expect("kb loads");
     let dir = events_src().join("arabic-event-gsr");
     let s = gsr::evaluate(&dir, true, &mut |text, date| {
-        let mut doc = Document::new("t", Source::default(), text);
-        doc.published = date.map(str::to_string);
-        doc.sentences = marsad_arabic::sentences(&doc.text);
-        coder.annotate(&mut doc, &kb);
-        doc
+        code_with(&coder, &kb, text, date)
     })
     .expect("gold standard readable");
     let json = serde_json::to_string_pretty(&s).expect("serializable");
@@ -288,11 +254,7 @@ fn gsr_floors_coder_alone() {
     coder.set_filter(None);
     let kb = marsad_kb::Kb::default();
     let s = gsr::evaluate(&dir, false, &mut |text, date| {
-        let mut doc = Document::new("t", Source::default(), text);
-        doc.published = date.map(str::to_string);
-        doc.sentences = marsad_arabic::sentences(&doc.text);
-        coder.annotate(&mut doc, &kb);
-        doc
+        code_with(&coder, &kb, text, date)
     })
     .expect("gold standard readable");
     let a = &s.types["ASSAULT"];
@@ -345,8 +307,7 @@ fn long_body_time() {
         if !filtered {
             coder.set_filter(None);
         }
-        let mut doc = Document::new("t", Source::default(), text.as_str());
-        doc.sentences = marsad_arabic::sentences(&doc.text);
+        let mut doc = sentence_doc(&text, None);
         let t = std::time::Instant::now();
         coder.annotate(&mut doc, &kb);
         eprintln!(
@@ -512,8 +473,7 @@ fn layer_index_finds_each_sentences_items() {
     // three sentences; a quote spans the second only
     let text =
         "قال المتحدث إن القوات قصفت المعسكر. وأضاف «هاجم المسلحون الحاجز أمس». ثم انسحبت القوات.";
-    let mut doc = Document::new("t", Source::default(), text);
-    doc.sentences = marsad_arabic::sentences(&doc.text);
+    let mut doc = sentence_doc(text, None);
     let chars: Vec<char> = text.chars().collect();
     let find = |w: &str| {
         let w: Vec<char> = w.chars().collect();

@@ -1,37 +1,10 @@
 //! The report-vs-mention filter: cross-validated F1 floors on the gold
 //! standard's dev half, robustness on odd input, the bundled model file.
 
-use marsad_core::{Actor, Document, Event, Modality, Source, Span};
-use marsad_events::filter::{self, Dataset, Filter, TrainOptions};
-use marsad_events::{gsr, Coder};
-use std::path::PathBuf;
-
-fn gsr_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events/arabic-event-gsr")
-}
-
-fn doc(text: &str, date: Option<&str>) -> Document {
-    let mut d = Document::new("t", Source::default(), text);
-    d.published = date.map(str::to_string);
-    d.sentences = marsad_arabic::sentences(&d.text);
-    d
-}
-
-/// Whether `path` (data under `../shared`) is present. Without it the test is
-/// skipped with a message, except under CI (`CI` set, as `.ci/run` does), where
-/// a missing data set is a broken checkout and fails the test.
-fn shared_present(path: &std::path::Path) -> bool {
-    if path.exists() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI must run with ../shared beside the repository",
-        path.display()
-    );
-    eprintln!("skipped: {} not present", path.display());
-    false
-}
+use marsad_core::{Actor, Event, Modality, Span};
+use marsad_events::filter::{self, Filter, TrainOptions};
+use marsad_events::testing::{code_with, gsr_dir, sentence_doc as doc, shared_present};
+use marsad_events::Coder;
 
 /// Floors a little under the 5-fold CV F1 measured on 2026-11-24 (06:55
 /// UTC: ASSAULT F1 0.609, recall 0.684; PROTEST F1 0.457) with the
@@ -48,21 +21,10 @@ fn cv_f1_floors_coder_alone() {
     let mut coder = Coder::bundled().expect("bundled assets load");
     coder.set_filter(None);
     let kb = marsad_kb::Kb::default();
-    let mut data = Vec::new();
-    for kind in gsr::TYPES {
-        let mut d = Dataset::new(kind);
-        for l in gsr::read_labels(&dir, kind).expect("gold standard readable") {
-            let label = match l.label.as_str() {
-                "yes" => true,
-                "easy no" | "difficult no" => false,
-                _ => continue,
-            };
-            let mut x = doc(&l.text, gsr::date_of_id(&l.id).as_deref());
-            coder.annotate(&mut x, &kb);
-            d.add(coder.lexicon(), &l.id, label, &x);
-        }
-        data.push(d);
-    }
+    let data = filter::gsr_datasets(&dir, coder.lexicon(), &mut |text, date| {
+        code_with(&coder, &kb, text, date)
+    })
+    .expect("gold standard readable");
     let opts = TrainOptions {
         l2_grid: vec![3.0, 10.0],
         difficult_grid: vec![0.0, 0.5],
@@ -187,9 +149,8 @@ fn a_report_outscores_a_mention() {
     let kb = marsad_kb::Kb::default();
     let conf = |text: &str| {
         let c = Coder::bundled().expect("bundled assets load");
-        let mut d = doc(text, Some("2008-05-01"));
-        c.annotate(&mut d, &kb);
-        d.events
+        code_with(&c, &kb, text, Some("2008-05-01"))
+            .events
             .iter()
             .filter(|e| filter::family(&e.cameo) == Some("ASSAULT"))
             .filter_map(|e| e.confidence)

@@ -124,9 +124,9 @@ impl Stages {
     }
 }
 
-/// The filter's training data: each family's labelled sentences (`yes`
-/// positive, `easy no` / `difficult no` negative, `ambiguous` left out) with
-/// the events the coder finds in them, the filter switched off.
+/// The filter's training data (`marsad_events::filter::gsr_datasets`): each
+/// family's labelled sentences with the events the coder finds in them, the
+/// filter switched off.
 fn datasets(
     stages: &mut Stages,
     dir: &Path,
@@ -134,32 +134,14 @@ fn datasets(
 ) -> anyhow::Result<Vec<marsad_events::filter::Dataset>> {
     let saved = stages.coder.filter().cloned();
     stages.coder.set_filter(None);
-    let mut out = Vec::new();
-    for kind in marsad_events::gsr::TYPES {
-        let mut d = marsad_events::filter::Dataset::new(kind);
-        for l in marsad_events::gsr::read_labels(dir, kind)? {
-            let label = match l.label.as_str() {
-                "yes" => true,
-                "easy no" | "difficult no" => false,
-                _ => continue,
-            };
-            let doc = stages.run(
-                &l.text,
-                marsad_events::gsr::date_of_id(&l.id).as_deref(),
-                coder_only,
-            );
-            d.add_graded(
-                stages.coder.lexicon(),
-                &l.id,
-                label,
-                l.label == "difficult no",
-                &doc,
-            );
-        }
-        out.push(d);
-    }
+    let out = {
+        let st = &*stages;
+        marsad_events::filter::gsr_datasets(dir, st.coder.lexicon(), &mut |text, date| {
+            st.run(text, date, coder_only)
+        })
+    };
     stages.coder.set_filter(saved);
-    Ok(out)
+    Ok(out?)
 }
 
 fn gsr_dir(gsr: &str) -> Option<&Path> {
