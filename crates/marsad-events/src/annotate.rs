@@ -715,6 +715,14 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                     });
                 }
             }
+        } else if let Some((_, _, country @ None)) = &mut p.place {
+            // a NER place the KB did not link (سورية) whose words the
+            // actor tables code as a country: that is its country
+            if let Some(c) = p.code.as_ref().filter(|c| {
+                c.len() == 3 && !is_role(c) && !matches!(c.as_str(), "IGO" | "NGO" | "IMG" | "MNC")
+            }) {
+                *country = Some(c.clone());
+            }
         }
     }
     // membership: a person named by a bare role, then في / من + an
@@ -1690,7 +1698,7 @@ pub(crate) fn arguments<'p>(
                 .iter()
                 .rev()
                 .copied()
-                .find(|p| bare_np(p) && gap_ok(p.b, t.i, 3));
+                .find(|p| bare_np(p) && gap_ok(p.b, t.i, 3) && !after_place_noun(toks, p));
             let post = after
                 .iter()
                 .copied()
@@ -1771,11 +1779,19 @@ pub(crate) fn arguments<'p>(
                 src = agent_phrase(toks, &after);
             } else {
                 // كان / أن / إن + subject + verb: a subject-first clause
+                // (through one head word no phrase covers: إن حركة | طالبان,
+                // when NER named only the name)
+                let opens = |k: usize| {
+                    SVO_OPENERS.contains(&toks[k].norm.trim_start_matches('و'))
+                        || matches!(toks[k].norm.as_str(), "«" | "\"")
+                };
                 let opener = pre.is_some_and(|p| {
                     p.a == lo
-                        || (p.a > 0
-                            && (SVO_OPENERS.contains(&toks[p.a - 1].norm.trim_start_matches('و'))
-                                || matches!(toks[p.a - 1].norm.as_str(), "«" | "\"")))
+                        || (p.a > 0 && opens(p.a - 1))
+                        || (p.a > 1
+                            && opens(p.a - 2)
+                            && toks[p.a - 1].word
+                            && !ph.iter().any(|q| q.a < p.a && q.b >= p.a))
                 });
                 // after إن / أن / كان the subject comes first, whatever
                 // follows the verb (إن حركة طالبان اختطفت حاكم منطقة)
@@ -1900,6 +1916,11 @@ const PLACE_NOUNS: &[&str] = &[
     "شارع",
     "ساحه",
     "عاصمه",
+    "شرق",
+    "غرب",
+    "شمال",
+    "جنوب",
+    "وسط",
 ];
 
 /// A place phrase named after a place noun (مدينة الموصل): a where.
@@ -1952,11 +1973,7 @@ fn unarmed(p: &Phrase) -> bool {
 /// nisba are its military's (غارة اسرائيلية، ضربة جوية اميركية →
 /// `ISRMIL`, `USAMIL`): a bare country code on their source gets `MIL`. A
 /// country named as a noun stays as named (إسرائيل نفذت ضربة جوية → `ISR`).
-fn military_platforms(
-    toks: &[Tok],
-    trigs: &[Trig],
-    args: &mut [(Option<Phrase>, Option<Phrase>)],
-) {
+fn military_platforms(toks: &[Tok], trigs: &[Trig], args: &mut [(Option<Phrase>, Option<Phrase>)]) {
     for (t, (s, _)) in trigs.iter().zip(args.iter_mut()) {
         if !matches!(t.code.get(..3), Some("194" | "195")) {
             continue;
