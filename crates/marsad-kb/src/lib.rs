@@ -73,6 +73,10 @@ pub struct Kb {
     pub(crate) stop: std::collections::HashSet<String>,
     /// Canonical role key → (entry, from, to).
     pub(crate) roles: HashMap<String, Vec<Tenure>>,
+    /// Institutions by their name without the country adjective
+    /// ("مجلس النواب" of "مجلس النواب العراقي"), built on first use by
+    /// [`link`]: first key → (keys, country, entry).
+    pub(crate) bare_institutions: std::sync::OnceLock<link::BareInstitutions>,
 }
 
 impl Kb {

@@ -784,6 +784,158 @@ impl Countries {
     }
 }
 
+/// Institutions by their name without the country adjective: first key →
+/// (keys, country, entry). See [`bare_institutions`].
+pub(crate) type BareInstitutions = HashMap<String, Vec<(Vec<String>, String, u32)>>;
+
+/// Head nouns of national institutions (keys).
+const INSTITUTION_HEADS: &[&str] = &[
+    "مجلس",
+    "وزارة",
+    "هيئة",
+    "برلمان",
+    "محكمة",
+    "رئاسة",
+    "ديوان",
+    "مديرية",
+    "إدارة",
+    "منظمة",
+    "مؤسسة",
+];
+
+/// The KB's institutions whose Arabic name is a head noun, at least one
+/// more word and the country's adjective last ("مجلس النواب العراقي"،
+/// "منظمة الطاقة الذرية الإيرانية"), indexed by the name without the
+/// adjective. Built once per KB.
+fn bare_institutions(kb: &Kb) -> &BareInstitutions {
+    kb.bare_institutions.get_or_init(|| {
+        let heads: std::collections::HashSet<String> =
+            INSTITUTION_HEADS.iter().map(|h| key_of_word(h)).collect();
+        let mut out: BareInstitutions = HashMap::new();
+        for (i, e) in kb.entries.iter().enumerate() {
+            if e.rank < 0 || !matches!(e.kind, EntityType::ORG) {
+                continue;
+            }
+            let Some(c) = &e.country else { continue };
+            for a in &e.aliases_ar {
+                let keys = crate::model::keys_of_phrase(a);
+                if keys.len() < 3 || !heads.contains(&keys[0]) {
+                    continue;
+                }
+                let Some(last) = keys.last() else { continue };
+                if kb.demonyms.get(last) != Some(c) {
+                    continue;
+                }
+                // (a bare name that is another entry's full name too, "مجلس
+                // الشورى" of Saudi Arabia, is found as that entry where the
+                // context is its country, and is free for this one where
+                // the context drops it)
+                let bare = keys[..keys.len() - 1].to_vec();
+                let v = out.entry(bare[0].clone()).or_default();
+                let item = (bare, c.clone(), i as u32);
+                if !v.contains(&item) {
+                    v.push(item);
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Adds the mentions of institutions named without their country ("أعلن
+/// عضو مجلس الشورى" in a text about Iran): a name of [`bare_institutions`]
+/// not followed by a country adjective or name, not overlapping a mention,
+/// whose country is the one the text names most around it (see
+/// `context_country`; some country must be named). Two entries of that
+/// country under the same name leave it unlinked.
+fn add_bare_institutions(
+    kb: &Kb,
+    doc: &mut Document,
+    toks: &Toks,
+    countries: &Countries,
+    cands_of: &mut HashMap<Span, (Vec<u32>, bool)>,
+) {
+    let inst = bare_institutions(kb);
+    if inst.is_empty() || countries.at.is_empty() {
+        return;
+    }
+    let taken = SpanSet::new(&doc.mentions.iter().map(|m| m.span).collect::<Vec<_>>());
+    let ix = doc.char_index();
+    let n = toks.words.len();
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let w = &toks.words[i];
+        // (length, key index, candidates: country and entry)
+        type Hit<'a> = (usize, usize, Vec<(&'a str, u32)>);
+        let mut hit: Option<Hit> = None;
+        for (ki, k) in w.keys.iter().enumerate() {
+            let Some(cs) = inst.get(k) else { continue };
+            for (keys, c, e) in cs {
+                let l = keys.len();
+                if i + l > n
+                    || !(1..l).all(|j| {
+                        toks.adjacent(i + j - 1) && toks.words[i + j].keys.contains(&keys[j])
+                    })
+                {
+                    continue;
+                }
+                match &mut hit {
+                    Some((hl, _, v)) if *hl == l => v.push((c.as_str(), *e)),
+                    Some((hl, _, _)) if *hl > l => {}
+                    _ => hit = Some((l, ki, vec![(c.as_str(), *e)])),
+                }
+            }
+        }
+        let Some((l, ki, cands)) = hit else {
+            i += 1;
+            continue;
+        };
+        let last = i + l - 1;
+        // the country is written after all ("مجلس النواب الأمريكي" of a
+        // country the KB lacks the institution of)
+        let qualified = toks.adjacent(last)
+            && toks.words[last + 1]
+                .keys
+                .iter()
+                .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k));
+        // or placed by a phrase ("وزارة الصحة في غزة"): the place decides,
+        // and it may be a territory the KB has no institution of
+        let placed = toks.adjacent(last)
+            && last + 2 < n
+            && matches!(toks.words[last + 1].norm.as_str(), "في" | "بـ")
+            && countries
+                .at
+                .binary_search_by_key(&(last + 2), |x| x.0)
+                .is_ok();
+        let qualified = qualified || placed;
+        let sp = Span::new(w.span.start + w.skip[ki], toks.words[last].span.end);
+        if !qualified && !taken.overlaps(&sp) {
+            let mut fits: Vec<u32> = cands
+                .iter()
+                .filter(|(c, _)| context_country(countries, i, last + 1, c))
+                .map(|x| x.1)
+                .collect();
+            fits.sort_unstable();
+            fits.dedup();
+            if let [e] = fits.as_slice() {
+                added.push((sp, *e, has_prep(w, ki)));
+            }
+        }
+        i += l;
+    }
+    for (sp, e, prep) in added {
+        doc.mentions.push(Mention {
+            span: sp,
+            text: ix.slice(&doc.text, sp).to_string(),
+            kind: EntityType::ORG,
+            entity: None,
+            confidence: 0.7,
+        });
+        cands_of.insert(sp, (vec![e], prep));
+    }
+}
+
 /// Whether `country` is (one of) the most mentioned countries within 30
 /// words of `a..b`, else in the whole document; true when no country is
 /// mentioned at all.
@@ -1210,11 +1362,25 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         .map(|f| (f.start_tok, f.end_tok - 1))
         .collect();
 
-    // where the text names a country (country, demonym, or a place of it)
+    // where the text names a country (country, demonym, or a place of it;
+    // not a one-word place name that is a stoplisted or common word, as
+    // "الدولة" is not Dhule in India)
     let countries: Vec<(usize, String)> = found
         .iter()
         .filter_map(|f| {
+            let common = f.end_tok - f.start_tok == 1 && {
+                let w = &toks.words[f.start_tok];
+                let written: String = w
+                    .norm
+                    .chars()
+                    .skip(f.span.start.saturating_sub(w.span.start))
+                    .collect();
+                w.keys.iter().any(|k| kb.stop.contains(k)) || common_words().contains(&written)
+            };
             let c = f.demonym.clone().or_else(|| {
+                if common {
+                    return None;
+                }
                 f.entries
                     .iter()
                     .map(|&e| &kb.entries[e as usize])
@@ -1496,6 +1662,10 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             cands_of.insert(sp, (entries, false));
         }
     }
+
+    // institutions named without their country ("مجلس النواب" for "مجلس
+    // النواب العراقي"): the entry of the country the text speaks of there
+    add_bare_institutions(kb, doc, &toks, &countries, &mut cands_of);
 
     // surnames NER missed: a later word equal to the last word of a person's
     // full name (فلاديمير بوتين … بوتين); not for names whose last word is a

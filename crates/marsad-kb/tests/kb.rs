@@ -517,3 +517,49 @@ fn short_country_names_and_every_capital() {
         Some("capital-as-government")
     );
 }
+
+#[test]
+fn institutions_named_without_their_country_follow_the_context() {
+    // "مجلس الوزراء" of an Iraqi text is Iraq's council (the KB names it
+    // "مجلس الوزراء العراقي"); a stoplisted word ("الدولة", a GeoNames
+    // place in India) does not make the context another country's
+    let d = linked(
+        "قررت الحكومة العراقية، أمس، إجراء تخفيضات في رواتب موظفي الدولة. وطبقا للقرار \
+         الصادر عن اجتماع مجلس الوزراء أمس جاءت نسب التخفيضات.",
+        "2015-07-22",
+    );
+    let e = entity_of(&d, "مجلس الوزراء");
+    assert_eq!(
+        e.kb.as_ref().and_then(|k| k.country.clone()).as_deref(),
+        Some("IRQ"),
+        "{e:?}"
+    );
+    // in a Saudi text the same words are the Saudi council
+    let d = linked(
+        "وافق مجلس الوزراء السعودي على النظام. وقال وزير الإعلام إن مجلس الوزراء في الرياض \
+         ناقش الأمر مع المملكة العربية السعودية.",
+        "2015-07-22",
+    );
+    for m in d
+        .mentions
+        .iter()
+        .filter(|m| m.text.starts_with("مجلس الوزراء"))
+    {
+        let e = entity_of(&d, &m.text);
+        assert_eq!(
+            e.kb.as_ref().and_then(|k| k.country.clone()).as_deref(),
+            Some("SAU"),
+            "{e:?}"
+        );
+    }
+    // placed by a phrase: the Gaza ministry is not read as another's
+    let d = linked(
+        "قتل ثلاثة أمس قرب رفح جنوب قطاع غزة الفلسطيني، بحسب ما أعلنت وزارة الصحة في غزة.",
+        "2015-07-22",
+    );
+    assert!(
+        !d.mentions.iter().any(|m| m.text == "وزارة الصحة"),
+        "{:?}",
+        d.mentions
+    );
+}
