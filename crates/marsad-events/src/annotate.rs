@@ -812,7 +812,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             .clone()
             .filter(|c| c.len() == 3 && is_role(c));
         let Some(role) = role else { continue };
-        if !possessive(&toks[merged[k].a]) {
+        if !possessive(&toks[merged[k].a]) || owned_target(&toks[merged[k].a]) {
             continue;
         }
         let owner = merged[..k].iter().rev().find_map(|p| {
@@ -825,8 +825,83 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             merged[k].code = Some(format!("{o}{role}"));
         }
     }
+    // a possessed convoy, motorcade, house, car, office or patrol (قافلته،
+    // موكبه، منزله، دوريتهم) stands for its owner, the nearest person or
+    // group named before it: an attack on it is an attack on them («أصيب
+    // سفير بولندا عندما تعرضت قافلته الدبلوماسية لهجوم» → POLGOV)
+    for k in 0..toks.len() {
+        let t = &toks[k];
+        if !t.word || !possessive(t) || !owned_target(t) {
+            continue;
+        }
+        // a phrase of its own word alone (قافلة is MIL in the dictionary)
+        // takes the owner's code; one of more words is left alone
+        let own = merged.iter().position(|p| p.a == k && p.b == k + 1);
+        if own.is_none() && merged.iter().any(|p| p.a <= k && k < p.b) {
+            continue;
+        }
+        // «his» (ـه) is one person, not a crowd of people
+        let singular = !["هم", "ها", "هما"].iter().any(|x| t.norm.ends_with(x));
+        let owner = merged
+            .iter()
+            .rev()
+            .filter(|p| p.b <= k && k - p.b <= 15 && p.place.is_none())
+            .filter(|p| !(singular && generic_people(p)))
+            .find(|p| p.code.is_some())
+            .cloned();
+        let Some(o) = owner else { continue };
+        if let Some(i) = own {
+            merged[i].code = o.code.clone();
+            if merged[i].entity.is_none() {
+                merged[i].entity = o.entity.clone();
+            }
+            continue;
+        }
+        let at = merged.partition_point(|p| p.a < k);
+        let ph = Phrase {
+            a: k,
+            b: k + 1,
+            code: o.code.clone(),
+            entity: o.entity.clone(),
+            prep: prep_of(cx.lx, toks, k),
+            members: Vec::new(),
+            place: None,
+        };
+        merged.insert(at, ph);
+    }
     merged
 }
+
+/// A possessed word whose stem is one of [`OWNED_TARGETS`].
+fn owned_target(t: &Tok) -> bool {
+    t.cands.iter().any(|c| {
+        ["ه", "ها", "هم", "هما"].iter().any(|suf| {
+            c.strip_suffix(suf)
+                .is_some_and(|stem| OWNED_TARGETS.contains(&stem.trim_end_matches('ت')))
+        }) || OWNED_TARGETS.contains(&c.as_str())
+    })
+}
+
+/// Things an attack hits that stand for their owner when possessed
+/// (normalized stems; a ة before the pronoun is written ت: دوريتهم).
+const OWNED_TARGETS: &[&str] = &[
+    "قافل",
+    "قافله",
+    "موكب",
+    "منزل",
+    "بيت",
+    "سيار",
+    "سياره",
+    "مكتب",
+    "مقر",
+    "دوري",
+    "دوريه",
+    "مركب",
+    "مركبه",
+    "مركبات",
+    "طائر",
+    "طائره",
+];
 
 /// A word that begins with the conjunction و / ف — unless that letter is
 /// part of the word the actor tables know (فلسطينيون is not ف + لسطينيون).
@@ -1684,6 +1759,27 @@ pub(crate) fn arguments<'p>(
     } else {
         t.pos
     };
+    // a trigger that spans تعرض / نجا and its event noun («تعرضت قافلته
+    // الدبلوماسية لهجوم»): the phrase inside it, else the subject before
+    // the verb, undergoes the event; the agent comes with على يد / من قبل
+    if t.j > t.i
+        && toks[t.i]
+            .cands
+            .iter()
+            .any(|c| UNDERGO.contains(&c.as_str()))
+    {
+        let inside_subject = ph
+            .iter()
+            .find(|p| p.a > t.i && p.b <= t.j && p.prep.is_none() && p.code.is_some());
+        let before_subject = before
+            .iter()
+            .rev()
+            .copied()
+            .find(|p| bare_np(p) && gap_ok(p.b, t.i, 3));
+        let tgt = inside_subject.or(before_subject);
+        let src = agent_phrase(toks, &after).filter(|s| tgt.is_none_or(|g| g.a != s.a));
+        return (src, tgt);
+    }
     match pos {
         Pos::Verb => {
             // verb-first: the first bare phrase after the verb (adverbials

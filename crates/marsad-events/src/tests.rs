@@ -772,3 +772,18 @@ fn ner_mentions_split_from_their_head_and_unlinked_places() {
     );
     assert_eq!(tcode(event(&d, "195")), Some("SYR"));
 }
+
+#[test]
+fn a_possessed_convoy_stands_for_its_owner() {
+    // gold dev half: a trigger spanning تعرض and its attack noun; the
+    // possessed convoy inside it is the target, and it is the
+    // ambassador's (the dictionary's MIL for قافلة gives way)
+    let d = code_args("في تطور يشكل نكسة لجهود العراق لإقناع دول العالم بفتح سفارات لديه، أصيب سفير بولندا أمس عندما تعرضت قافلته الدبلوماسية لهجوم بعدة قنابل في وسط بغداد.");
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.target.as_ref().is_some_and(|t| t.text == "قافلته"))
+        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    assert_eq!(tcode(e), Some("POLGOV"), "{e:?}");
+    assert!(e.source.code.is_none(), "{e:?}");
+}
