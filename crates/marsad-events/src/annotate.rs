@@ -2656,13 +2656,15 @@ fn protest_activity(t: &Tok) -> bool {
 /// counts even when it ends in ه (توجه، نوه) or has two letters (سد، صد):
 /// undiacritized, those shapes are nouns for most words but not for these.
 fn activity_verb(t: &Tok) -> bool {
-    if !protest_activity(t) {
-        return false;
-    }
-    if verb_shaped(t) {
+    if verb_shaped(t) && protest_activity(t) {
         return true;
     }
-    let w = t.norm.trim_start_matches(['و', 'ف']);
+    // the clitic analyser keeps no stem under three letters: وسد stays وسد
+    let w = t
+        .norm
+        .strip_prefix('و')
+        .or_else(|| t.norm.strip_prefix('ف'))
+        .unwrap_or(&t.norm);
     t.word
         && t.prefix.trim_start_matches(['و', 'ف']).is_empty()
         && w.chars().count() >= 2
