@@ -725,6 +725,19 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             }
         }
     }
+    // a lone place noun (المدينة "the city", which the dictionary reads as
+    // Medina) is a place without a country, and no actor
+    for p in &mut out {
+        if p.b == p.a + 1
+            && toks[p.a]
+                .cands
+                .iter()
+                .any(|c| PLACE_NOUNS.contains(&c.as_str()))
+        {
+            p.code = None;
+            p.place = Some((None, None, None));
+        }
+    }
     // membership: a person named by a bare role, then في / من + an
     // organization, belongs to it («ضابطا في الشرطة» → COP, «متطوعا في
     // الجيش العراقي» → IRQMIL, «جنود من الجيش الأميركي» → USAMIL); a place
@@ -930,30 +943,75 @@ fn curated_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
     if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
         return None;
     }
-    let mut acc = Vec::new();
-    curated_rec(&lx.actors_curated, keys, 0, &mut acc).filter(|c| c != "-")
-}
-
-fn curated_rec(
-    map: &HashMap<String, String>,
-    keys: &[Vec<String>],
-    i: usize,
-    acc: &mut Vec<String>,
-) -> Option<String> {
-    if i == keys.len() {
-        return map.get(&acc.join(" ")).cloned();
-    }
-    for k in keys[i].iter().take(4) {
-        acc.push(k.clone());
-        if let Some(c) = curated_rec(map, keys, i + 1, acc) {
-            return Some(c);
-        }
-        acc.pop();
-    }
-    None
+    let new = phrase_rec(&lx.actors_curated, lx, keys, 4).filter(|c| c != "-");
+    assert_eq!(new, curated_exact_old(lx, keys), "TMPCHECK2 {keys:?}");
+    new
 }
 
 fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
+    if keys.len() == 1 && keys[0].iter().all(|k| k.chars().count() < 3) {
+        return None;
+    }
+    // try the combinations of the first keys of each word, in the curated
+    // table first, then in the dictionary's
+    let lim = if keys.len() == 1 { 8 } else { 4 };
+    // a curated `-` marks words the dictionary codes wrongly as actors
+    // (عمل، تجمع، ناسفة): not an actor at all
+    let new = match phrase_rec(&lx.actors_curated, lx, keys, lim) {
+        Some(c) if c == "-" => None,
+        Some(c) => Some(c),
+        None => phrase_rec(&lx.actors, lx, keys, lim),
+    };
+    assert_eq!(new, lookup_exact_old(lx, keys), "TMPCHECK {keys:?}");
+    new
+}
+
+/// The code of the first combination of candidate keys (at most `lim` per
+/// word, in order) that `map` holds as a phrase. A combination is extended
+/// only while its words begin some actor phrase ([`Lexicon::actor_prefixes`]):
+/// without that cut a 4-word window tried 4⁴ joined strings per position,
+/// which made the dictionary scan the coder's largest cost.
+fn phrase_rec(
+    map: &HashMap<String, String>,
+    lx: &Lexicon,
+    keys: &[Vec<String>],
+    lim: usize,
+) -> Option<String> {
+    fn rec(
+        map: &HashMap<String, String>,
+        lx: &Lexicon,
+        keys: &[Vec<String>],
+        i: usize,
+        lim: usize,
+        buf: &mut String,
+    ) -> Option<String> {
+        let last = i + 1 == keys.len();
+        for k in keys[i].iter().take(lim) {
+            let len = buf.len();
+            if i > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(k);
+            if last {
+                if let Some(c) = map.get(buf.as_str()) {
+                    return Some(c.clone());
+                }
+            } else if lx.actor_prefixes.contains(buf.as_str()) {
+                if let Some(c) = rec(map, lx, keys, i + 1, lim, buf) {
+                    return Some(c);
+                }
+            }
+            buf.truncate(len);
+        }
+        None
+    }
+    if keys.is_empty() {
+        return None;
+    }
+    rec(map, lx, keys, 0, lim, &mut String::new())
+}
+
+fn lookup_exact_old(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
     // try the combinations of the first keys of each word, in the curated
     // table first, then in the dictionary's
     fn rec(
@@ -985,6 +1043,33 @@ fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
         Some(c) => Some(c),
         None => rec(&lx.actors, keys, 0, &mut Vec::new()),
     }
+}
+
+fn curated_exact_old(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
+    if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
+        return None;
+    }
+    let mut acc = Vec::new();
+    curated_rec_old(&lx.actors_curated, keys, 0, &mut acc).filter(|c| c != "-")
+}
+
+fn curated_rec_old(
+    map: &HashMap<String, String>,
+    keys: &[Vec<String>],
+    i: usize,
+    acc: &mut Vec<String>,
+) -> Option<String> {
+    if i == keys.len() {
+        return map.get(&acc.join(" ")).cloned();
+    }
+    for k in keys[i].iter().take(4) {
+        acc.push(k.clone());
+        if let Some(c) = curated_rec_old(map, keys, i + 1, acc) {
+            return Some(c);
+        }
+        acc.pop();
+    }
+    None
 }
 
 fn lookup_phrase(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
