@@ -157,7 +157,9 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
     };
     let res = features::Resources { lexicon, clusters };
     if a.cv >= 2 {
-        return cross_validate(&train_sents, first_len, res, &opts, a.cv, a.jobs);
+        let s = cross_validate(&train_sents, first_len, res, &opts, a.cv, a.jobs)?;
+        println!("{}", serde_json::to_string(&s)?);
+        return Ok(());
     }
     let model = train::train(&train_sents, &dev, res, &opts, &mut |r| {
         eprintln!(
@@ -186,17 +188,17 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
 /// run in document order, so a block is a run of whole articles but for its
 /// edges); each block is tagged, as one document, by a model trained on all
 /// the other sentences, with the model's own file round trip (the weights
-/// shipped are quantized). Prints each fold's F1 and the pooled score (JSON,
-/// conlleval rules) on stdout. Folds are independent and deterministic, so
-/// running `jobs` of them at once gives the same numbers.
-fn cross_validate(
+/// shipped are quantized). Returns the pooled score (conlleval rules) and
+/// reports each fold's F1 on stderr. Folds are independent and
+/// deterministic, so running `jobs` of them at once gives the same numbers.
+pub fn cross_validate(
     sents: &[conll::Sentence],
     first_len: usize,
     res: features::Resources,
     opts: &train::TrainOptions,
     k: usize,
     jobs: usize,
-) -> CliResult<()> {
+) -> CliResult<score::Score> {
     let t0 = Instant::now();
     type Preds = Vec<Vec<String>>;
     let run_fold = |f: usize| -> CliResult<Preds> {
@@ -249,13 +251,12 @@ fn cross_validate(
     let pred: Vec<Vec<String>> = preds.into_iter().flatten().flatten().collect();
     let gold: Vec<Vec<String>> = sents[..first_len].iter().map(|s| s.tags.clone()).collect();
     let s = score::score(&gold, &pred);
-    println!("{}", serde_json::to_string(&s)?);
     eprintln!(
         "{k}-fold cross-validation over {first_len} sentences: micro F1 {:.4} ({:.1}s)",
         s.f1,
         t0.elapsed().as_secs_f64()
     );
-    Ok(())
+    Ok(s)
 }
 
 /// Runs `marsad eval ner`: returns the score (also printed as JSON on stdout).

@@ -184,6 +184,33 @@ fn crf_marginals_equal_brute_force_enumeration() {
 }
 
 #[test]
+fn cross_validation_scores_every_sentence_the_same_in_parallel() {
+    use marsad_ner::{cli, features::Resources, lexicon::Lexicon, train};
+    let all = conll::read(&shared(
+        "data/ner/anercorp-camel/ANERCorp_CamelLab_train.txt",
+    ))
+    .unwrap();
+    let part = &all[..450];
+    let opts = train::TrainOptions {
+        epochs: 2,
+        bits: 16,
+        folds: 2,
+        cost: 1.0,
+        crf_lr: 0.05,
+        ..Default::default()
+    };
+    let res = Resources {
+        lexicon: Lexicon::with_triggers(),
+        clusters: Default::default(),
+    };
+    let one = cli::cross_validate(part, part.len(), res.clone(), &opts, 3, 1).unwrap();
+    let three = cli::cross_validate(part, part.len(), res, &opts, 3, 3).unwrap();
+    assert_eq!(one, three);
+    // models trained on 300 sentences find names in the other 150
+    assert!(one.f1 > 0.28, "{one:?}");
+}
+
+#[test]
 fn jackknife_folds_cut_each_domain() {
     // 10 news sentences then 30 WikiFANE ones: every fold must hold news
     // (one cut over all 40 would put all the news in the first fold)
