@@ -1293,6 +1293,109 @@ fn title_before(toks: &Toks, i: usize, floor: usize) -> Option<(usize, Span)> {
     ))
 }
 
+/// Role mentions of titles without a country ("رئيس الوزراء", "وزير
+/// الخارجية"): a title head and up to two definite words after it, no
+/// demonym (that is a qualified role, found above), no name right before
+/// (apposition) or after, and an earlier person mention of the document
+/// whose title (the words before their name) has every word of this one —
+/// at least two words, so a bare "الرئيس" is never taken.
+fn unqualified_roles(
+    kb: &Kb,
+    toks: &Toks,
+    doc: &Document,
+    per_ends: &std::collections::HashSet<usize>,
+    per_starts: &std::collections::HashSet<usize>,
+    existing: &SpanSet,
+    role_ends: &std::collections::HashSet<usize>,
+) -> Vec<(Span, String)> {
+    let n = toks.words.len();
+    let word_at = |c: usize| {
+        let p = toks.words.partition_point(|w| w.span.start <= c);
+        (p > 0 && c < toks.words[p - 1].span.end).then(|| p - 1)
+    };
+    // titles given to persons: (char start of the title, key words)
+    let mut titled: Vec<(usize, Vec<String>)> = Vec::new();
+    for m in doc.mentions.iter().filter(|m| m.kind == EntityType::PER) {
+        let Some(wi) = word_at(m.span.start) else {
+            continue;
+        };
+        let Some((h, sp)) = title_before(toks, wi, 0) else {
+            continue;
+        };
+        let keys: Vec<String> = (h..wi).map(|j| role_word_key(kb, &toks.words[j])).collect();
+        let key = kb.canonical_role(&keys);
+        titled.push((sp.start, key.split(' ').map(str::to_string).collect()));
+    }
+    if titled.is_empty() {
+        return Vec::new();
+    }
+    titled.sort_by_key(|t| t.0);
+    let mut out: Vec<(Span, String)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let w = &toks.words[i];
+        let starts_chain = i == 0 || !toks.adjacent(i - 1) || !is_title_head(&toks.words[i - 1]);
+        if !is_title_head(w) || !starts_chain || per_ends.contains(&i) {
+            i += 1;
+            continue;
+        }
+        // apposition: a name right before the title
+        if i > 0 && toks.adjacent(i - 1) && existing.ends_at(toks.words[i - 1].span.end) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n
+            && j < i + 2
+            && toks.adjacent(j)
+            && toks.words[j + 1].norm.starts_with("ال")
+            && toks.words[j + 1].norm.chars().count() >= 4
+        {
+            j += 1;
+        }
+        let qualified = (i..=j + 1).filter(|&x| x < n).any(|x| {
+            toks.words[x]
+                .keys
+                .iter()
+                .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k))
+        });
+        let name_after = per_starts.contains(&(j + 1))
+            || toks
+                .words
+                .get(j + 1)
+                .is_some_and(|x| existing.starts_in(x.span.start, x.span.end));
+        let sp = Span::new(
+            w.span.start
+                + usize::from(
+                    (w.norm.starts_with('و') || w.norm.starts_with('ف'))
+                        && !is_title_key(&key_of_word(&w.norm)),
+                ),
+            toks.words[j].span.end,
+        );
+        if j == i
+            || qualified
+            || name_after
+            || role_ends.contains(&sp.end)
+            || existing.overlaps(&sp)
+        {
+            i = j + 1;
+            continue;
+        }
+        let keys: Vec<String> = (i..=j).map(|x| role_word_key(kb, &toks.words[x])).collect();
+        let role = kb.canonical_role(&keys);
+        let words: Vec<&str> = role.split(' ').collect();
+        let before = titled.partition_point(|t| t.0 < sp.start);
+        let earlier = titled[..before]
+            .iter()
+            .any(|(_, k)| words.iter().all(|w| k.iter().any(|x| x == w)));
+        if words.len() >= 2 && earlier {
+            out.push((sp, role));
+        }
+        i = j + 1;
+    }
+    out
+}
+
 /// The key of a word inside a title: the analysis that is a title head,
 /// demonym or country name, else the first.
 fn role_word_key(kb: &Kb, w: &Word) -> String {
@@ -1916,6 +2019,19 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         }
         role_mentions.push((sp, role));
     }
+    // an unqualified title with no name after it ("ونطالب رئيس الوزراء
+    // بأن …") names the person the document gave that title to earlier
+    // ("رئيس الوزراء حيدر العبادي"): a role mention, created only when such
+    // a person exists (the linking below attaches it to them)
+    role_mentions.extend(unqualified_roles(
+        kb,
+        &toks,
+        doc,
+        &per_ends,
+        &per_starts,
+        &existing_ix,
+        &role_ends,
+    ));
     // the mentions so far, and the role mentions added (each a few words
     // long, so an overlap with an added one starts less than 1,000 code
     // points before)

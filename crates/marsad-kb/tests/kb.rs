@@ -563,3 +563,29 @@ fn institutions_named_without_their_country_follow_the_context() {
         d.mentions
     );
 }
+
+#[test]
+fn an_unqualified_title_names_the_person_given_it_earlier() {
+    let d = linked(
+        "وبينما تقترب حكومة رئيس الوزراء حيدر العبادي من إتمام سنتها الأولى. وقال المتظاهرون: \
+         نطالب رئيس الوزراء بأن يتولى هذا الملف.",
+        "2015-07-26",
+    );
+    let abadi = entity_of(&d, "حيدر العبادي");
+    let role = d
+        .mentions
+        .iter()
+        .position(|m| m.text == "رئيس الوزراء")
+        .unwrap_or_else(|| panic!("no role mention: {:?}", d.mentions));
+    assert!(abadi.mentions.contains(&role), "{abadi:?}");
+    // with no person given the title before, no mention is made of it
+    let d = linked(
+        "نطالب رئيس الوزراء بأن يتولى هذا الملف، قال المتظاهرون في بغداد.",
+        "2015-07-26",
+    );
+    assert!(
+        !d.mentions.iter().any(|m| m.text == "رئيس الوزراء"),
+        "{:?}",
+        d.mentions
+    );
+}
