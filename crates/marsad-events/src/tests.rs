@@ -243,7 +243,7 @@ fn debug_sentence() {
 /// filter has its own tests), a little under what this test measured on
 /// 2026-11-24 (docs/events.md): ASSAULT F1 0.270 (recall 0.897), PROTEST F1
 /// 0.265 (recall 0.754), actor codes 0.386 (source 0.523, target 0.265);
-/// session 3 (09:05 UTC): actor codes 0.468 (source 0.591, target 0.361).
+/// session 3 (09:34 UTC): actor codes 0.473 (source 0.591, target 0.370).
 #[test]
 fn gsr_floors_coder_alone() {
     let dir = events_src().join("arabic-event-gsr");
@@ -281,14 +281,14 @@ fn gsr_floors_coder_alone() {
         "PROTEST recall {:.3}",
         p.detection.recall
     );
-    // actor codes: session 3 measured 0.468 (source 0.591, target 0.361)
+    // actor codes: session 3 measured 0.473 (source 0.591, target 0.370)
     assert!(
-        s.actor_code_accuracy >= 0.45,
+        s.actor_code_accuracy >= 0.46,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
     assert!(s.source_accuracy >= 0.57, "source {:.3}", s.source_accuracy);
-    assert!(s.target_accuracy >= 0.34, "target {:.3}", s.target_accuracy);
+    assert!(s.target_accuracy >= 0.35, "target {:.3}", s.target_accuracy);
 }
 
 /// Development aid: the coder's time on one long body read from
