@@ -725,6 +725,35 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             }
         }
     }
+    // X تابع(ة) لـ Y: X belongs to Y and is coded as Y («طائرة بدون طيار
+    // تابعة لوكالة المخابرات المركزية الاميركية»، «قاعدة تابعة للجيش»)
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (p, q) = (&out[k], &out[k + 1]);
+        let owned_by = (p.b..q.a.min(p.b + 4)).any(|x| {
+            toks[x]
+                .cands
+                .iter()
+                .any(|c| matches!(c.as_str(), "تابع" | "تابعه" | "تابعين" | "تابعون"))
+        }) && q.prep.as_deref() == Some("ل")
+            && q.code.is_some()
+            && q.place.is_none()
+            && !toks[p.b..q.a].iter().any(hard_stop);
+        if owned_by {
+            let merged = Phrase {
+                a: p.a,
+                b: q.b,
+                code: q.code.clone(),
+                entity: q.entity.clone(),
+                prep: p.prep.clone(),
+                members: Vec::new(),
+                place: None,
+            };
+            out[k] = merged;
+            out.remove(k + 1);
+        }
+        k += 1;
+    }
     // a lone place noun (المدينة "the city", which the dictionary reads as
     // Medina) is a place without a country, and no actor
     for p in &mut out {
@@ -943,9 +972,7 @@ fn curated_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
     if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
         return None;
     }
-    let new = phrase_rec(&lx.actors_curated, lx, keys, 4).filter(|c| c != "-");
-    assert_eq!(new, curated_exact_old(lx, keys), "TMPCHECK2 {keys:?}");
-    new
+    phrase_rec(&lx.actors_curated, lx, keys, 4).filter(|c| c != "-")
 }
 
 fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
@@ -957,13 +984,11 @@ fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
     let lim = if keys.len() == 1 { 8 } else { 4 };
     // a curated `-` marks words the dictionary codes wrongly as actors
     // (عمل، تجمع، ناسفة): not an actor at all
-    let new = match phrase_rec(&lx.actors_curated, lx, keys, lim) {
+    match phrase_rec(&lx.actors_curated, lx, keys, lim) {
         Some(c) if c == "-" => None,
         Some(c) => Some(c),
         None => phrase_rec(&lx.actors, lx, keys, lim),
-    };
-    assert_eq!(new, lookup_exact_old(lx, keys), "TMPCHECK {keys:?}");
-    new
+    }
 }
 
 /// The code of the first combination of candidate keys (at most `lim` per
@@ -1009,67 +1034,6 @@ fn phrase_rec(
         return None;
     }
     rec(map, lx, keys, 0, lim, &mut String::new())
-}
-
-fn lookup_exact_old(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
-    // try the combinations of the first keys of each word, in the curated
-    // table first, then in the dictionary's
-    fn rec(
-        map: &HashMap<String, String>,
-        keys: &[Vec<String>],
-        i: usize,
-        acc: &mut Vec<String>,
-    ) -> Option<String> {
-        if i == keys.len() {
-            return map.get(&acc.join(" ")).cloned();
-        }
-        let lim = if keys.len() == 1 { 8 } else { 4 };
-        for k in keys[i].iter().take(lim) {
-            acc.push(k.clone());
-            if let Some(c) = rec(map, keys, i + 1, acc) {
-                return Some(c);
-            }
-            acc.pop();
-        }
-        None
-    }
-    if keys.len() == 1 && keys[0].iter().all(|k| k.chars().count() < 3) {
-        return None;
-    }
-    // a curated `-` marks words the dictionary codes wrongly as actors
-    // (عمل، تجمع، ناسفة): not an actor at all
-    match rec(&lx.actors_curated, keys, 0, &mut Vec::new()) {
-        Some(c) if c == "-" => None,
-        Some(c) => Some(c),
-        None => rec(&lx.actors, keys, 0, &mut Vec::new()),
-    }
-}
-
-fn curated_exact_old(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
-    if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
-        return None;
-    }
-    let mut acc = Vec::new();
-    curated_rec_old(&lx.actors_curated, keys, 0, &mut acc).filter(|c| c != "-")
-}
-
-fn curated_rec_old(
-    map: &HashMap<String, String>,
-    keys: &[Vec<String>],
-    i: usize,
-    acc: &mut Vec<String>,
-) -> Option<String> {
-    if i == keys.len() {
-        return map.get(&acc.join(" ")).cloned();
-    }
-    for k in keys[i].iter().take(4) {
-        acc.push(k.clone());
-        if let Some(c) = curated_rec_old(map, keys, i + 1, acc) {
-            return Some(c);
-        }
-        acc.pop();
-    }
-    None
 }
 
 fn lookup_phrase(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
@@ -2521,6 +2485,15 @@ pub(crate) fn link_arguments(
         if violent(t) && args[k].1.is_none() {
             args[k].1 = result_victims(toks, ph, t);
         }
+        // a claim of responsibility names the attacker: it replaces a
+        // missing or unidentified source
+        if violent(t) && args[k].0.as_ref().is_none_or(|p| p.code.as_deref() == Some("UAF")) {
+            if let Some(p) = claimant(toks, ph) {
+                if args[k].1.as_ref().is_none_or(|g| g.a != p.a) {
+                    args[k].0 = Some(p);
+                }
+            }
+        }
         if !violent(t) || args[k].0.is_some() {
             continue;
         }
@@ -2528,6 +2501,43 @@ pub(crate) fn link_arguments(
             args[k].0 = Some(p);
         }
     }
+}
+
+/// Words that claim or attribute an attack: تبنى (تبنت، تبناه)، نسب إلى،
+/// أعلن مسؤوليته.
+const CLAIM: &[&str] = &[
+    "تبني", "تبنت", "تبناه", "تبنته", "تبنوا", "يتبني", "نسب", "نسبت", "مسووليته", "مسووليتها",
+];
+
+/// The group that claims the sentence's attack, or to which it is
+/// attributed: «هجوم انتحاري، نسب الى المتمردين التاميل»، «وقد تبناه تنظيم
+/// القاعدة»، «أعلنت حركة طالبان مسؤوليتها»: the first coded phrase within
+/// four words after the claim word (through الى), else the subject right
+/// before مسؤوليته.
+fn claimant(toks: &[Tok], ph: &[Phrase]) -> Option<Phrase> {
+    let k = (0..toks.len()).find(|&k| {
+        toks[k]
+            .cands
+            .iter()
+            .any(|c| CLAIM.contains(&c.as_str()) || c.starts_with("مسوول") && c.len() > 12)
+    })?;
+    let responsibility = toks[k].cands.iter().any(|c| c.starts_with("مسوول"));
+    let armed = |p: &&Phrase| {
+        p.code.is_some() && p.place.is_none() && !p.code.as_deref().is_some_and(|c| c == "CVL")
+    };
+    if responsibility {
+        // «أعلنت حركة طالبان مسؤوليتها»: the subject before the noun
+        return ph
+            .iter()
+            .rev()
+            .filter(|p| p.b <= k && k - p.b <= 2 && p.prep.is_none())
+            .find(armed)
+            .cloned();
+    }
+    ph.iter()
+        .filter(|p| p.a > k && p.a <= k + 4 && matches!(p.prep.as_deref(), None | Some("الي")))
+        .find(armed)
+        .cloned()
 }
 
 /// The victims of an attack named after a result link and a casualty

@@ -787,3 +787,17 @@ fn a_possessed_convoy_stands_for_its_owner() {
     assert_eq!(tcode(e), Some("POLGOV"), "{e:?}");
     assert!(e.source.code.is_none(), "{e:?}");
 }
+
+#[test]
+fn owner_after_taabi_and_claims_of_responsibility() {
+    // gold dev half: X تابعة لـ Y is coded as Y (a drone of the CIA); the
+    // base «تابعة للجيش» is the army's, not al-Qaeda's (قاعدة)
+    let d = code_args("وفي يناير كانون الثاني عام 2006 اطلقت طائرة بدون طيار تابعة لوكالة المخابرات المركزية الاميركية عدة صواريخ على منزل في باجور معتقدة ان الظواهري كان موجودا فيه.");
+    let e = event(&d, "19");
+    assert_eq!(e.source.code.as_deref(), Some("USASPY"), "{e:?}");
+    // gold dev half: the attack attributed with نسب الى to rebels
+    let d = code_args("كذلك، تعرضت قاعدة تابعة للجيش في شرق الجزيرة أمس الى هجوم انتحاري، نسب الى المتمردين التاميل، واسفر عن مقتل اربعة جنود على الاقل وجرح 10 آخرين.");
+    let e = event(&d, "1831");
+    assert_eq!(tcode(e), Some("MIL"), "{e:?}");
+    assert_eq!(e.source.code.as_deref(), Some("REB"), "{e:?}");
+}
