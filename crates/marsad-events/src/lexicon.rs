@@ -11,7 +11,7 @@
 //! [`marsad_arabic::analyses`].
 
 use crate::EventsError;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Part of speech of a trigger form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,10 @@ pub struct Lexicon {
     pub actors_curated: HashMap<String, String>,
     /// Longest actor phrase, in words.
     pub actor_max_words: usize,
+    /// Every proper word prefix of a multi-word phrase of [`Lexicon::actors`]
+    /// and [`Lexicon::actors_curated`] ("قوات", "قوات حلف" for "قوات حلف
+    /// الاطلسي"): lets the phrase lookup stop extending a combination early.
+    pub actor_prefixes: HashSet<String>,
 }
 
 fn err(path: &str, line: usize, detail: impl Into<String>) -> EventsError {
@@ -313,6 +317,14 @@ impl Lexicon {
                 let p = crate::build::norm_phrase(p);
                 let words = p.split(' ').count();
                 lx.actor_max_words = lx.actor_max_words.max(words);
+                let mut prefix = String::new();
+                for w in p.split(' ').take(words.saturating_sub(1)) {
+                    if !prefix.is_empty() {
+                        prefix.push(' ');
+                    }
+                    prefix.push_str(w);
+                    lx.actor_prefixes.insert(prefix.clone());
+                }
                 if name.ends_with("extra.tsv") {
                     lx.actors_curated.insert(p, c.trim().to_string());
                 } else {
