@@ -28,7 +28,23 @@ fn strip_prefix_str<'a>(s: &'a str, p: &str) -> Option<&'a str> {
     s.strip_prefix(p).filter(|r| r.chars().count() >= 2)
 }
 
+/// Lookup keys of the words already seen in a document (normalized form,
+/// candidate stems, proclitics), by surface form: a news article repeats
+/// most of its words, and the clitic analysis is the costliest part of
+/// [`tokens`].
+pub(crate) type WordCache = HashMap<String, (String, Vec<String>, String)>;
+
 pub(crate) fn tokens(text: &str, sent: Span, ix: &marsad_core::CharIndex) -> Vec<Tok> {
+    tokens_cached(text, sent, ix, &mut WordCache::new())
+}
+
+/// [`tokens`] with a document-wide [`WordCache`].
+pub(crate) fn tokens_cached(
+    text: &str,
+    sent: Span,
+    ix: &marsad_core::CharIndex,
+    cache: &mut WordCache,
+) -> Vec<Tok> {
     let slice = ix.slice(text, sent);
     let mut out = Vec::new();
     for t in marsad_arabic::tokenize(slice) {
@@ -36,30 +52,14 @@ pub(crate) fn tokens(text: &str, sent: Span, ix: &marsad_core::CharIndex) -> Vec
         let span = Span::new(sent.start + t.span.start, sent.start + t.span.end);
         let kind = t.kind;
         let word = kind == marsad_arabic::TokenKind::Arabic;
-        let norm = marsad_arabic::normalize_str(raw);
-        let mut cands = vec![norm.clone()];
-        let mut prefix = String::new();
-        if word {
-            let an = marsad_arabic::analyses(raw);
-            for (i, a) in an.iter().enumerate().take(8) {
-                let s = marsad_arabic::normalize_str(&a.stem);
-                if i == 0 || prefix.is_empty() && a.prefix_chars > 0 && cands.len() == 1 {
-                    prefix = marsad_arabic::normalize_str(&a.prefix);
-                }
-                if !cands.contains(&s) {
-                    cands.push(s);
-                }
+        let (norm, cands, prefix) = match cache.get(raw) {
+            Some(v) => v.clone(),
+            None => {
+                let v = word_keys(raw, word);
+                cache.insert(raw.to_string(), v.clone());
+                v
             }
-            // future سـ on a present verb (سيقتل، وستعقد)
-            let bare = strip_prefix_str(&norm, "و")
-                .or_else(|| strip_prefix_str(&norm, "ف"))
-                .unwrap_or(&norm);
-            if let Some(r) = strip_prefix_str(bare, "س") {
-                if r.starts_with(['ي', 'ت', 'ن', 'ا']) && !cands.iter().any(|c| c == r) {
-                    cands.push(r.to_string());
-                }
-            }
-        }
+        };
         let stop = kind == marsad_arabic::TokenKind::Punct
             && matches!(
                 raw,
@@ -76,6 +76,36 @@ pub(crate) fn tokens(text: &str, sent: Span, ix: &marsad_core::CharIndex) -> Vec
         });
     }
     out
+}
+
+/// The normalized form, candidate stems and proclitics of one word.
+fn word_keys(raw: &str, word: bool) -> (String, Vec<String>, String) {
+    let norm = marsad_arabic::normalize_str(raw);
+    let mut cands = vec![norm.clone()];
+    let mut prefix = String::new();
+    if !word {
+        return (norm, cands, prefix);
+    }
+    let an = marsad_arabic::analyses(raw);
+    for (i, a) in an.iter().enumerate().take(8) {
+        let s = marsad_arabic::normalize_str(&a.stem);
+        if i == 0 || prefix.is_empty() && a.prefix_chars > 0 && cands.len() == 1 {
+            prefix = marsad_arabic::normalize_str(&a.prefix);
+        }
+        if !cands.contains(&s) {
+            cands.push(s);
+        }
+    }
+    // future سـ on a present verb (سيقتل، وستعقد)
+    let bare = strip_prefix_str(&norm, "و")
+        .or_else(|| strip_prefix_str(&norm, "ف"))
+        .unwrap_or(&norm);
+    if let Some(r) = strip_prefix_str(bare, "س") {
+        if r.starts_with(['ي', 'ت', 'ن', 'ا']) && !cands.iter().any(|c| c == r) {
+            cands.push(r.to_string());
+        }
+    }
+    (norm, cands, prefix)
 }
 
 /// Lemma-like keys of a word for the actor table: clitics stripped, then
@@ -3319,13 +3349,14 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
         let cx = Ctx::new(lx, kb, doc, published.as_deref());
         let ix = &cx.ix;
         let mut sweep = QuoteSweep::default();
+        let mut words = WordCache::new();
         let ordered = sentences.windows(2).all(|w| w[0].start <= w[1].start);
         for &sent in &sentences {
             if sent.end > ix.char_len() || sent.is_empty() {
                 continue;
             }
             let open_quotes = sweep.advance(&cx.layers, doc, sent).to_vec();
-            let toks = tokens(&doc.text, sent, ix);
+            let toks = tokens_cached(&doc.text, sent, ix, &mut words);
             let trigs = triggers(lx, &toks);
             if trigs.is_empty() {
                 continue;
