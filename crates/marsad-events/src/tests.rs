@@ -269,15 +269,17 @@ fn gsr_floors_coder_alone() {
         s.source_accuracy,
         s.target_accuracy
     );
-    assert!(a.detection.f1 >= 0.25, "ASSAULT F1 {:.3}", a.detection.f1);
+    // detection, session 3 (trigger classes, nominal slots, participants):
+    // ASSAULT F1 0.291 recall 0.955, PROTEST F1 0.289 recall 0.842
+    assert!(a.detection.f1 >= 0.27, "ASSAULT F1 {:.3}", a.detection.f1);
     assert!(
-        a.detection.recall >= 0.87,
+        a.detection.recall >= 0.93,
         "ASSAULT recall {:.3}",
         a.detection.recall
     );
-    assert!(p.detection.f1 >= 0.25, "PROTEST F1 {:.3}", p.detection.f1);
+    assert!(p.detection.f1 >= 0.27, "PROTEST F1 {:.3}", p.detection.f1);
     assert!(
-        p.detection.recall >= 0.72,
+        p.detection.recall >= 0.80,
         "PROTEST recall {:.3}",
         p.detection.recall
     );

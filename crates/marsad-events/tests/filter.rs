@@ -6,12 +6,15 @@ use marsad_events::filter::{self, Filter, TrainOptions};
 use marsad_events::testing::{code_with, gsr_dir, sentence_doc as doc, shared_present};
 use marsad_events::Coder;
 
-/// Floors a little under the 5-fold CV F1 measured on 2026-11-24 (06:55
-/// UTC: ASSAULT F1 0.609, recall 0.684; PROTEST F1 0.457) with the
-/// coder alone (earlier layers empty) and two-value grids for the L2
-/// strength and the `difficult no` target (to keep the test to seconds): the whole training procedure (model selection
-/// included) runs inside folds by article, so these are estimates, not
-/// in-sample scores.
+/// Floors a little under the 5-fold CV F1 measured with the coder alone
+/// (earlier layers empty) and two-value grids for the L2 strength and the
+/// `difficult no` target (to keep the test to seconds): the whole training
+/// procedure (model selection included) runs inside folds by article, so
+/// these are estimates, not in-sample scores. Measured 2026-11-24: session 2
+/// (06:55 UTC) ASSAULT F1 0.609 (recall 0.684), PROTEST 0.457; session 3
+/// (09:41 UTC, new triggers and features, `difficult no` marked) ASSAULT
+/// F1 0.591 (recall 0.619), PROTEST 0.504 — the ASSAULT number moves by
+/// ±0.02 with each coder change, so its floors stay where they were.
 #[test]
 fn cv_f1_floors_coder_alone() {
     let dir = gsr_dir();
@@ -37,7 +40,7 @@ fn cv_f1_floors_coder_alone() {
     assert!(a.unfiltered.f1 < 0.30, "{:?}", a.unfiltered);
     assert!(a.pooled.f1 >= 0.57, "ASSAULT CV F1 {:?}", a.pooled);
     assert!(a.pooled.recall >= 0.60, "ASSAULT CV recall {:?}", a.pooled);
-    assert!(p.pooled.f1 >= 0.41, "PROTEST CV F1 {:?}", p.pooled);
+    assert!(p.pooled.f1 >= 0.45, "PROTEST CV F1 {:?}", p.pooled);
     // and it is deterministic
     let again = filter::cross_validate(&data, "PROTEST", &opts).expect("PROTEST data");
     assert_eq!(again.pooled, p.pooled);

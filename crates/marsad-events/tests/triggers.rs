@@ -1,0 +1,82 @@
+//! Trigger classes of session 3, each on a real sentence (SaudiNewsNet
+//! 2015-07-21, the seed page, or the gold standard's dev half), coded
+//! without the report-vs-mention filter: what the lexical coder finds.
+
+use marsad_events::testing::code_with;
+use marsad_events::Coder;
+
+/// The CAMEO codes the coder finds in `text`, filter off.
+fn codes(text: &str) -> Vec<String> {
+    let mut coder = Coder::bundled().expect("bundled assets load");
+    coder.set_filter(None);
+    let d = code_with(&coder, &marsad_kb::Kb::default(), text, Some("2015-07-21"));
+    d.validate().expect("valid spans");
+    d.events.iter().map(|e| e.cameo.clone()).collect()
+}
+
+fn has_root(codes: &[String], roots: &[&str]) -> bool {
+    codes.iter().any(|c| roots.iter().any(|r| c.starts_with(r)))
+}
+
+#[test]
+fn yadrib_hits_unless_a_strike_or_an_idiom() {
+    // the seed: the coalition «hits» positions (form I), not a labour strike
+    let c = codes("فإن التحالف العسكري لا يزال يضرب ومنذ عام مواقع لجهاديين في سوريا والعراق.");
+    assert!(c.iter().any(|c| c == "190"), "{c:?}");
+    assert!(!has_root(&c, &["143"]), "{c:?}");
+    // with عن it is a strike
+    let c = codes("ويضرب عمال الموانئ عن العمل منذ يومين احتجاجا على الاجور.");
+    assert!(has_root(&c, &["143"]), "{c:?}");
+    // an idiom codes nothing
+    let c = codes("وحتى أقرّب الأمر سأضرب مثالا بالممثل الكبير يحيى الفخراني.");
+    assert!(!has_root(&c, &["14", "18", "19", "20"]), "{c:?}");
+}
+
+#[test]
+fn no_verb_reading_where_a_verb_cannot_stand() {
+    // dawn, not «detonated»
+    let c = codes(
+        "والصائم يتوقف عن تناول الطعام والشرب من طلوع الفجر إلى مغيب الشمس، أي لفترة تُقارب 14 ساعة.",
+    );
+    assert!(!has_root(&c, &["18"]), "{c:?}");
+    let c = codes("وقال مقاومون إنهم شنوا هجوما على المعسكر فجر أول من أمس.");
+    assert!(!c.iter().any(|c| c.starts_with("183")), "{c:?}");
+    // the verb itself still codes
+    let c = codes("وقال مصدر أمني إن انتحاريا فجر نفسه في سيارة مفخخة قرب مبنى الوزارة.");
+    assert!(has_root(&c, &["183"]), "{c:?}");
+    // a name and a career are no events
+    let c = codes("من بين هؤلاء «الإرهابيين» قوة «فجر ليبيا» التي يشارك فيها مقاتلون.");
+    assert!(!has_root(&c, &["183"]), "{c:?}");
+    let c =
+        codes("وتوازي مسيرته في سبعينات وثمانينات القرن الماضي التاريخ المضطرب لتشاد المستقلة.");
+    assert!(!has_root(&c, &["14"]), "{c:?}");
+}
+
+#[test]
+fn experiencer_passives_and_hostages() {
+    let c =
+        codes("وكان المعتقل قد أبلغ محاميه أنه تعرض للضرب والتهديد بالاغتصاب بمجرد وصوله إلى تونس.");
+    assert!(c.iter().any(|c| c == "182"), "{c:?}");
+    let c = codes(
+        "إلا ان الجبهة الشعبية رفضت الانصياع لاتفاق وقف إطلاق النار واحتجزت 68 رهينة من الأجانب في فندقين في عمان.",
+    );
+    assert!(c.iter().any(|c| c == "181"), "{c:?}");
+    let c = codes(
+        "وفي يناير عام 2006 اطلقت طائرة بدون طيار تابعة لوكالة المخابرات المركزية الاميركية عدة صواريخ على منزل في باجور.",
+    );
+    assert!(has_root(&c, &["19"]), "{c:?}");
+}
+
+#[test]
+fn protests_through_participants_and_gatherings() {
+    let c = codes("وسد المتظاهرون لفترة قصيرة طريقا كانت تسلكه قافلة تابعة لقوات التحالف.");
+    assert!(c.iter().any(|c| c == "141"), "{c:?}");
+    let c = codes(
+        "وشكل عدة مئات من المتظاهرين في هدوء سلسلة بشرية على مشارف مطار يريفان للاحتجاج على زيارة غل.",
+    );
+    assert!(c.iter().any(|c| c == "141"), "{c:?}");
+    let c = codes(
+        "وتجمع عشرات الفلسطينيين في ميدان المنارة وسط مدينة رام الله وهم يحملون الاعلام الفلسطينية ولافتات تطالب بوقف الاستيطان.",
+    );
+    assert!(c.iter().any(|c| c == "141"), "{c:?}");
+}
