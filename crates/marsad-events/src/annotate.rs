@@ -2517,7 +2517,12 @@ pub(crate) fn link_arguments(
         }
         // a claim of responsibility names the attacker: it replaces a
         // missing or unidentified source
-        if violent(t) && args[k].0.as_ref().is_none_or(|p| p.code.as_deref() == Some("UAF")) {
+        if violent(t)
+            && args[k]
+                .0
+                .as_ref()
+                .is_none_or(|p| p.code.as_deref() == Some("UAF"))
+        {
             if let Some(p) = claimant(toks, ph) {
                 if args[k].1.as_ref().is_none_or(|g| g.a != p.a) {
                     args[k].0 = Some(p);
@@ -2536,7 +2541,16 @@ pub(crate) fn link_arguments(
 /// Words that claim or attribute an attack: تبنى (تبنت، تبناه)، نسب إلى،
 /// أعلن مسؤوليته.
 const CLAIM: &[&str] = &[
-    "تبني", "تبنت", "تبناه", "تبنته", "تبنوا", "يتبني", "نسب", "نسبت", "مسووليته", "مسووليتها",
+    "تبني",
+    "تبنت",
+    "تبناه",
+    "تبنته",
+    "تبنوا",
+    "يتبني",
+    "نسب",
+    "نسبت",
+    "مسووليته",
+    "مسووليتها",
 ];
 
 /// The group that claims the sentence's attack, or to which it is
@@ -2552,9 +2566,7 @@ fn claimant(toks: &[Tok], ph: &[Phrase]) -> Option<Phrase> {
             .any(|c| CLAIM.contains(&c.as_str()) || c.starts_with("مسوول") && c.len() > 12)
     })?;
     let responsibility = toks[k].cands.iter().any(|c| c.starts_with("مسوول"));
-    let armed = |p: &&Phrase| {
-        p.code.is_some() && p.place.is_none() && !p.code.as_deref().is_some_and(|c| c == "CVL")
-    };
+    let armed = |p: &&Phrase| p.code.as_deref().is_some_and(|c| c != "CVL") && p.place.is_none();
     if responsibility {
         // «أعلنت حركة طالبان مسؤوليتها»: the subject before the noun
         return ph
