@@ -894,11 +894,25 @@ fn add_bare_institutions(
         let last = i + l - 1;
         // the country is written after all ("مجلس النواب الأمريكي" of a
         // country the KB lacks the institution of)
+        // (also two words on: "وزارة خارجية مملكة البحرين")
+        let country_at = |x: usize| {
+            x < n
+                && toks.words[x]
+                    .keys
+                    .iter()
+                    .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k))
+        };
         let qualified = toks.adjacent(last)
-            && toks.words[last + 1]
-                .keys
-                .iter()
-                .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k));
+            && (country_at(last + 1)
+                || (toks.adjacent(last + 1)
+                    && !toks.words[last + 1].norm.starts_with('و')
+                    && country_at(last + 2)));
+        // an indefinite last word is a construct whose genitive follows
+        // ("وزارة خارجية …"): the name is not complete
+        let construct = !strip_conj(&toks.words[last].norm).starts_with("ال")
+            && !toks.words[last].norm.starts_with("لل")
+            && !toks.words[last].norm.starts_with("بال");
+        let qualified = qualified || construct;
         // or placed by a phrase ("وزارة الصحة في غزة"): the place decides,
         // and it may be a territory the KB has no institution of
         let placed = toks.adjacent(last)
@@ -1296,9 +1310,10 @@ fn title_before(toks: &Toks, i: usize, floor: usize) -> Option<(usize, Span)> {
 /// Role mentions of titles without a country ("رئيس الوزراء", "وزير
 /// الخارجية"): a title head and up to two definite words after it, no
 /// demonym (that is a qualified role, found above), no name right before
-/// (apposition) or after, and an earlier person mention of the document
-/// whose title (the words before their name) has every word of this one —
-/// at least two words, so a bare "الرئيس" is never taken.
+/// (apposition) or after, no former-holder word (السابق، الأسبق …), and an
+/// earlier person mention of the document whose title (the words before
+/// their name) has every word of this one — at least two words, so a bare
+/// "الرئيس" is never taken; not a plural head (قادة، المسؤولين).
 fn unqualified_roles(
     kb: &Kb,
     toks: &Toks,
@@ -1382,13 +1397,32 @@ fn unqualified_roles(
             continue;
         }
         let keys: Vec<String> = (i..=j).map(|x| role_word_key(kb, &toks.words[x])).collect();
+        // a former holder ("الرئيس الأسبق …") is not the person titled so now
+        let former = (i..=(j + 1).min(n - 1)).any(|x| {
+            let w = strip_conj(&toks.words[x].norm);
+            matches!(
+                w.strip_prefix("ال").unwrap_or(w),
+                "سابق" | "سابقه" | "اسبق" | "راحل" | "مخلوع" | "معزول"
+            )
+        });
         let role = kb.canonical_role(&keys);
-        let words: Vec<&str> = role.split(' ').collect();
+        let words: Vec<String> = role.split(' ').map(str::to_string).collect();
         let before = titled.partition_point(|t| t.0 < sp.start);
+        // every word of it in that person's title ("رئيس الوزراء" after
+        // "رئيس الوزراء البريطاني ديفيد كاميرون")
         let earlier = titled[..before]
             .iter()
-            .any(|(_, k)| words.iter().all(|w| k.iter().any(|x| x == w)));
-        if words.len() >= 2 && earlier {
+            .any(|(_, k)| words.iter().all(|w| k.contains(w)));
+        // a plural head names several people ("قادة الحزبين"، "المسؤولين"):
+        // a broken plural folds to another key, a sound one ends in ون/ين
+        // (the word with and without a leading و/ف: وزير is no و + زير)
+        let bare = |x: &'_ str| x.strip_prefix("ال").unwrap_or(x).to_string();
+        let heads = [bare(&w.norm), bare(strip_conj(&w.norm))];
+        let plural = !w.keys.iter().any(|k| heads.contains(k))
+            || heads
+                .iter()
+                .all(|h| h.chars().count() >= 6 && (h.ends_with("ون") || h.ends_with("ين")));
+        if words.len() >= 2 && earlier && !former && !plural {
             out.push((sp, role));
         }
         i = j + 1;
