@@ -229,9 +229,10 @@ fn linking_precision_and_recall_floors_on_real_articles() {
     let corpus = root().join("../shared/data/corpus/saudinewsnet");
     let s = marsad_kb::eval::score_linking(&kb(), &gold, &corpus).unwrap_or_else(|e| panic!("{e}"));
     // measured 2026-11-24: P 0.894, R 0.762 (in-KB recall 0.907); after the
-    // linking decisions of session 2 (docs/kb.md): P 0.980, R 0.889
+    // linking decisions of session 2 (docs/kb.md): P 0.980, R 0.889; with
+    // the coverage and decisions of session 3: P 0.984, R 0.904
     assert!(s.precision >= 0.94, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.85, "recall {:.3}", s.recall);
+    assert!(s.recall >= 0.88, "recall {:.3}", s.recall);
 }
 
 #[test]
@@ -303,9 +304,10 @@ fn linking_floors_on_held_out_articles() {
     // measured 2026-11-24 on 4 articles: P 0.857, R 0.750; on the enlarged
     // set (15 articles, 266 linked gold mentions) with the linking decisions
     // of session 2: P 0.979, R 0.699 (recall bounded by KB coverage); with
-    // the coverage of session 3: P 0.980, R 0.748
+    // the coverage of session 3: P 0.980, R 0.748; with the decisions of
+    // session 3: P 0.980, R 0.756
     assert!(s.precision >= 0.90, "precision {:.3}", s.precision);
-    assert!(s.recall >= 0.71, "recall {:.3}", s.recall);
+    assert!(s.recall >= 0.73, "recall {:.3}", s.recall);
 }
 
 #[test]
