@@ -46,12 +46,12 @@ pub enum AnalyzeError {
 /// warning in the document. A news article is 2,000–60,000 characters; a
 /// body over 1,000,000 is a dump or an attack, and bounding the work keeps
 /// one such page from stalling a batch. KB linking indexes mentions,
-/// entities and countries by offset and key and grows linearly (0.14 s at
-/// 200,000 characters, 0.34 s at 500,000, 1.1 s at 1,000,000, release, on a
-/// loaded machine; it was 3.2 s / 15.9 s / 52 s); event coding (1.6 s) and
-/// quotes (1.0 s) are the larger stages at 1,000,000 and grow a little
-/// faster than the text beyond it: see BENCHMARKS.md, "Event coding", "Long
-/// bodies", and "KB linking", "Cost on long bodies".
+/// entities and countries by offset and key and grows linearly (0.15 s at
+/// 200,000 characters, 0.42 s at 500,000, 0.80 s at 1,000,000, release, on a
+/// loaded machine; it was 3.2 s / 15.9 s / 52 s); event coding (0.9 s) and
+/// quotes (0.7 s) are as large at 1,000,000 and grow a little faster than
+/// the text beyond it: see BENCHMARKS.md, "Event coding", "Long bodies",
+/// and "Linking decisions and cost (third session …)".
 pub const LONG_DOCUMENT_CHARS: usize = 1_000_000;
 
 /// The words of the warning a long body gets (re-analysis drops an old one
