@@ -32,9 +32,7 @@ fn corpus() -> Option<PathBuf> {
 }
 
 fn run(gold: &str) -> Option<eval::Metrics> {
-    let Some(dir) = corpus() else {
-        return None;
-    };
+    let dir = corpus()?;
     let gold = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(gold);
