@@ -35,7 +35,10 @@ fn strip_prefix_str<'a>(s: &'a str, p: &str) -> Option<&'a str> {
 pub(crate) type WordCache = HashMap<String, (String, Vec<String>, String)>;
 
 pub(crate) fn tokens(text: &str, sent: Span, ix: &marsad_core::CharIndex) -> Vec<Tok> {
-    tokens_cached(text, sent, ix, &mut WordCache::new())
+    WORDS.with(|c| match c.try_borrow_mut() {
+        Ok(mut words) => tokens_cached(text, sent, ix, &mut words),
+        Err(_) => tokens_cached(text, sent, ix, &mut WordCache::new()),
+    })
 }
 
 /// [`tokens`] with a document-wide [`WordCache`].
@@ -76,6 +79,49 @@ pub(crate) fn tokens_cached(
         });
     }
     out
+}
+
+/// Whether a sentence can hold a trigger: some word has a reading in the
+/// trigger lexicon, or names protest participants or protest signs — the
+/// only ways [`triggers`] finds one. Most sentences of an article have none,
+/// and skipping them before their tokens are built is most of the coder's
+/// saving on a news day. Fills `cache` for the words it sees.
+pub(crate) fn may_have_trigger(
+    lx: &Lexicon,
+    text: &str,
+    sent: Span,
+    ix: &marsad_core::CharIndex,
+    cache: &mut WordCache,
+) -> bool {
+    let slice = ix.slice(text, sent);
+    let cue = |cands: &[String]| {
+        cands.iter().any(|c| {
+            lx.forms.contains_key(c)
+                || PARTICIPANTS.contains(&c.as_str())
+                || PROTEST_SIGNS.contains(&c.as_str())
+        })
+    };
+    let mut found = false;
+    for t in marsad_arabic::tokenize(slice) {
+        if t.kind != marsad_arabic::TokenKind::Arabic {
+            continue;
+        }
+        let raw = t.text(slice);
+        let hit = match cache.get(raw) {
+            Some(v) => cue(&v.1),
+            None => {
+                let v = word_keys(raw, true);
+                let hit = cue(&v.1);
+                cache.insert(raw.to_string(), v);
+                hit
+            }
+        };
+        if hit {
+            found = true;
+            break;
+        }
+    }
+    found
 }
 
 /// The normalized form, candidate stems and proclitics of one word.
@@ -3361,13 +3407,18 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
         let cx = Ctx::new(lx, kb, doc, published.as_deref());
         let ix = &cx.ix;
         let mut sweep = QuoteSweep::default();
-        let mut words = WordCache::new();
+        // the thread's cache of word keys, kept across documents (word_keys
+        // is a pure function of the word, so output does not depend on it)
+        let mut words = WORDS.with(|c| std::mem::take(&mut *c.borrow_mut()));
         let ordered = sentences.windows(2).all(|w| w[0].start <= w[1].start);
         for &sent in &sentences {
             if sent.end > ix.char_len() || sent.is_empty() {
                 continue;
             }
             let open_quotes = sweep.advance(&cx.layers, doc, sent).to_vec();
+            if !may_have_trigger(lx, &doc.text, sent, ix, &mut words) {
+                continue;
+            }
             let toks = tokens_cached(&doc.text, sent, ix, &mut words);
             let trigs = triggers(lx, &toks);
             if trigs.is_empty() {
@@ -3486,6 +3537,21 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                 });
             }
         }
+        if words.len() > WORDS_KEPT {
+            words.clear();
+        }
+        WORDS.with(|c| *c.borrow_mut() = words);
     }
     doc.events = events;
+}
+
+/// How many distinct words a thread's [`WORDS`] cache holds before it
+/// starts over (≈ 15 MB; a news day has about 150,000 distinct forms).
+const WORDS_KEPT: usize = 100_000;
+
+thread_local! {
+    /// Word keys of the words this thread has coded: the clitic analysis of
+    /// each distinct word was the coder's largest cost after the phrase
+    /// lookup, and newspaper vocabulary repeats across articles.
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::new());
 }
