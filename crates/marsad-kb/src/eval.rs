@@ -161,11 +161,28 @@ fn in_kb(kb: &Kb, r: &str) -> bool {
     false
 }
 
-/// Runs the linker over every gold article and scores it.
+/// Runs the linker over every gold article and scores it. The linker sees
+/// the bare text (no sentences, no NER mentions): this scores what the KB
+/// and its rules find on their own; [`score_linking_with`] scores a fuller
+/// pipeline.
 pub fn score_linking(
     kb: &Kb,
     gold: &[GoldDoc],
     corpus: &Path,
+) -> Result<LinkingScore, crate::KbError> {
+    score_linking_with(kb, gold, corpus, &mut |doc| kb.link(doc))
+}
+
+/// [`score_linking`] with `annotate` in place of the bare linker: it gets
+/// each gold article as a fresh document (text and publication date) and
+/// must leave its mentions and entities linked, e.g. the whole `marsad
+/// analyze` pipeline (sentences, NER, values, then KB linking). System
+/// references are read through `kb`.
+pub fn score_linking_with(
+    kb: &Kb,
+    gold: &[GoldDoc],
+    corpus: &Path,
+    annotate: &mut dyn FnMut(&mut Document),
 ) -> Result<LinkingScore, crate::KbError> {
     let arts = articles(corpus, gold)?;
     let mut s = LinkingScore::default();
@@ -178,7 +195,7 @@ pub fn score_linking(
         };
         let mut doc = Document::new(g.url.clone(), Source::default(), a.content.clone());
         doc.published = a.date_extracted.clone();
-        kb.link(&mut doc);
+        annotate(&mut doc);
         s.docs += 1;
         // gold spans
         let ix = doc.char_index();

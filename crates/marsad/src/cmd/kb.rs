@@ -50,6 +50,11 @@ pub struct EvalLinkingArgs {
     /// Print the first disagreements.
     #[arg(long)]
     pub errors: bool,
+    /// Run the whole analysis pipeline (sentences, NER, values, then
+    /// linking) on each article, as `marsad analyze` does; without it the
+    /// linker sees the bare text, which scores the KB and its rules alone.
+    #[arg(long)]
+    pub pipeline: bool,
 }
 
 /// Runs `marsad kb build`.
@@ -140,7 +145,20 @@ pub fn eval_linking(a: EvalLinkingArgs) -> anyhow::Result<ExitCode> {
         Ok(g) => g,
         Err(e) => return super::usage(e),
     };
-    let mut s = match marsad_kb::eval::score_linking(&kb, &gold, std::path::Path::new(&a.corpus)) {
+    let corpus = std::path::Path::new(&a.corpus);
+    let scored = if a.pipeline {
+        let pipeline = marsad::Pipeline::bundled()?;
+        marsad_kb::eval::score_linking_with(&kb, &gold, corpus, &mut |doc| {
+            // a stage that fails leaves its layer empty, as in `analyze`;
+            // say so rather than score it silently
+            if let Err(e) = pipeline.annotate(doc) {
+                eprintln!("warning: {e}");
+            }
+        })
+    } else {
+        marsad_kb::eval::score_linking(&kb, &gold, corpus)
+    };
+    let mut s = match scored {
         Ok(s) => s,
         Err(e) => return super::usage(e),
     };
