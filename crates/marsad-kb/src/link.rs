@@ -1462,6 +1462,47 @@ enum EKey {
     Local(String),
 }
 
+/// Drops the NER mentions that hide names the KB reads with confidence (a
+/// curated person or organization, or a detectable name of several words),
+/// so that KB detection adds those names instead:
+/// * a span that holds two or more such names and is none itself
+///   («يشارك كيري ولافروف» tagged as one person);
+/// * a span strictly inside such a name of the same type (باور cut as
+///   ب + «اور» inside «سامنثا باور»).
+///
+/// NER mentions whose own text is a KB name are kept.
+fn hidden_names(kb: &Kb, found: &[Found], doc: &mut Document) {
+    let named: Vec<(Span, EntityType)> = found
+        .iter()
+        .filter(|f| f.demonym.is_none())
+        .filter_map(|f| {
+            let multi = f.end_tok - f.start_tok > 1;
+            f.entries
+                .iter()
+                .map(|&e| &kb.entries[e as usize])
+                .find(|x| {
+                    x.detect
+                        && (multi
+                            || x.rank >= 100 && matches!(x.kind, EntityType::PER | EntityType::ORG))
+                })
+                .map(|x| (f.span, x.kind))
+        })
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    doc.mentions.retain(|m| {
+        if named.iter().any(|(s, _)| *s == m.span) {
+            return true;
+        }
+        let inside = named.iter().filter(|(s, _)| m.span.contains(s)).count();
+        let around = named
+            .iter()
+            .any(|(s, k)| s.contains(&m.span) && *k == m.kind);
+        !(inside >= 2 || around)
+    });
+}
+
 /// Links `doc` (see the module documentation).
 pub fn link(kb: &Kb, doc: &mut Document) {
     let date = doc
@@ -1539,6 +1580,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         .filter(|g| g.end_tok - g.start_tok > 1)
         .flat_map(|g| g.entries.iter().copied())
         .collect();
+    hidden_names(kb, &found, doc);
     let existing: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
     let existing_ix = SpanSet::new(&existing);
     let free = |s: &Span| !existing_ix.overlaps(s);
