@@ -17,6 +17,29 @@ pub use document::*;
 pub use index::CharIndex;
 pub use span::Span;
 
+/// Helpers for the workspace's tests. Not part of the API.
+#[doc(hidden)]
+pub mod testing {
+    use std::path::Path;
+
+    /// Whether `path` (data under `../shared`) is present. Without it a test
+    /// is skipped with a message, except under CI (`CI` set, as `.ci/run`
+    /// does), where a missing data set is a broken checkout and fails the
+    /// test (the same rule the Chromium end-to-end test follows).
+    pub fn shared_present(path: &Path) -> bool {
+        if path.exists() {
+            return true;
+        }
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing: CI must run with ../shared beside the repository",
+            path.display()
+        );
+        eprintln!("skipped: {} not present", path.display());
+        false
+    }
+}
+
 /// The schema tag written into every document.
 pub const SCHEMA: &str = "marsad/1";
 

@@ -81,49 +81,6 @@ pub(crate) fn tokens_cached(
     out
 }
 
-/// Whether a sentence can hold a trigger: some word has a reading in the
-/// trigger lexicon, or names protest participants or protest signs — the
-/// only ways [`triggers`] finds one. Most sentences of an article have none,
-/// and skipping them before their tokens are built is most of the coder's
-/// saving on a news day. Fills `cache` for the words it sees.
-pub(crate) fn may_have_trigger(
-    lx: &Lexicon,
-    text: &str,
-    sent: Span,
-    ix: &marsad_core::CharIndex,
-    cache: &mut WordCache,
-) -> bool {
-    let slice = ix.slice(text, sent);
-    let cue = |cands: &[String]| {
-        cands.iter().any(|c| {
-            lx.forms.contains_key(c)
-                || PARTICIPANTS.contains(&c.as_str())
-                || PROTEST_SIGNS.contains(&c.as_str())
-        })
-    };
-    let mut found = false;
-    for t in marsad_arabic::tokenize(slice) {
-        if t.kind != marsad_arabic::TokenKind::Arabic {
-            continue;
-        }
-        let raw = t.text(slice);
-        let hit = match cache.get(raw) {
-            Some(v) => cue(&v.1),
-            None => {
-                let v = word_keys(raw, true);
-                let hit = cue(&v.1);
-                cache.insert(raw.to_string(), v);
-                hit
-            }
-        };
-        if hit {
-            found = true;
-            break;
-        }
-    }
-    found
-}
-
 /// The normalized form, candidate stems and proclitics of one word.
 fn word_keys(raw: &str, word: bool) -> (String, Vec<String>, String) {
     let norm = marsad_arabic::normalize_str(raw);
@@ -1273,23 +1230,8 @@ fn nominal_slot(lx: &Lexicon, toks: &[Tok], i: usize) -> bool {
     }
     if t.cands.iter().any(|c| c == "فجر") {
         if let Some(n) = toks.get(i + 1) {
-            const TIME: &[&str] = &[
-                "اليوم",
-                "امس",
-                "يوم",
-                "اول",
-                "الاحد",
-                "الاثنين",
-                "الثلاثاء",
-                "الاربعاء",
-                "الخميس",
-                "الجمعه",
-                "السبت",
-                "الجمعة",
-                "غد",
-                "الغد",
-            ];
-            if TIME.contains(&n.norm.as_str()) {
+            const TIME: &[&str] = &["اليوم", "امس", "يوم", "اول", "غد", "الغد"];
+            if TIME.contains(&n.norm.as_str()) || marsad_arabic::calendar::is_weekday(&n.norm) {
                 return true;
             }
         }
@@ -1408,7 +1350,9 @@ const FUT: &[&str] = &[
 ];
 const HYP: &[&str] = &["اذا", "لو", "حال", "لولا", "ان", "اذ"];
 const DENY: &[&str] = &["نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون", "نفى"];
-const SAY: &[&str] = &[
+/// Speech and report verbs (and "according to"): a trigger after one is
+/// reported speech; the filter reads the same list.
+pub(crate) const SAY: &[&str] = &[
     "قال",
     "قالت",
     "قالوا",
@@ -1433,7 +1377,6 @@ const SAY: &[&str] = &[
     "اعلنت",
     "اضاف",
     "اضافت",
-    "افادت",
     "نقلت",
     "بحسب",
     "وفقا",
@@ -2910,6 +2853,12 @@ fn gathering_triggers(toks: &[Tok], out: &mut Vec<Trig>) {
     else {
         return;
     };
+    protest_verb_at(out, v);
+}
+
+/// Codes the verb at `v` as a demonstration (141): a trigger already there
+/// takes that reading unless it is violence (18–20); else a new one.
+fn protest_verb_at(out: &mut Vec<Trig>, v: usize) {
     if let Some(t) = out.iter_mut().find(|t| t.i <= v && v <= t.j) {
         if !matches!(t.code.get(..2), Some("18" | "19" | "20")) {
             t.code = "141".into();
@@ -2994,22 +2943,9 @@ fn participant_triggers(toks: &[Tok], out: &mut Vec<Trig>) {
         if SAY.contains(&w) || DENY.contains(&w) {
             continue;
         }
-        // the verb already has another reading (خرج، تجمع in the
+        // the verb may already have another reading (خرج، تجمع in the
         // dictionary): with protesters as subject it is the protest
-        if let Some(t) = out.iter_mut().find(|t| t.i <= v && v <= t.j) {
-            if !matches!(t.code.get(..2), Some("18" | "19" | "20")) {
-                t.code = "141".into();
-                t.pos = Pos::Verb;
-            }
-            return;
-        }
-        out.push(Trig {
-            i: v,
-            j: v,
-            code: "141".into(),
-            pos: Pos::Verb,
-        });
-        out.sort_by_key(|t| t.i);
+        protest_verb_at(out, v);
         return;
     }
 }
@@ -3416,9 +3352,6 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                 continue;
             }
             let open_quotes = sweep.advance(&cx.layers, doc, sent).to_vec();
-            if !may_have_trigger(lx, &doc.text, sent, ix, &mut words) {
-                continue;
-            }
             let toks = tokens_cached(&doc.text, sent, ix, &mut words);
             let trigs = triggers(lx, &toks);
             if trigs.is_empty() {

@@ -472,37 +472,6 @@ const TIME_PREPS: &[&str] = &[
     "اثناء",
 ];
 
-/// Speech and report verbs.
-const SPEECH: &[&str] = &[
-    "قال",
-    "قالت",
-    "قالوا",
-    "يقول",
-    "تقول",
-    "اكد",
-    "اكدت",
-    "افاد",
-    "افادت",
-    "ذكر",
-    "ذكرت",
-    "اوضح",
-    "اوضحت",
-    "اشار",
-    "اشارت",
-    "اضاف",
-    "اضافت",
-    "اعلن",
-    "اعلنت",
-    "صرح",
-    "نقل",
-    "نقلت",
-    "زعم",
-    "ادعي",
-    "بحسب",
-    "حسب",
-    "وفقا",
-];
-
 const PAST_WORDS: &[&str] = &[
     "امس",
     "الماضي",
@@ -574,23 +543,18 @@ fn word_classes(t: &Tok) -> Vec<&'static str> {
     let k = key(t);
     let bare = strip(strip(&t.norm, "و"), "ف");
     let has = |list: &[&str]| list.contains(&k.as_str()) || list.contains(&bare);
-    if has(REFERENCE_HEADS) {
-        out.push("ref");
-    }
-    if has(CONDEMN) {
-        out.push("condemn");
-    }
-    if has(PREVENT) {
-        out.push("prevent");
-    }
-    if has(TOPIC_PREPS) {
-        out.push("topic");
-    }
-    if has(TIME_PREPS) {
-        out.push("timeprep");
-    }
-    if has(SPEECH) {
-        out.push("say");
+    // speech and report verbs are the coder's own list (its reported modality)
+    for (list, class) in [
+        (REFERENCE_HEADS, "ref"),
+        (CONDEMN, "condemn"),
+        (PREVENT, "prevent"),
+        (TOPIC_PREPS, "topic"),
+        (TIME_PREPS, "timeprep"),
+        (crate::annotate::SAY, "say"),
+    ] {
+        if has(list) {
+            out.push(class);
+        }
     }
     if matches!(bare, "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه") {
         out.push("that");

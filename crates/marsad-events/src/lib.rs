@@ -134,7 +134,7 @@ impl Coder {
 pub mod testing {
     use crate::Coder;
     use marsad_core::{Document, Source};
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
     /// The repository root.
     pub fn repo() -> PathBuf {
@@ -151,22 +151,7 @@ pub mod testing {
         events_src().join("arabic-event-gsr")
     }
 
-    /// Whether `path` (data under `../shared`) is present. Without it the
-    /// test is skipped with a message, except under CI (`CI` set, as
-    /// `.ci/run` does), where a missing data set is a broken checkout and
-    /// fails the test.
-    pub fn shared_present(path: &Path) -> bool {
-        if path.exists() {
-            return true;
-        }
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{} is missing: CI must run with ../shared beside the repository",
-            path.display()
-        );
-        eprintln!("skipped: {} not present", path.display());
-        false
-    }
+    pub use marsad_core::testing::shared_present;
 
     /// A document of `text` with its sentences and publication date, as the
     /// gold standard's sentences are coded (earlier layers empty).

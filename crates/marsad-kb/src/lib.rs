@@ -276,12 +276,7 @@ impl Kb {
         // as in linking, a one-word curated name written with the article
         // needs it in the text: قاعدة (a base) is not القاعدة (al-Qaeda)
         for f in found.iter_mut().filter(|f| f.end_tok - f.start_tok == 1) {
-            let w = &toks.words[f.start_tok];
-            let written: String = w
-                .norm
-                .chars()
-                .skip(f.span.start.saturating_sub(w.span.start))
-                .collect();
+            let written = f.written(&toks);
             if written.starts_with("ال") {
                 continue;
             }

@@ -134,6 +134,18 @@ pub(crate) struct Found {
     pub(crate) prep: bool,
 }
 
+impl Found {
+    /// The normalized first word as the match reads it: from the start of
+    /// the span (after any proclitic the match left out) to the word's end.
+    pub(crate) fn written(&self, toks: &Toks) -> String {
+        let w = &toks.words[self.start_tok];
+        w.norm
+            .chars()
+            .skip(self.span.start.saturating_sub(w.span.start))
+            .collect()
+    }
+}
+
 /// All longest, non-overlapping matches of KB names and demonyms, left to
 /// right. Entries not marked `detect` are included (the caller filters).
 pub(crate) fn scan(kb: &Kb, toks: &Toks) -> Vec<Found> {
@@ -635,11 +647,7 @@ fn push_demonym(
 
 fn demonym_mention(kb: &Kb, toks: &Toks, f: &Found, country: &str) -> Option<EntityType> {
     let w = &toks.words[f.start_tok];
-    let written: String = w
-        .norm
-        .chars()
-        .skip(f.span.start.saturating_sub(w.span.start))
-        .collect();
+    let written = f.written(toks);
     let plural = written.ends_with("ون") || written.ends_with("ين");
     let prev =
         (f.start_tok > 0 && toks.adjacent(f.start_tok - 1)).then(|| &toks.words[f.start_tok - 1]);
@@ -1548,11 +1556,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         .filter_map(|f| {
             let common = f.end_tok - f.start_tok == 1 && {
                 let w = &toks.words[f.start_tok];
-                let written: String = w
-                    .norm
-                    .chars()
-                    .skip(f.span.start.saturating_sub(w.span.start))
-                    .collect();
+                let written = f.written(&toks);
                 w.keys.iter().any(|k| kb.stop.contains(k)) || common_words().contains(&written)
             };
             let c = f.demonym.clone().or_else(|| {

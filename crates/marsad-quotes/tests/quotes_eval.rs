@@ -6,24 +6,9 @@
 //! The articles are read from ../shared/data/corpus/saudinewsnet; when that
 //! directory is absent the test says so and passes without scoring.
 
+use marsad_core::testing::shared_present;
 use marsad_quotes::eval;
 use std::path::PathBuf;
-
-/// Whether `path` (data under `../shared`) is present. Without it the test is
-/// skipped with a message, except under CI (`CI` set, as `.ci/run` does), where
-/// a missing data set is a broken checkout and fails the test.
-fn shared_present(path: &std::path::Path) -> bool {
-    if path.exists() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI must run with ../shared beside the repository",
-        path.display()
-    );
-    eprintln!("skipped: {} not present", path.display());
-    false
-}
 
 fn corpus() -> Option<PathBuf> {
     let p =

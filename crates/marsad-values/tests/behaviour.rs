@@ -2,6 +2,7 @@
 //! without an anchor, nothing invented, impossible dates and absurd numbers
 //! left unresolved, every regional month name, stand-off spans.
 
+use marsad_core::testing::shared_present;
 use marsad_core::{Document, Source, TimeKind};
 use marsad_values::{analyze, annotate, parse_anchor};
 use proptest::prelude::*;
@@ -195,22 +196,6 @@ proptest! {
     fn arbitrary_unicode_never_panics(s in "\\PC{0,80}") {
         check_doc(&s);
     }
-}
-
-/// Whether `path` (data under `../shared`) is present. Without it the test is
-/// skipped with a message, except under CI (`CI` set, as `.ci/run` does), where
-/// a missing data set is a broken checkout and fails the test.
-fn shared_present(path: &std::path::Path) -> bool {
-    if path.exists() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI must run with ../shared beside the repository",
-        path.display()
-    );
-    eprintln!("skipped: {} not present", path.display());
-    false
 }
 
 /// A whole day of real articles (2,972 of them): no panic, every span valid.

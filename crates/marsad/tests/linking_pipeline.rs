@@ -7,26 +7,11 @@
 //! number is lower and is held here.
 
 use marsad::Pipeline;
-use std::path::{Path, PathBuf};
+use marsad_core::testing::shared_present;
+use std::path::PathBuf;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Whether `path` (data under `../shared`) is present. Without it the test is
-/// skipped with a message, except under CI (`CI` set, as `.ci/run` does), where
-/// a missing data set is a broken checkout and fails the test.
-fn shared_present(path: &Path) -> bool {
-    if path.exists() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI must run with ../shared beside the repository",
-        path.display()
-    );
-    eprintln!("skipped: {} not present", path.display());
-    false
 }
 
 fn score(set: &str) -> Option<marsad_kb::eval::LinkingScore> {
