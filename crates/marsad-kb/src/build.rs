@@ -1395,11 +1395,12 @@ fn supplement_file(b: &mut Builder, path: &Path) -> Result<(), KbError> {
                 if d.country.is_some() && e.country.is_some() && d.country != e.country {
                     continue;
                 }
-                let hit = d
-                    .aliases_ar
-                    .iter()
-                    .chain(&d.aliases_en)
-                    .any(|a| keys.contains(&key_of_phrase(a)));
+                // A person is not absorbed through a shared one-word name
+                // alone (كلينتون is Hillary's alias and Bill's surname).
+                let hit = d.aliases_ar.iter().chain(&d.aliases_en).any(|a| {
+                    let k = key_of_phrase(a);
+                    keys.contains(&k) && (e.kind != EntityType::PER || k.contains(' '))
+                });
                 if hit {
                     absorbed.push(j);
                 }
