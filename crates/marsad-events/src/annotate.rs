@@ -4,11 +4,13 @@ use crate::lexicon::{Lexicon, Pos};
 use marsad_core::{Actor, Document, EntityType, Event, Location, Modality, Plover, Span};
 use marsad_kb::Kb;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-/// One word of a sentence with its lookup keys.
-#[derive(Debug, Clone)]
-pub(crate) struct Tok {
-    pub span: Span,
+/// The lookup keys of one distinct word: computed once per thread (see
+/// [`WORDS`]) and shared by every token of that word, so a token costs a
+/// reference count, not a copy of its strings.
+#[derive(Debug)]
+pub(crate) struct WordKeys {
     /// Normalized whole word.
     pub norm: String,
     /// Normalized candidate stems (clitics stripped), best first; the
@@ -16,6 +18,20 @@ pub(crate) struct Tok {
     pub cands: Vec<String>,
     /// Normalized proclitics of the best split ("و", "وب", "بال" …).
     pub prefix: String,
+    /// Lemma-like keys for the actor table ([`actor_keys`]).
+    pub actor: Vec<String>,
+    /// A month, weekday or time word (أيار، الاثنين، أمس), with or
+    /// without the article, among the candidates.
+    pub time_word: bool,
+}
+
+/// One word of a sentence with its lookup keys (reached through `Deref`:
+/// `tok.norm`, `tok.cands`, `tok.prefix`).
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub span: Span,
+    /// The word's keys, shared with every other token of the same word.
+    pub keys: Rc<WordKeys>,
     /// An Arabic word (not a number or punctuation).
     pub word: bool,
     /// A number token.
@@ -24,24 +40,33 @@ pub(crate) struct Tok {
     pub stop: bool,
 }
 
+impl std::ops::Deref for Tok {
+    type Target = WordKeys;
+    fn deref(&self) -> &WordKeys {
+        &self.keys
+    }
+}
+
 fn strip_prefix_str<'a>(s: &'a str, p: &str) -> Option<&'a str> {
     s.strip_prefix(p).filter(|r| r.chars().count() >= 2)
 }
 
-/// Lookup keys of the words already seen in a document (normalized form,
-/// candidate stems, proclitics), by surface form: a news article repeats
+/// Lookup keys of the words already seen (normalized form, candidate
+/// stems, proclitics, actor keys), by surface form: a news article repeats
 /// most of its words, and the clitic analysis is the costliest part of
-/// [`tokens`].
-pub(crate) type WordCache = HashMap<String, (String, Vec<String>, String)>;
+/// [`tokens`]. FxHash: the keys are short words hashed once per token, where
+/// SipHash showed in the coder's profile; the cache holds no attacker-chosen
+/// collisions that matter beyond one document's own words.
+pub(crate) type WordCache = rustc_hash::FxHashMap<String, Rc<WordKeys>>;
 
 pub(crate) fn tokens(text: &str, sent: Span, ix: &marsad_core::CharIndex) -> Vec<Tok> {
     WORDS.with(|c| match c.try_borrow_mut() {
         Ok(mut words) => tokens_cached(text, sent, ix, &mut words),
-        Err(_) => tokens_cached(text, sent, ix, &mut WordCache::new()),
+        Err(_) => tokens_cached(text, sent, ix, &mut WordCache::default()),
     })
 }
 
-/// [`tokens`] with a document-wide [`WordCache`].
+/// [`tokens`] with a given [`WordCache`].
 pub(crate) fn tokens_cached(
     text: &str,
     sent: Span,
@@ -55,11 +80,11 @@ pub(crate) fn tokens_cached(
         let span = Span::new(sent.start + t.span.start, sent.start + t.span.end);
         let kind = t.kind;
         let word = kind == marsad_arabic::TokenKind::Arabic;
-        let (norm, cands, prefix) = match cache.get(raw) {
-            Some(v) => v.clone(),
+        let keys = match cache.get(raw) {
+            Some(v) => Rc::clone(v),
             None => {
-                let v = word_keys(raw, word);
-                cache.insert(raw.to_string(), v.clone());
+                let v = Rc::new(word_keys(raw, word));
+                cache.insert(raw.to_string(), Rc::clone(&v));
                 v
             }
         };
@@ -70,9 +95,7 @@ pub(crate) fn tokens_cached(
             );
         out.push(Tok {
             span,
-            norm,
-            cands,
-            prefix,
+            keys,
             word,
             number: kind == marsad_arabic::TokenKind::Number,
             stop,
@@ -81,46 +104,62 @@ pub(crate) fn tokens_cached(
     out
 }
 
-/// The normalized form, candidate stems and proclitics of one word.
-fn word_keys(raw: &str, word: bool) -> (String, Vec<String>, String) {
+/// The normalized form, candidate stems, proclitics and actor keys of one
+/// word.
+fn word_keys(raw: &str, word: bool) -> WordKeys {
     let norm = marsad_arabic::normalize_str(raw);
     let mut cands = vec![norm.clone()];
     let mut prefix = String::new();
-    if !word {
-        return (norm, cands, prefix);
-    }
-    let an = marsad_arabic::analyses(raw);
-    for (i, a) in an.iter().enumerate().take(8) {
-        let s = marsad_arabic::normalize_str(&a.stem);
-        if i == 0 || prefix.is_empty() && a.prefix_chars > 0 && cands.len() == 1 {
-            prefix = marsad_arabic::normalize_str(&a.prefix);
+    if word {
+        let an = marsad_arabic::analyses(raw);
+        for (i, a) in an.iter().enumerate().take(8) {
+            let s = marsad_arabic::normalize_str(&a.stem);
+            if i == 0 || prefix.is_empty() && a.prefix_chars > 0 && cands.len() == 1 {
+                prefix = marsad_arabic::normalize_str(&a.prefix);
+            }
+            if !cands.contains(&s) {
+                cands.push(s);
+            }
         }
-        if !cands.contains(&s) {
-            cands.push(s);
+        // future سـ on a present verb (سيقتل، وستعقد)
+        let bare = strip_prefix_str(&norm, "و")
+            .or_else(|| strip_prefix_str(&norm, "ف"))
+            .unwrap_or(&norm);
+        if let Some(r) = strip_prefix_str(bare, "س") {
+            if r.starts_with(['ي', 'ت', 'ن', 'ا']) && !cands.iter().any(|c| c == r) {
+                cands.push(r.to_string());
+            }
         }
     }
-    // future سـ on a present verb (سيقتل، وستعقد)
-    let bare = strip_prefix_str(&norm, "و")
-        .or_else(|| strip_prefix_str(&norm, "ف"))
-        .unwrap_or(&norm);
-    if let Some(r) = strip_prefix_str(bare, "س") {
-        if r.starts_with(['ي', 'ت', 'ن', 'ا']) && !cands.iter().any(|c| c == r) {
-            cands.push(r.to_string());
-        }
+    let actor = lemma_keys(&cands);
+    let time_word = cands
+        .iter()
+        .any(|c| is_time_word(c) || is_time_word(&format!("ال{c}")));
+    WordKeys {
+        norm,
+        cands,
+        prefix,
+        actor,
+        time_word,
     }
-    (norm, cands, prefix)
 }
 
 /// Lemma-like keys of a word for the actor table: clitics stripped, then
-/// the nisba and plural endings (ة ون ين ات ان) removed.
-pub(crate) fn actor_keys(t: &Tok) -> Vec<String> {
+/// the nisba and plural endings (ة ون ين ات ان) removed (computed once per
+/// word, in [`word_keys`]).
+pub(crate) fn actor_keys(t: &Tok) -> &[String] {
+    &t.actor
+}
+
+/// The actor keys of a word's candidate stems (see [`actor_keys`]).
+fn lemma_keys(cands: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: String| {
         if s.chars().count() >= 2 && !out.contains(&s) {
             out.push(s);
         }
     };
-    for c in &t.cands {
+    for c in cands {
         push(c.clone());
         let ch: Vec<char> = c.chars().collect();
         let n = ch.len();
@@ -414,6 +453,10 @@ pub(crate) struct Ctx<'a> {
     pub ix: marsad_core::CharIndex,
     /// The document's layers by start offset.
     pub layers: LayerIndex<'a>,
+    /// [`Kb::lookup`] answers for this document's date, by text: an
+    /// article names the same actors sentence after sentence, and the
+    /// lookup (tokens, clitic keys, dictionary scan) is pure.
+    lookups: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<marsad_kb::KbMatch>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -426,7 +469,21 @@ impl<'a> Ctx<'a> {
             date,
             ix: doc.char_index(),
             layers: LayerIndex::new(doc),
+            lookups: Default::default(),
         }
+    }
+
+    /// [`Kb::lookup`] of `text` at the document's date, remembered for the
+    /// rest of the document.
+    pub fn kb_lookup(&self, text: &str) -> Option<marsad_kb::KbMatch> {
+        if let Some(hit) = self.lookups.borrow().get(text) {
+            return hit.clone();
+        }
+        let hit = self.kb.lookup(text, self.date);
+        self.lookups
+            .borrow_mut()
+            .insert(text.to_string(), hit.clone());
+        hit
     }
 }
 
@@ -533,20 +590,14 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     let n = toks.len();
     // units: (a, b, code, entity, place)
     let mut units: Vec<Unit> = Vec::new();
-    let keys: Vec<Vec<String>> = toks
+    let keys: Vec<&[String]> = toks
         .iter()
         .map(|t| {
             // month and weekday names (نيسان، أيار) are dates, not actors
-            if t.word
-                && !is_stop(&t.norm)
-                && !t
-                    .cands
-                    .iter()
-                    .any(|c| is_time_word(c) || is_time_word(&format!("ال{c}")))
-            {
+            if t.word && !is_stop(&t.norm) && !t.time_word {
                 actor_keys(t)
             } else {
-                Vec::new()
+                &[]
             }
         })
         .collect();
@@ -587,7 +638,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             }
         }
         if code.is_none() {
-            if let Some(km) = cx.kb.lookup(&m.text, cx.date) {
+            if let Some(km) = cx.kb_lookup(&m.text) {
                 code = km.cameo.clone();
                 if km.lat.is_some() {
                     place = Some((km.lat, km.lon, km.country.clone()));
@@ -741,7 +792,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                     && !matches!(c.as_str(), "IGO" | "NGO" | "IMG" | "MNC")
                 {
                     let text = slice_text(cx, toks, p.a, p.b);
-                    let km = cx.kb.lookup(&text, cx.date);
+                    let km = cx.kb_lookup(&text);
                     p.place = Some(match km {
                         Some(k) => (k.lat, k.lon, k.country.or_else(|| Some(c.clone()))),
                         None => (None, None, Some(c.clone())),
@@ -1001,14 +1052,14 @@ fn possessive(t: &Tok) -> bool {
 
 /// The curated table's code for exactly these words (a `-` there means
 /// "not an actor" and gives `None` here too).
-fn curated_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
+fn curated_exact(lx: &Lexicon, keys: &[&[String]]) -> Option<String> {
     if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
         return None;
     }
     phrase_rec(&lx.actors_curated, lx, keys, 4).filter(|c| c != "-")
 }
 
-fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
+fn lookup_exact(lx: &Lexicon, keys: &[&[String]]) -> Option<String> {
     if keys.len() == 1 && keys[0].iter().all(|k| k.chars().count() < 3) {
         return None;
     }
@@ -1030,15 +1081,15 @@ fn lookup_exact(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
 /// without that cut a 4-word window tried 4⁴ joined strings per position,
 /// which made the dictionary scan the coder's largest cost.
 fn phrase_rec(
-    map: &HashMap<String, String>,
+    map: &rustc_hash::FxHashMap<String, String>,
     lx: &Lexicon,
-    keys: &[Vec<String>],
+    keys: &[&[String]],
     lim: usize,
 ) -> Option<String> {
     fn rec(
-        map: &HashMap<String, String>,
+        map: &rustc_hash::FxHashMap<String, String>,
         lx: &Lexicon,
-        keys: &[Vec<String>],
+        keys: &[&[String]],
         i: usize,
         lim: usize,
         buf: &mut String,
@@ -1069,7 +1120,7 @@ fn phrase_rec(
     rec(map, lx, keys, 0, lim, &mut String::new())
 }
 
-fn lookup_phrase(lx: &Lexicon, keys: &[Vec<String>]) -> Option<String> {
+fn lookup_phrase(lx: &Lexicon, keys: &[&[String]]) -> Option<String> {
     if let Some(c) = lookup_exact(lx, keys) {
         return Some(c);
     }
@@ -1103,6 +1154,32 @@ fn word_matches(t: &Tok, w: &str) -> bool {
         .filter(|r| r.chars().count() >= 2)
         .unwrap_or(w);
     t.norm == w || t.cands.iter().any(|c| c == w || c == w2)
+}
+
+/// The normalized forms and candidate stems of a few words, for testing
+/// many pattern words against them at once.
+#[derive(Default)]
+struct WindowKeys<'t>(rustc_hash::FxHashSet<&'t str>);
+
+impl<'t> WindowKeys<'t> {
+    fn new(toks: &'t [Tok]) -> WindowKeys<'t> {
+        WindowKeys(
+            toks.iter()
+                .flat_map(|t| {
+                    std::iter::once(t.norm.as_str()).chain(t.cands.iter().map(String::as_str))
+                })
+                .collect(),
+        )
+    }
+
+    /// [`word_matches`] against any word of the window.
+    fn matches(&self, w: &str) -> bool {
+        let w2 = w
+            .strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(w);
+        self.0.contains(w) || self.0.contains(w2)
+    }
 }
 
 /// Finds the triggers of a sentence.
@@ -1161,13 +1238,19 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
             // a pattern's object words after the trigger select a code
             let mut code = e.code.clone();
             let mut best = 0;
+            // the keys of the next seven words, gathered once: a common verb
+            // carries hundreds of patterns (same result as `word_matches`
+            // on each word of the window)
+            let window = if e.patterns.is_empty() {
+                WindowKeys::default()
+            } else {
+                WindowKeys::new(&toks[j + 1..(j + 8).min(n)])
+            };
             for (ws, c) in &e.patterns {
                 if ws.len() <= best {
                     continue;
                 }
-                let all = ws
-                    .iter()
-                    .all(|w| (j + 1..(j + 8).min(n)).any(|k| word_matches(&toks[k], w)));
+                let all = ws.iter().all(|w| window.matches(w));
                 if all {
                     best = ws.len();
                     code = Some(c.clone());
@@ -1693,9 +1776,8 @@ fn adverbial(t: &Tok) -> bool {
     !t.word && !t.stop
         || t.number
         || matches!(t.norm.as_str(), "(" | ")" | "«" | "»" | "\"")
-        || t.cands.iter().any(|c| {
-            is_time_word(c) || is_time_word(&format!("ال{c}")) || ADVERBIAL.contains(&c.as_str())
-        })
+        || t.time_word
+        || t.cands.iter().any(|c| ADVERBIAL.contains(&c.as_str()))
 }
 
 /// A count or quantifier (28، عشرات، ثلاثة) among `toks`.
@@ -3247,18 +3329,14 @@ fn is_time_word(w: &str) -> bool {
 
 /// Does the sentence tie its events to a time, a place or a toll?
 fn anchored(toks: &[Tok], ph: &[Phrase], toll: bool) -> bool {
-    toll || toks.iter().any(|t| {
-        t.number
-            || t.cands
-                .iter()
-                .any(|c| is_time_word(c) || is_time_word(&format!("ال{c}")))
-    }) || ph.iter().any(|p| {
-        p.place.is_some()
-            && matches!(
-                p.prep.as_deref(),
-                Some("في" | "قرب" | "قباله" | "قبالة" | "ب" | "داخل")
-            )
-    })
+    toll || toks.iter().any(|t| t.number || t.time_word)
+        || ph.iter().any(|p| {
+            p.place.is_some()
+                && matches!(
+                    p.prep.as_deref(),
+                    Some("في" | "قرب" | "قباله" | "قبالة" | "ب" | "داخل")
+                )
+        })
 }
 
 const LIGHT: &[&str] = &[
@@ -3486,5 +3564,5 @@ thread_local! {
     /// Word keys of the words this thread has coded: the clitic analysis of
     /// each distinct word was the coder's largest cost after the phrase
     /// lookup, and newspaper vocabulary repeats across articles.
-    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::new());
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }

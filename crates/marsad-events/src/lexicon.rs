@@ -11,7 +11,7 @@
 //! [`marsad_arabic::analyses`].
 
 use crate::EventsError;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Part of speech of a trigger form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,25 +64,27 @@ pub struct CameoInfo {
     pub mode: String,
 }
 
-/// Everything the coder looks words up in.
+/// Everything the coder looks words up in. The maps use FxHash: they are
+/// probed with every candidate stem of every word (the coder's hottest
+/// lookups), and their keys come from our own assets, not from the page.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Trigger entries.
     pub entries: Vec<Entry>,
     /// Normalized surface form → readings (curated first).
-    pub forms: HashMap<String, Vec<Reading>>,
+    pub forms: FxHashMap<String, Vec<Reading>>,
     /// CAMEO event code → facts.
-    pub cameo: HashMap<String, CameoInfo>,
+    pub cameo: FxHashMap<String, CameoInfo>,
     /// Normalized lemma phrase → CAMEO actor code.
-    pub actors: HashMap<String, String>,
+    pub actors: FxHashMap<String, String>,
     /// Marsad's curated actor phrases, consulted before [`Lexicon::actors`].
-    pub actors_curated: HashMap<String, String>,
+    pub actors_curated: FxHashMap<String, String>,
     /// Longest actor phrase, in words.
     pub actor_max_words: usize,
     /// Every proper word prefix of a multi-word phrase of [`Lexicon::actors`]
     /// and [`Lexicon::actors_curated`] ("قوات", "قوات حلف" for "قوات حلف
     /// الاطلسي"): lets the phrase lookup stop extending a combination early.
-    pub actor_prefixes: HashSet<String>,
+    pub actor_prefixes: FxHashSet<String>,
 }
 
 fn err(path: &str, line: usize, detail: impl Into<String>) -> EventsError {
