@@ -1,0 +1,95 @@
+//! A field sample of curated entries: links the first N articles of a
+//! SaudiNewsNet zip and prints every mention linked to an entry of
+//! `kb/supplement.tsv` added after a given header line (the block of one
+//! session), with the words around it, to be read by hand for wrong aliases:
+//! `cargo run --release -p marsad-kb --example new_entry_sample --
+//! ../shared/data/corpus/saudinewsnet/2015-07-22.zip 400 "fourth session"`.
+//! Uses the bundled KB (rebuild the asset and the example first); set
+//! `MARSAD_KB=PATH` to read another asset file.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+#[derive(serde::Deserialize)]
+struct Article {
+    content: String,
+    date_extracted: Option<String>,
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let usage = "usage: new_entry_sample ZIP [N] [HEADER_TEXT]";
+    let path = args.get(1).ok_or(usage)?.to_string();
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(300);
+    let header = args
+        .get(3)
+        .cloned()
+        .unwrap_or_else(|| "fourth session".into());
+    let sup_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../kb/supplement.tsv");
+    let sup = std::fs::read_to_string(sup_path).map_err(|e| format!("{sup_path}: {e}"))?;
+    let mut on = false;
+    let mut ids: HashSet<String> = HashSet::new();
+    for line in sup.lines() {
+        if line.starts_with('#') {
+            on |= line.contains(header.as_str());
+            continue;
+        }
+        if on {
+            if let Some(id) = line.split('\t').next() {
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    eprintln!("{} entries after the header «{header}»", ids.len());
+    let kb = match std::env::var_os("MARSAD_KB") {
+        Some(p) => marsad_kb::Kb::load(std::path::Path::new(&p))?,
+        None => marsad_kb::Kb::bundled()?,
+    };
+    let mut z =
+        zip::ZipArchive::new(std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?)?;
+    let mut done = 0;
+    let mut hits = 0;
+    for i in 0..z.len() {
+        let mut s = String::new();
+        z.by_index(i)?.read_to_string(&mut s)?;
+        let arts: Vec<Article> = serde_json::from_str(&s)?;
+        for a in arts {
+            if done >= n {
+                eprintln!("{done} articles, {hits} links to the block's entries");
+                return Ok(());
+            }
+            done += 1;
+            let mut doc = marsad_core::Document::new("a", Default::default(), a.content);
+            doc.published = a.date_extracted.map(|d| d.chars().take(10).collect());
+            kb.link(&mut doc);
+            let chars: Vec<char> = doc.text.chars().collect();
+            for m in &doc.mentions {
+                let Some(e) = doc
+                    .entities
+                    .iter()
+                    .find(|e| Some(&e.id) == m.entity.as_ref())
+                else {
+                    continue;
+                };
+                let Some(kid) = e.kb.as_ref().and_then(|k| k.id.clone()) else {
+                    continue;
+                };
+                if !ids.contains(&kid) {
+                    continue;
+                }
+                hits += 1;
+                let lo = m.span.start.saturating_sub(50);
+                let hi = (m.span.end + 30).min(chars.len());
+                let ctx: String = chars[lo..hi].iter().collect();
+                println!(
+                    "{done}\t{}\t→ {} ({kid})\t| {}",
+                    m.text,
+                    e.name,
+                    ctx.replace('\n', " ")
+                );
+            }
+        }
+    }
+    eprintln!("{done} articles, {hits} links to the block's entries");
+    Ok(())
+}
