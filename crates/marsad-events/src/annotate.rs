@@ -592,9 +592,13 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     let mut units: Vec<Unit> = Vec::new();
     let keys: Vec<&[String]> = toks
         .iter()
-        .map(|t| {
-            // month and weekday names (نيسان، أيار) are dates, not actors
-            if t.word && !is_stop(&t.norm) && !t.time_word {
+        .enumerate()
+        .map(|(k, t)| {
+            // month and weekday names (نيسان، أيار) are dates, not actors;
+            // a word after بدون / بلا / دون is something absent («طائرة
+            // بدون طيار»: a drone, no pilot)
+            let absent = k > 0 && matches!(toks[k - 1].norm.as_str(), "بدون" | "بلا" | "دون");
+            if t.word && !absent && !is_stop(&t.norm) && !t.time_word {
                 actor_keys(t)
             } else {
                 &[]
@@ -713,6 +717,9 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                 || (u.0 > last.b
                     && u.0 - last.b <= 2
                     && u.2.as_ref().is_some_and(|c| c.len() == 3 && !is_role(c))
+                    // a nisba, not a place name (المتظاهرون مدخل مدينة
+                    // القدس is no "Israeli protesters")
+                    && nisba_shaped(&toks[u.1 - 1])
                     && toks[last.b..u.0].iter().all(|t| {
                         t.word && !is_stop(&t.norm) && t.prefix.is_empty()
                             || t.word && t.prefix == "ال"
@@ -996,6 +1003,14 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         merged.insert(at, ph);
     }
     merged
+}
+
+/// A word shaped like a nisba adjective (عراقي، العراقية، الأميركيين،
+/// أفغان is not: the tables know it).
+fn nisba_shaped(t: &Tok) -> bool {
+    ["ي", "يه", "يين", "يون", "يات"]
+        .iter()
+        .any(|s| t.norm.ends_with(s))
 }
 
 /// A possessed word whose stem is one of [`OWNED_TARGETS`].
@@ -1904,7 +1919,14 @@ pub(crate) fn arguments<'p>(
     // a verb form with a preposition or the article is a verbal noun
     // (قام مسلحون بخطف …، عمليات الخطف)
     let clitic = toks[t.i].prefix.trim_start_matches(['و', 'ف']);
-    let pos = if t.pos == Pos::Verb && !clitic.is_empty() {
+    // so is one right after a temporal preposition (لدى خطفهم "when they
+    // were kidnapped", بعد اغتياله)
+    let after_prep = t.i > 0
+        && matches!(
+            toks[t.i - 1].norm.as_str(),
+            "لدي" | "عند" | "بعد" | "قبل" | "اثناء" | "خلال" | "منذ" | "اثر"
+        );
+    let pos = if t.pos == Pos::Verb && (!clitic.is_empty() || after_prep) {
         Pos::Noun
     } else {
         t.pos
@@ -2090,11 +2112,18 @@ pub(crate) fn arguments<'p>(
         }
         Pos::Noun if patient_noun(&toks[t.i]) => {
             // مقتل / اغتيال / اختطاف X: the genitive is the victim; the
-            // agent comes with على يد / من قبل, or is the clause subject
-            tgt = after
-                .iter()
-                .copied()
-                .find(|p| p.prep.is_none() && gap_ok(t.j + 1, p.a, 1) && !trig_mask[p.a])
+            // agent comes with على يد / من قبل, or is the clause subject.
+            // With a pronoun for its genitive (لدى خطفهم، اغتياله) the
+            // victim is the nearest coded phrase before it in the clause
+            // (a singular ـه never a crowd of people)
+            let resumed = pronoun_victim(toks, &before, t.i);
+            tgt = resumed
+                .or_else(|| {
+                    after
+                        .iter()
+                        .copied()
+                        .find(|p| p.prep.is_none() && gap_ok(t.j + 1, p.a, 1) && !trig_mask[p.a])
+                })
                 .or_else(|| undergoer(toks, ph, t));
             // (a place before the noun is where, not who: … مدينة الموصل
             // … ما أسفر عن مقتل 42 منهم)
@@ -2579,8 +2608,39 @@ pub(crate) fn link_arguments(
                     args[k].0 = Some(p);
                 }
             }
+            let strong = args[k]
+                .1
+                .as_ref()
+                .is_some_and(|p| matches!(p.prep.as_deref(), Some("ضد" | "علي")));
+            // what the protest is about (ضد، احتجاجا على، مطالبين، يسقط)
+            // wins over the clause's object unless that came with ضد / على
+            // («خرج المتظاهرون الى الشوارع … لولاية جامو» is no target)
+            if args[k].1.is_none() || !strong {
+                if let Some(p) = protest_target(toks, ph, t, args[k].0.as_ref()) {
+                    args[k].1 = Some(p);
+                }
+            }
+            // a protest against nobody named is coded against the country
+            // where it happened, as an attack on a place is (CAMEO codes
+            // the target as the actor the protest is aimed at; with none
+            // named, the gold coders give the country: «وحمل المتظاهرون في
+            // اسطنبول الاعلام التركية» → TUR): the nearest place after
+            // في / ب whose country is known
             if args[k].1.is_none() {
-                args[k].1 = protest_target(toks, ph, t, args[k].0.as_ref());
+                args[k].1 = ph
+                    .iter()
+                    .filter(|p| matches!(p.prep.as_deref(), Some("في" | "ب")))
+                    .filter(|p| {
+                        p.place.as_ref().is_some_and(|pl| {
+                            pl.2.as_ref().is_some_and(|c| c.len() == 3 && !is_role(c))
+                        })
+                    })
+                    .min_by_key(|p| p.a.abs_diff(t.i))
+                    .map(|p| {
+                        let mut q = p.clone();
+                        q.code = p.place.as_ref().and_then(|pl| pl.2.clone());
+                        q
+                    });
             }
         }
         if violent(t) && args[k].1.is_none() {
@@ -3065,6 +3125,13 @@ const PROTEST_TARGET_CUES: &[&str] = &[
     "تنديدا",
     "تنديد",
     "غضب",
+    // what the protesters demand of X: his resignation, departure or
+    // fall (مطالبين باستقالة الحكومة، «ليستقيل كيباكي»، برحيل باقييف)
+    "استقاله",
+    "يستقيل",
+    "ليستقيل",
+    "رحيل",
+    "اسقاط",
     // "down with X" (يسقط بوش)
     "يسقط",
     "تسقط",
@@ -3072,9 +3139,17 @@ const PROTEST_TARGET_CUES: &[&str] = &[
     "فليسقط",
 ];
 
-/// The target of a protest with none found by the clause rules: the first
-/// coded phrase after a cue (احتجاجا على قرار الحكومة، أمام سفارة استونيا،
-/// مطالبين الحكومة).
+/// Cues that name where a protest stood, not what it was against (أمام مقر
+/// البرلمان، حول السفارة): tried only after the cues of [`PROTEST_TARGET_CUES`]
+/// that name what it is about (ضد، احتجاجا على، مطالبين، يسقط).
+const PROTEST_PLACE_CUES: &[&str] = &["امام", "حول", "قبالة", "قباله"];
+
+/// The target of a protest: the first coded phrase after a cue
+/// (احتجاجا على قرار الحكومة، أمام سفارة استونيا، مطالبين الحكومة).
+/// Cues of what the protest is about (ضد، احتجاجا، تنديدا، مطالبين، يسقط،
+/// الموت لـ) come before cues of where it stood (أمام، حول), as CAMEO codes
+/// the target of a protest as "the actor the protest is against"; a place
+/// after في is where, not whom.
 fn protest_target(toks: &[Tok], ph: &[Phrase], t: &Trig, src: Option<&Phrase>) -> Option<Phrase> {
     let end = (t.j + 1..toks.len())
         .find(|&k| hard_stop(&toks[k]))
@@ -3090,11 +3165,24 @@ fn protest_target(toks: &[Tok], ph: &[Phrase], t: &Trig, src: Option<&Phrase>) -
             .cands
             .iter()
             .any(|c| PROTEST_TARGET_CUES.contains(&c.as_str()))
+            // «الموت لأميركا»: death to X
+            || toks[*k].norm == "الموت"
+                && toks.get(*k + 1).is_some_and(|x| x.prefix.starts_with('ل'))
     };
-    // cues after the trigger first, then the nearest before it
+    let place_cue = |k: &usize| {
+        toks[*k]
+            .cands
+            .iter()
+            .any(|c| PROTEST_PLACE_CUES.contains(&c.as_str()))
+    };
+    // cues of what it is about after the trigger, then before it (nearest
+    // first); then cues of where it stood, in the same order
+    let about = |k: &usize| is_cue(k) && !place_cue(k);
     let cues = (t.i..end)
-        .filter(is_cue)
-        .chain((start..t.i).rev().filter(is_cue));
+        .filter(about)
+        .chain((start..t.i).rev().filter(about))
+        .chain((t.i..end).filter(place_cue))
+        .chain((start..t.i).rev().filter(place_cue));
     let hand = |t: &Tok| {
         t.cands
             .iter()
@@ -3113,6 +3201,7 @@ fn protest_target(toks: &[Tok], ph: &[Phrase], t: &Trig, src: Option<&Phrase>) -
                 && p.a <= cue + reach
                 && p.a < end
                 && p.code.is_some()
+                && p.prep.as_deref() != Some("في")
                 && !p.code.as_deref().is_some_and(|c| c.ends_with("CVL"))
                 && src.is_none_or(|s| s.a != p.a)
         });
@@ -3188,6 +3277,29 @@ fn agent_phrase<'p>(toks: &[Tok], after: &[&'p Phrase]) -> Option<&'p Phrase> {
                             .any(|c| c == "رصاص" || c == "نيران"))
             })
         })
+}
+
+/// The victim a patient noun's pronoun stands for («وبلغ عدد الكوريين
+/// الجنوبيين لدى خطفهم» → the South Koreans): the nearest coded phrase
+/// before the noun, within twelve words, that is no place; a singular ـه
+/// or ـها is never people in general. `None` when the noun has no pronoun.
+fn pronoun_victim<'p>(toks: &[Tok], before: &[&'p Phrase], i: usize) -> Option<&'p Phrase> {
+    let t = &toks[i];
+    let w = t.norm.strip_prefix(t.prefix.as_str()).unwrap_or(&t.norm);
+    if PATIENT_NOUNS.contains(&w) {
+        return None;
+    }
+    let suf = ["هما", "هم", "ها", "ه"].into_iter().find(|suf| {
+        w.strip_suffix(suf)
+            .is_some_and(|st| PATIENT_NOUNS.contains(&st))
+    })?;
+    let singular = suf == "ه" || suf == "ها";
+    before
+        .iter()
+        .rev()
+        .copied()
+        .filter(|p| i - p.b <= 12 && p.code.is_some() && !(p.place.is_some() && p.prep.is_some()))
+        .find(|p| !(singular && generic_people(p)))
 }
 
 /// Verbs whose subject undergoes the event named by a later noun: تعرض
