@@ -32,13 +32,26 @@ fn main() {
             out: get("--out").unwrap_or_else(|| "model.bin".into()),
             gazetteers: get("--gazetteers"),
             clusters: get("--clusters"),
+            names_corpus: many("--names-corpus"),
+            names_opts: {
+                let d = marsad_ner::context::HarvestOptions::default();
+                marsad_ner::context::HarvestOptions {
+                    min_count: get("--names-min-count")
+                        .and_then(|x| x.parse().ok())
+                        .unwrap_or(d.min_count),
+                    min_share: get("--names-min-share")
+                        .and_then(|x| x.parse().ok())
+                        .unwrap_or(d.min_share),
+                    strong_share: d.strong_share,
+                }
+            },
             epochs: get("--epochs").and_then(|x| x.parse().ok()).unwrap_or(9),
             bits: get("--bits").and_then(|x| x.parse().ok()).unwrap_or(22),
             folds: get("--folds").and_then(|x| x.parse().ok()).unwrap_or(5),
             cost: get("--cost").and_then(|x| x.parse().ok()).unwrap_or(1.0),
             cv: get("--cv").and_then(|x| x.parse().ok()).unwrap_or(0),
             jobs: get("--jobs").and_then(|x| x.parse().ok()).unwrap_or(1),
-            crf_lr: get("--crf").and_then(|x| x.parse().ok()).unwrap_or(0.05),
+            crf_lr: get("--crf").and_then(|x| x.parse().ok()).unwrap_or(0.03),
             repeat: get("--repeat").and_then(|x| x.parse().ok()).unwrap_or(3),
             seed: get("--seed")
                 .and_then(|x| x.parse().ok())

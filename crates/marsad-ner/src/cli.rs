@@ -2,7 +2,7 @@
 //! clusters`, kept here (not in the CLI crate) so that the crate's own
 //! example `ner` runs them without building the whole CLI.
 
-use crate::{clusters, conll, features, lexicon::Lexicon, score, train, Tagger};
+use crate::{clusters, conll, context, features, lexicon::Lexicon, score, train, Tagger};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -24,6 +24,11 @@ pub struct TrainNer {
     pub gazetteers: Option<String>,
     /// Clusters file.
     pub clusters: Option<String>,
+    /// Unlabeled corpus (files or directories) whose words seen after
+    /// titles and head nouns join the lexicon ([`crate::context`]).
+    pub names_corpus: Vec<String>,
+    /// Thresholds of the harvest from `names_corpus`.
+    pub names_opts: context::HarvestOptions,
     /// Epochs.
     pub epochs: usize,
     /// Hash bits.
@@ -127,10 +132,19 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
     if let Some(d) = &a.dev {
         dev.extend(conll::read(Path::new(d))?);
     }
-    let lexicon = match &a.gazetteers {
+    let mut lexicon = match &a.gazetteers {
         Some(dir) => Lexicon::compile(Path::new(dir))?,
         None => Lexicon::with_triggers(),
     };
+    if !a.names_corpus.is_empty() {
+        let paths: Vec<PathBuf> = a.names_corpus.iter().map(PathBuf::from).collect();
+        let names = context::harvest(&paths, &a.names_opts, &mut |m| {
+            eprintln!("[{:.1}s] {m}", t0.elapsed().as_secs_f64())
+        })?;
+        for (w, b) in names {
+            lexicon.add(&w, b);
+        }
+    }
     let clusters = match &a.clusters {
         Some(p) => {
             let text = std::fs::read_to_string(p)

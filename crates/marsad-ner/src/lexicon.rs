@@ -32,8 +32,19 @@ pub mod bits {
     pub const TRIG_ORG: u16 = 1 << 8;
     /// A word that precedes place names (مدينة، محافظة، نهر).
     pub const TRIG_LOC: u16 = 1 << 9;
+    /// A word often seen right after a person title in unlabeled news
+    /// ([`crate::context`]).
+    pub const CTX_PER: u16 = 1 << 10;
+    /// A word often seen right after an organization head noun (نادي، شركة).
+    pub const CTX_ORG: u16 = 1 << 11;
+    /// A word often seen right after a place head noun (مدينة، محافظة).
+    pub const CTX_LOC: u16 = 1 << 12;
+    /// A word often seen inside «guillemets».
+    pub const CTX_QUOTE: u16 = 1 << 13;
+    /// One of the `CTX_*` contexts holds a large share of the word's uses.
+    pub const CTX_STRONG: u16 = 1 << 14;
     /// Number of bits in use.
-    pub const COUNT: u32 = 10;
+    pub const COUNT: u32 = 15;
     /// Bits that make a LOC mention a geo-political entity (GPE).
     pub const GPE: u16 = COUNTRY | CITY;
 }

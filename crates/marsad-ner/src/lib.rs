@@ -18,6 +18,7 @@
 pub mod cli;
 pub mod clusters;
 pub mod conll;
+pub mod context;
 pub mod features;
 pub mod hash;
 pub mod lexicon;

@@ -28,6 +28,18 @@ pub struct TrainNerArgs {
     /// Word clusters written by `marsad train clusters`.
     #[arg(long)]
     pub clusters: Option<String>,
+    /// Unlabeled corpus (files or directories, e.g.
+    /// ../shared/data/corpus/saudinewsnet): words it shows after person
+    /// titles, organization and place head nouns, or inside «», join the
+    /// lexicon with their context's bit.
+    #[arg(long, num_args = 1..)]
+    pub names_corpus: Vec<String>,
+    /// A harvested word needs this many occurrences in one kind of context…
+    #[arg(long, default_value_t = 3)]
+    pub names_min_count: u32,
+    /// … making at least this share of all its occurrences.
+    #[arg(long, default_value_t = 0.03)]
+    pub names_min_share: f64,
     /// Passes over the training data.
     #[arg(long, default_value_t = 9)]
     pub epochs: usize,
@@ -56,7 +68,7 @@ pub struct TrainNerArgs {
     /// Training objective: a linear-chain CRF (softmax-margin with
     /// `--cost`) by averaged SGD with this learning rate; 0 trains the
     /// averaged (cost-augmented) perceptron instead.
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = 0.03)]
     pub crf: f32,
     /// Visits per epoch of each news sentence (domain 0: ANERcorp,
     /// CLEANANERCorp); WikiFANE sentences are visited once.
@@ -124,6 +136,12 @@ pub fn train(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         out: a.out,
         gazetteers: a.gazetteers,
         clusters: a.clusters,
+        names_corpus: a.names_corpus,
+        names_opts: marsad_ner::context::HarvestOptions {
+            min_count: a.names_min_count,
+            min_share: a.names_min_share,
+            ..Default::default()
+        },
         epochs: a.epochs,
         bits: a.bits,
         seed: a.seed,
