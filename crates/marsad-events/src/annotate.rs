@@ -2101,8 +2101,11 @@ pub(crate) fn arguments<'p>(
                         })
                     })
                 };
+                // (a phrase inside another trigger is that event's: «قتلوا
+                // في هجوم انتحاري» does not make the bomber the victim)
                 tgt = after.iter().copied().find(|p| {
                     src.is_none_or(|s| !std::ptr::eq(*p, s))
+                        && !trig_mask[p.a]
                         && (is_target_prep(p)
                             || (p.prep.is_none()
                                 && src.is_some_and(|s| s.b <= p.a)
@@ -2127,12 +2130,12 @@ pub(crate) fn arguments<'p>(
                 .or_else(|| undergoer(toks, ph, t));
             // (a place before the noun is where, not who: … مدينة الموصل
             // … ما أسفر عن مقتل 42 منهم)
+            // (the phrase a pronoun resumes is the victim, so the agent is
+            // only one named with على يد / من قبل)
             src = agent_phrase(toks, &after).or_else(|| {
-                before
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|p| bare_np(p) && !after_place_noun(toks, p) && t.i - p.b <= 8)
+                before.iter().rev().copied().find(|p| {
+                    resumed.is_none() && bare_np(p) && !after_place_noun(toks, p) && t.i - p.b <= 8
+                })
             });
         }
         Pos::Noun => {

@@ -283,14 +283,16 @@ fn gsr_floors_coder_alone() {
         "PROTEST recall {:.3}",
         p.detection.recall
     );
-    // actor codes: session 3 measured 0.473 (source 0.591, target 0.370)
+    // actor codes: session 3 measured 0.473 (source 0.591, target 0.370);
+    // session 4 (protest targets, pronoun victims, conventions) 0.510
+    // (source 0.611, target 0.420)
     assert!(
-        s.actor_code_accuracy >= 0.46,
+        s.actor_code_accuracy >= 0.49,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
-    assert!(s.source_accuracy >= 0.57, "source {:.3}", s.source_accuracy);
-    assert!(s.target_accuracy >= 0.35, "target {:.3}", s.target_accuracy);
+    assert!(s.source_accuracy >= 0.59, "source {:.3}", s.source_accuracy);
+    assert!(s.target_accuracy >= 0.40, "target {:.3}", s.target_accuracy);
 }
 
 /// Development aid: the coder's time on one long body read from
@@ -802,4 +804,75 @@ fn owner_after_taabi_and_claims_of_responsibility() {
     let e = event(&d, "1831");
     assert_eq!(tcode(e), Some("MIL"), "{e:?}");
     assert_eq!(e.source.code.as_deref(), Some("REB"), "{e:?}");
+}
+
+#[test]
+fn protest_target_is_what_it_is_about_before_where_it_stood() {
+    // gold dev half: أمام names where the protest stood, احتجاجا على what
+    // it was against; the cue of what it is about wins
+    let d = code_args("وبينما تظاهر أمس نحو مائتي شخص أمام مقر نقابة الصحافيين في وسط القاهرة احتجاجا على زيارة بوش، تقدمهم عدد من الصحافيين والنواب بالبرلمان.");
+    let e = event(&d, "14");
+    assert_eq!(tcode(e), Some("USAGOV"), "{e:?}");
+    // SaudiNewsNet 2015-07-2x: with no coded phrase after احتجاجا على,
+    // the place cue still gives the target (the UN agency's headquarters)
+    let d = code_args("وتظاهر مئات الفلسطينيين في غزة أمس، أمام مقر وكالة الغوث الدولية احتجاجا على سياسة تقليص خدماتها، ورفعوا لافتات تندد بسياسة التقليص.");
+    let e = event(&d, "14");
+    let t = e.target.as_ref().expect("a target after أمام");
+    assert!(t.text.contains("الغوث"), "{e:?}");
+    // gold dev half: the clause's object after الى (the streets, a state)
+    // is no target; «يسقط بوش» is
+    let d = code_args("وخرج المتظاهرون المسلمون الى الشوارع في سريناجار العاصمة الصيفية لولاية جامو وكشمير التي تقطنها أغلبية سنية مرددين هتافات منها «يسقط بوش».");
+    assert_eq!(tcode(event(&d, "14")), Some("USAGOV"));
+}
+
+#[test]
+fn protest_against_nobody_named_is_against_its_country() {
+    // gold dev half: no target named, the protest in Istanbul is coded
+    // against Turkey (as an attack on a place is)
+    let d = code_args("وحمل المتظاهرون في اسطنبول، الاعلام التركية وصور مؤسس تركيا الحديثة مصطفى كمال اتاتورك، دفاعا عن مبدأ العلمانية.");
+    let e = event(&d, "14");
+    assert_eq!(tcode(e), Some("TUR"), "{e:?}");
+    assert_eq!(e.source.code.as_deref(), Some("CVL"), "{e:?}");
+}
+
+#[test]
+fn a_patient_nouns_pronoun_is_the_phrase_before_it() {
+    // gold dev half: «لدى خطفهم» (when they were kidnapped): the South
+    // Koreans before it are the victims; the verb form after لدى is a
+    // verbal noun
+    let d = code_args("وبلغ عدد الكوريين الجنوبيين لدى خطفهم في التاسع عشر من يوليو (تموز) الماضي 23، اعدم اثنان منهم في نهاية الشهر نفسه.");
+    let e = event_at(&d, "خطفهم");
+    assert_eq!(tcode(e), Some("KOR"), "{e:?}");
+    assert!(e.source.code.is_none(), "{e:?}");
+}
+
+#[test]
+fn detainees_fighters_and_drones() {
+    // gold dev half: detainees are CRM (PLOVER's sector for criminals;
+    // the gold coders 3 of 3)
+    let d = code_args("تحدث التقرير أيضاً عن استمرار انتهاكات حقوق الانسان بالعراق من جانب القنوات الأمريكية التي لم تتوقف عن تعذيب المحتجزين، إضافة الى احتجازهم في مراكز اعتقال سرية.");
+    let e = event_at(&d, "تعذيب");
+    assert_eq!(tcode(e), Some("CRM"), "{e:?}");
+    // gold dev half: fedayeen and fighters with no group are UAF
+    let d = code_args(
+        "ففي 9 يونيو أطلق بعض الفدائيين النار على المقر الرئيسي للاستخبارات في العاصمة عمان.",
+    );
+    let e = event(&d, "19");
+    assert_eq!(e.source.code.as_deref(), Some("UAF"), "{e:?}");
+    // gold dev half: «تعملان بدون طيار» (pilotless): طيار is no actor
+    let d = code_args("وفي الاتهامات المتبادلة حول خرق الهدنة، اعلنت وزارة الدفاع الروسية ان القوات الروسية أسقطت طائرتي تجسس جورجيتين تعملان بدون طيار فوق تسخينفالي عاصمة اوسيتيا الجنوبية.");
+    let e = event_at(&d, "أسقطت");
+    assert!(
+        e.target.as_ref().is_none_or(|t| !t.text.contains("طيار")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_place_name_after_a_gap_is_no_nisba() {
+    // gold dev half: «المتظاهرون مدخل مدينة القدس»: the city is the object
+    // of the verb, not the protesters' nationality
+    let d = code_args("وبعد أن أغلق المتظاهرون مدخل مدينة القدس، الليلة قبل الماضية، أغلقوا أمس الشارع الرئيس في قلب مدينة تل أبيب.");
+    let e = event(&d, "14");
+    assert_eq!(e.source.code.as_deref(), Some("CVL"), "{e:?}");
 }
