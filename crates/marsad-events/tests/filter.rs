@@ -14,7 +14,10 @@ use marsad_events::Coder;
 /// (06:55 UTC) ASSAULT F1 0.609 (recall 0.684), PROTEST 0.457; session 3
 /// (09:41 UTC, new triggers and features, `difficult no` marked) ASSAULT
 /// F1 0.591 (recall 0.619), PROTEST 0.504 — the ASSAULT number moves by
-/// ±0.02 with each coder change, so its floors stay where they were.
+/// ±0.02 with each coder change, so its floors stayed where they were;
+/// session 4 (13:06 UTC, sentence-wide words and pairs, sentence position,
+/// one L2 strength of 3 as the shipped setup) ASSAULT F1 0.632 (recall
+/// 0.658), PROTEST 0.466.
 #[test]
 fn cv_f1_floors_coder_alone() {
     let dir = gsr_dir();
@@ -29,7 +32,7 @@ fn cv_f1_floors_coder_alone() {
     })
     .expect("gold standard readable");
     let opts = TrainOptions {
-        l2_grid: vec![3.0, 10.0],
+        l2_grid: vec![3.0],
         difficult_grid: vec![0.0, 0.5],
         ..TrainOptions::default()
     };
@@ -38,8 +41,8 @@ fn cv_f1_floors_coder_alone() {
     eprintln!("ASSAULT {:?}\nPROTEST {:?}", a.pooled, p.pooled);
     // the filter must beat the unfiltered coder by a wide margin
     assert!(a.unfiltered.f1 < 0.30, "{:?}", a.unfiltered);
-    assert!(a.pooled.f1 >= 0.57, "ASSAULT CV F1 {:?}", a.pooled);
-    assert!(a.pooled.recall >= 0.60, "ASSAULT CV recall {:?}", a.pooled);
+    assert!(a.pooled.f1 >= 0.60, "ASSAULT CV F1 {:?}", a.pooled);
+    assert!(a.pooled.recall >= 0.62, "ASSAULT CV recall {:?}", a.pooled);
     assert!(p.pooled.f1 >= 0.45, "PROTEST CV F1 {:?}", p.pooled);
     // and it is deterministic
     let again = filter::cross_validate(&data, "PROTEST", &opts).expect("PROTEST data");
@@ -162,4 +165,42 @@ fn a_report_outscores_a_mention() {
     let report = conf("وقتل مسلحون خمسة اشخاص في هجوم على نقطة تفتيش في الموصل امس.");
     let mention = conf("وتحدث الكاتب في مقاله عن ذكرى الاغتيال وعن مسلسل الاغتيالات.");
     assert!(report > mention, "report {report} mention {mention}");
+}
+
+/// The sentence's place in its article is a feature: read from the
+/// document's sentences in `analyze`, and from the gold id's sentence
+/// number in training (`AAW_…-1` is the lead).
+#[test]
+fn sentence_position_is_read_from_the_article_or_the_gold_id() {
+    let mut coder = Coder::bundled().expect("bundled assets load");
+    coder.set_filter(None);
+    let kb = marsad_kb::Kb::default();
+    let text = "قال المتحدث ان الوضع هادئ. واضاف ان الاجتماع انتهى. وقتل مسلحون خمسة اشخاص في هجوم على نقطة تفتيش في الموصل امس.";
+    let d = code_with(&coder, &kb, text, Some("2008-05-01"));
+    assert!(d.sentences.len() >= 3, "{:?}", d.sentences);
+    let ev = d
+        .events
+        .iter()
+        .find(|e| filter::family(&e.cameo) == Some("ASSAULT"))
+        .expect("an ASSAULT event in the third sentence");
+    let (sent, trig) = filter::occurrences(&d, ev)[0];
+    let f = filter::features_at(coder.lexicon(), &d, ev, sent, trig);
+    assert!(f.iter().any(|x| x == "spos:2"), "{f:?}");
+    // a one-sentence document from the gold standard takes the id's number
+    let one = code_with(
+        &coder,
+        &kb,
+        "وقتل مسلحون خمسة اشخاص في هجوم على نقطة تفتيش.",
+        None,
+    );
+    let mut data = filter::Dataset::new("ASSAULT");
+    data.add(coder.lexicon(), "AAW_ARB_20080913.0007-1", true, &one);
+    data.add(coder.lexicon(), "AAW_ARB_20080913.0008-12", true, &one);
+    assert!(data.instances[0].feats.iter().any(|x| x == "spos:0"));
+    let last = data.instances.last().expect("instances");
+    assert!(
+        last.feats.iter().any(|x| x == "spos:10"),
+        "{:?}",
+        last.feats
+    );
 }
