@@ -383,6 +383,8 @@ const PREPS: &[&str] = &[
     "عند",
     "تجاه",
     "باتجاه",
+    // في اتجاه X (rockets fired towards X)
+    "اتجاه",
     "نحو",
     "حول",
     "قرب",
@@ -1906,7 +1908,7 @@ pub(crate) fn arguments<'p>(
         match p.prep.as_deref() {
             // ب and ل before a place mark where, not whom (بإسلام أباد)
             Some("ب" | "ل") => !loc,
-            Some("علي" | "ضد" | "الي" | "مع" | "تجاه" | "باتجاه" | "نحو" | "لدي") => {
+            Some("علي" | "ضد" | "الي" | "مع" | "تجاه" | "باتجاه" | "اتجاه" | "نحو" | "لدي") => {
                 true
             }
             _ => false,
@@ -3199,8 +3201,10 @@ fn protest_target(toks: &[Tok], ph: &[Phrase], t: &Trig, src: Option<&Phrase>) -
         } else {
             6
         };
+        // (a phrase may begin with the cue when NER took the whole chant
+        // as one name: «الموت لاميركا»)
         let found = ph.iter().find(|p| {
-            p.a > cue
+            (p.a > cue || p.a == cue && p.b > cue + 1)
                 && p.a <= cue + reach
                 && p.a < end
                 && p.code.is_some()
@@ -3323,7 +3327,9 @@ const UNDERGO: &[&str] = &[
 
 /// The subject of تعرض / نجا before an event noun: the event's target.
 fn undergoer<'p>(toks: &[Tok], ph: &'p [Phrase], t: &Trig) -> Option<&'p Phrase> {
-    let v = (t.i.saturating_sub(12)..t.i).rev().find(|&k| {
+    // (an undergoer may carry a long apposition: «تعرضت وزيرة الدولة
+    // بوزارة الطاقة السودانية، انجلينا مانج، حرم …، لمحاولة اغتيال»)
+    let v = (t.i.saturating_sub(20)..t.i).rev().find(|&k| {
         toks[k].cands.iter().any(|c| {
             UNDERGO.contains(&c.as_str())
                 || c.strip_prefix('ب').is_some_and(|r| UNDERGO.contains(&r))

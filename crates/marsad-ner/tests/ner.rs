@@ -37,7 +37,7 @@ fn bundled_model_f1_floor_on_anercorp_test() {
     let g: Vec<Vec<String>> = gold.iter().map(|s| s.tags.clone()).collect();
     let s = score::score(&g, &pred);
     eprintln!("ANERcorp test: {s:?}");
-    assert!(s.f1 >= 0.72, "micro F1 {} fell under the floor", s.f1);
+    assert!(s.f1 >= 0.73, "micro F1 {} fell under the floor", s.f1);
     for ty in ["LOC", "ORG", "PERS"] {
         assert!(s.types[ty].f1 >= 0.55, "{ty} F1 {}", s.types[ty].f1);
     }
