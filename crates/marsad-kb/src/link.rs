@@ -381,6 +381,30 @@ fn word_in(toks: &Toks, i: usize, list: &[&str]) -> bool {
     })
 }
 
+/// Whether word `i` is the head noun of a national institution (مجلس،
+/// وزارة، هيئة …), any clitic off.
+fn starts_institution(toks: &Toks, i: usize) -> bool {
+    word_in(
+        toks,
+        i,
+        &[
+            "مجلس",
+            "وزاره",
+            "هيئه",
+            "حكومه",
+            "برلمان",
+            "محكمه",
+            "رئاسه",
+            "نيابه",
+            "شرطه",
+            "ديوان",
+            "مديريه",
+            "اداره",
+            "جهاز",
+        ],
+    )
+}
+
 /// Why a dictionary match is not the KB referent of its name, if it is not:
 ///
 /// * `"title"`: a place or region that is the title of a medium — in
@@ -405,25 +429,7 @@ fn not_the_referent(
     // a national institution named without its country ("مجلس الوزراء"،
     // "وزارة الصحة") is that country's only where the country the text
     // speaks of there is (see `context_country`)
-    let institution = word_in(
-        toks,
-        f.start_tok,
-        &[
-            "مجلس",
-            "وزاره",
-            "هيئه",
-            "حكومه",
-            "برلمان",
-            "محكمه",
-            "رئاسه",
-            "نيابه",
-            "شرطه",
-            "ديوان",
-            "مديريه",
-            "اداره",
-            "جهاز",
-        ],
-    );
+    let institution = starts_institution(toks, f.start_tok);
     if e.kind == EntityType::ORG && f.end_tok - f.start_tok >= 2 && institution {
         if let Some(c) = &e.country {
             let named = (f.start_tok..f.end_tok).any(|i| {
@@ -538,7 +544,7 @@ fn not_the_referent(
             let bare = bare.strip_prefix("ال").unwrap_or(bare);
             let media = MEDIA_NOUNS.contains(&bare);
             let whole = quoted_before == 0 && after.trim().is_empty();
-            let to = before_q.ends_with("لـ") || bare == "مع" || bare == "لـ";
+            let to = before_q.ends_with("لـ") || bare == "مع" || bare == "لـ" || last_tok == "ل";
             // a place names a medium; an organization's name that is only
             // part of a medium's quoted name is another medium ("محطتا (سي إن
             // إن تورك)" is not CNN)
@@ -762,8 +768,12 @@ fn media_titles(chars: &[char]) -> Vec<(usize, usize)> {
             .strip_prefix('ب')
             .filter(|r| r.chars().count() >= 3)
             .unwrap_or(bare);
-        let cue =
-            MEDIA_NOUNS.contains(&bare) || before.ends_with("لـ") || bare == "مع" || bare == "لـ";
+        // (also ل written apart or joined to the mark: أكد ل"الرياض")
+        let cue = MEDIA_NOUNS.contains(&bare)
+            || before.ends_with("لـ")
+            || bare == "مع"
+            || bare == "لـ"
+            || last == "ل";
         if cue && (1..=4).contains(&words) {
             out.push((s, e));
         }
@@ -779,6 +789,11 @@ fn media_titles(chars: &[char]) -> Vec<(usize, usize)> {
 struct Countries {
     at: Vec<(usize, String)>,
     whole: HashMap<String, usize>,
+    /// Sentence number of each word (empty: sentences unknown).
+    sent_of: Vec<u32>,
+    /// Countries named in a sentence: the places of `at` and the national
+    /// institutions the text names (الكونغرس → USA), by word, ascending.
+    in_sent: Vec<(usize, String)>,
 }
 
 impl Countries {
@@ -788,8 +803,47 @@ impl Countries {
         for (_, c) in &at {
             *whole.entry(c.clone()).or_default() += 1;
         }
-        Countries { at, whole }
+        Countries {
+            at,
+            whole,
+            ..Countries::default()
+        }
     }
+
+    /// With the sentences of the words (`sent_of`, one number per word,
+    /// non-decreasing) and the institutions' countries by word.
+    fn with_sentences(
+        mut self,
+        sent_of: Vec<u32>,
+        institutions: Vec<(usize, String)>,
+    ) -> Countries {
+        let mut in_sent = self.at.clone();
+        in_sent.extend(institutions);
+        in_sent.sort_by_key(|x| x.0);
+        self.in_sent = in_sent;
+        self.sent_of = sent_of;
+        self
+    }
+}
+
+/// The sentence number of each word: a new sentence after . ! ? ؟ ؛ or a
+/// line break between two words.
+fn sentence_numbers(toks: &Toks, chars: &[char]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(toks.words.len());
+    let mut n = 0u32;
+    for (i, w) in toks.words.iter().enumerate() {
+        if i > 0 {
+            let (a, b) = (toks.words[i - 1].span.end, w.span.start);
+            if chars.get(a.min(b)..b.min(chars.len())).is_some_and(|g| {
+                g.iter()
+                    .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | '\n'))
+            }) {
+                n += 1;
+            }
+        }
+        out.push(n);
+    }
+    out
 }
 
 /// Institutions by their name without the country adjective: first key →
@@ -962,6 +1016,26 @@ fn add_bare_institutions(
 /// words of `a..b`, else in the whole document; true when no country is
 /// mentioned at all.
 fn context_country(countries: &Countries, a: usize, b: usize, country: &str) -> bool {
+    // the sentence first: in a text about two countries the one its own
+    // sentence names (a place or a national institution of it: "أحالت
+    // وزارة الخارجية نص الاتفاق إلى الكونغرس") decides, when one country
+    // is named there more than any other
+    if let Some(&s) = countries.sent_of.get(a) {
+        let sent = |w: usize| countries.sent_of.get(w).copied().unwrap_or(u32::MAX);
+        let lo = countries.in_sent.partition_point(|(w, _)| sent(*w) < s);
+        let hi = countries.in_sent.partition_point(|(w, _)| sent(*w) <= s);
+        let mut here: HashMap<&str, usize> = HashMap::new();
+        for (w, c) in &countries.in_sent[lo..hi.max(lo)] {
+            if *w < a || *w >= b {
+                *here.entry(c.as_str()).or_default() += 1;
+            }
+        }
+        if let Some(&max) = here.values().max() {
+            if here.values().filter(|&&k| k == max).count() == 1 {
+                return here.get(country).is_some_and(|&k| k == max);
+            }
+        }
+    }
     // the window by binary search (a long page stays linear)
     let lo = countries.at.partition_point(|(w, _)| w + 30 < a);
     let hi = countries.at.partition_point(|(w, _)| *w <= b + 30);
@@ -1172,7 +1246,6 @@ const GOV_NOUNS: &[&str] = &[
     "اعلان",
     "غضب",
     "رد",
-    "اتفاق",
     "علاقات",
     "تحالف",
     "حلفائها",
@@ -1468,6 +1541,133 @@ struct Draft {
 enum EKey {
     Kb(u32, bool), // entry, government reading
     Local(String),
+    /// A composed actor (CAMEO code) named by a nominal phrase.
+    Actor(String),
+}
+
+/// Head nouns of a country's institutions named by a noun and the
+/// country's adjective (normalized, no article).
+const NOMINAL_HEADS: &[(&str, &str)] = &[
+    ("جيش", "MIL"),
+    ("قوات", "MIL"),
+    ("قوه", "MIL"),
+    ("حكومه", "GOV"),
+    ("سلطات", "GOV"),
+    ("شرطه", "COP"),
+    ("برلمان", "LEG"),
+    ("نظام", "GOV"),
+    ("بحريه", "MIL"),
+    ("استخبارات", "SPY"),
+    ("مخابرات", "SPY"),
+    ("اجهزه", "COP"),
+    ("معارضه", "OPP"),
+    ("دفاعات", "MIL"),
+];
+
+/// Nominal mentions of a country's institution: a definite head noun of
+/// [`NOMINAL_HEADS`] (a conjunction or preposition allowed), at most two
+/// definite words after it, then the country's adjective (definite,
+/// singular): "الجيش العراقي"، "الحكومة اليمنية"، "قوات الأمن العراقية".
+/// The code is the composed actor `Kb::lookup` gives the phrase (`IRQMIL`,
+/// `YEMGOV`, `IRQCOP`); a phrase that is a KB entry's name is found as that
+/// entry instead, one after a title is a role ("وزير الداخلية السعودي"),
+/// and one overlapping a mention is left alone. The mentions are added to
+/// `doc`; returns their codes by span.
+fn nominal_institutions(
+    kb: &Kb,
+    doc: &mut Document,
+    toks: &Toks,
+    date: Option<u32>,
+) -> HashMap<Span, String> {
+    let mut out = HashMap::new();
+    let taken = SpanSet::new(&doc.mentions.iter().map(|m| m.span).collect::<Vec<_>>());
+    let ix = doc.char_index();
+    let n = toks.words.len();
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let w = &toks.words[i];
+        // the head: ال + noun after at most a conjunction and a preposition
+        let c = strip_conj(&w.norm);
+        let c = ["ب", "ل", "ك"]
+            .iter()
+            .find_map(|p| c.strip_prefix(p).filter(|r| r.starts_with("ال")))
+            .unwrap_or(c);
+        // (للقوات is ل + القوات; an indefinite head is a construct whose
+        // definite genitive follows: "قوات الأمن العراقية")
+        let (c, head, construct) = match c.strip_prefix("لل") {
+            Some(h) => (c, Some(h), false),
+            None => match c.strip_prefix("ال") {
+                Some(h) => (c, Some(h), false),
+                None => (c, Some(c), true),
+            },
+        };
+        let Some(&(_, agent)) = head.and_then(|h| NOMINAL_HEADS.iter().find(|(x, _)| *x == h))
+        else {
+            i += 1;
+            continue;
+        };
+        if i > 0 && toks.adjacent(i - 1) && is_title_head(&toks.words[i - 1]) {
+            i += 1;
+            continue;
+        }
+        // the country's adjective within three words
+        let mut end = None;
+        for j in i + 1..(i + 4).min(n) {
+            if !toks.adjacent(j - 1) {
+                break;
+            }
+            let x = &toks.words[j].norm;
+            if !x.starts_with("ال") || x.chars().count() < 4 {
+                break;
+            }
+            let plural = x.ends_with("ين") || x.ends_with("ون");
+            if let Some(country) = toks.words[j]
+                .keys
+                .iter()
+                .find_map(|k| kb.demonyms.get(k))
+                .filter(|_| !plural)
+            {
+                end = Some((j, country.clone()));
+                break;
+            }
+        }
+        let Some((j, country)) = end.filter(|(j, _)| !construct || *j > i + 1) else {
+            i += 1;
+            continue;
+        };
+        // the span without the conjunction or preposition
+        let skip =
+            w.norm.chars().count() - c.chars().count() + 2 * usize::from(c.starts_with("لل"));
+        let sp = Span::new(w.span.start + skip, toks.words[j].span.end);
+        if taken.overlaps(&sp) {
+            i = j + 1;
+            continue;
+        }
+        let text = ix.slice(&doc.text, sp).to_string();
+        let d = date.map(|d| format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100));
+        // the KB's code where it has one (its composition, "قوات الأمن" →
+        // COP, or the dictionary's nominal actor "حكومة يمني" → YEMGOV),
+        // else the head's own agent
+        let code = kb
+            .lookup(&text, d.as_deref())
+            .and_then(|m| m.cameo)
+            .filter(|c| c.len() == 6 && c.starts_with(country.as_str()))
+            .unwrap_or_else(|| format!("{country}{agent}"));
+        added.push((sp, text, code));
+        i = j + 1;
+    }
+    for (sp, text, code) in added {
+        doc.mentions.push(Mention {
+            span: sp,
+            text,
+            kind: EntityType::ORG,
+            entity: None,
+            confidence: 0.7,
+        });
+        out.insert(sp, code);
+    }
+    out
 }
 
 /// Drops the NER mentions that hide names the KB reads with confidence (a
@@ -1476,11 +1676,14 @@ enum EKey {
 /// * a span that holds two or more such names and is none itself
 ///   («يشارك كيري ولافروف» tagged as one person);
 /// * a span strictly inside such a name of the same type (باور cut as
-///   ب + «اور» inside «سامنثا باور»).
+///   ب + «اور» inside «سامنثا باور»), or of any type inside the
+///   multi-word name of an institution or facility (فهد in «مطار الملك فهد
+///   الدولي», البحرين in «وكالة أنباء البحرين»).
 ///
 /// NER mentions whose own text is a KB name are kept.
 fn hidden_names(kb: &Kb, found: &[Found], doc: &mut Document) {
-    let named: Vec<(Span, EntityType)> = found
+    // (span, type, whether a mention of another type inside gives way too)
+    let named: Vec<(Span, EntityType, bool)> = found
         .iter()
         .filter(|f| f.demonym.is_none())
         .filter_map(|f| {
@@ -1493,20 +1696,27 @@ fn hidden_names(kb: &Kb, found: &[Found], doc: &mut Document) {
                         && (multi
                             || x.rank >= 100 && matches!(x.kind, EntityType::PER | EntityType::ORG))
                 })
-                .map(|x| (f.span, x.kind))
+                .map(|x| {
+                    // an institution or facility named after a place or a
+                    // person ("مطار الملك فهد الدولي"، "وكالة أنباء
+                    // البحرين"): the place or person NER tagged inside it is
+                    // part of the name
+                    let institution = multi && matches!(x.kind, EntityType::ORG | EntityType::FAC);
+                    (f.span, x.kind, institution)
+                })
         })
         .collect();
     if named.is_empty() {
         return;
     }
     doc.mentions.retain(|m| {
-        if named.iter().any(|(s, _)| *s == m.span) {
+        if named.iter().any(|(s, _, _)| *s == m.span) {
             return true;
         }
-        let inside = named.iter().filter(|(s, _)| m.span.contains(s)).count();
+        let inside = named.iter().filter(|(s, _, _)| m.span.contains(s)).count();
         let around = named
             .iter()
-            .any(|(s, k)| s.contains(&m.span) && *k == m.kind);
+            .any(|(s, k, any_kind)| s.contains(&m.span) && (*k == m.kind || *any_kind));
         !(inside >= 2 || around)
     });
 }
@@ -1575,7 +1785,42 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             Some((f.start_tok, c))
         })
         .collect();
-    let countries = Countries::new(countries);
+    // national institutions the text names, for the sentence rule of
+    // `context_country` (one-word dictionary names are too loose)
+    let institutions: Vec<(usize, String)> = found
+        .iter()
+        .filter(|f| f.demonym.is_none())
+        .filter_map(|f| {
+            let one = f.end_tok - f.start_tok == 1;
+            let x = f
+                .entries
+                .iter()
+                .map(|&e| &kb.entries[e as usize])
+                .find(|x| x.detect && x.kind == EntityType::ORG && (!one || x.rank >= 100))?;
+            // a generic institution named without its country ("مجلس
+            // الوزراء") says nothing of the country
+            let country_word = (f.start_tok..f.end_tok).any(|i| {
+                toks.words[i]
+                    .keys
+                    .iter()
+                    .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k))
+            });
+            if !one && !country_word && starts_institution(&toks, f.start_tok) {
+                return None;
+            }
+            // every candidate of the name in the same country
+            let c = x.country.clone()?;
+            f.entries
+                .iter()
+                .all(|&e| {
+                    let y = &kb.entries[e as usize];
+                    y.kind != EntityType::ORG || y.country.as_deref() == Some(c.as_str())
+                })
+                .then_some((f.start_tok, c))
+        })
+        .collect();
+    let countries =
+        Countries::new(countries).with_sentences(sentence_numbers(&toks, &chars), institutions);
 
     // ---- 1. detection
     // entries named somewhere by a name of several words
@@ -1815,10 +2060,29 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     // "قناة X" … is that medium
     // (the titles do not overlap each other: the mentions before them are
     // the ones to check)
-    let before_media = SpanSet::new(&doc.mentions.iter().map(|m| m.span).collect::<Vec<_>>());
+    // (NER's mentions inside a title, «الشرق الأوسط» tagged as a place, give
+    // way to the medium; the dictionary's were already left out there)
+    let ner_spans: std::collections::HashSet<Span> = existing.iter().copied().collect();
+    let before_media = SpanSet::new(
+        &doc.mentions
+            .iter()
+            .map(|m| m.span)
+            .filter(|sp| !ner_spans.contains(sp))
+            .collect::<Vec<_>>(),
+    );
+    let ner_ix = SpanSet::new(&existing);
     for (s, e) in media_titles(&chars) {
         let sp = Span::new(s, e);
         if before_media.overlaps(&sp) {
+            continue;
+        }
+        // a NER mention reaching out of the title is not the title's
+        let ner_inside = ner_ix.overlaps(&sp);
+        if ner_inside
+            && doc.mentions.iter().any(|m| {
+                ner_spans.contains(&m.span) && m.span.overlaps(&sp) && !sp.contains(&m.span)
+            })
+        {
             continue;
         }
         let inner: String = chars[s..e].iter().collect();
@@ -1835,6 +2099,9 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 .map(|f| f.entries)
             });
         if let Some(entries) = entries.filter(|e| !e.is_empty()) {
+            if ner_inside {
+                doc.mentions.retain(|m| !sp.contains(&m.span));
+            }
             doc.mentions.push(Mention {
                 span: sp,
                 text: inner.clone(),
@@ -2135,6 +2402,9 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             let _ = role;
         }
     }
+    // nominal mentions of a country's institution ("الجيش العراقي"،
+    // "الحكومة اليمنية"، "قوات الأمن العراقية"): the composed actor
+    let nominal_of = nominal_institutions(kb, doc, &toks, date);
     doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     let role_of: HashMap<Span, String> = role_mentions.into_iter().collect();
 
@@ -2167,6 +2437,10 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             }
         }
 
+        if let Some(code) = nominal_of.get(&m.span) {
+            drafts.attach(EKey::Actor(code.clone()), &m, mi, kb, None, None);
+            continue;
+        }
         // role-only mention
         if let Some(rk) = role_of.get(&m.span) {
             // the document's holder of that title, else the KB's holder at
@@ -2224,6 +2498,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             .get(&m.span)
             .cloned()
             .unwrap_or_else(|| (candidates_for(kb, &m.text), false));
+
         // NER mention: only candidates of a compatible type — except that a
         // curated entry named exactly by the mention is trusted over NER's
         // type when it is the only candidate (NER's PER "داعش" is the
@@ -2246,6 +2521,21 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         });
         if cands.is_empty() {
             cands.extend(curated_exact);
+        }
+        // a NER place written as the country's name with ة for ا ("في
+        // سورية"): the country, read as the dictionary reads it
+        if cands.is_empty()
+            && !cands_of.contains_key(&m.span)
+            && matches!(m.kind, EntityType::GPE | EntityType::LOC)
+        {
+            let p = found.partition_point(|f| f.span.start < m.span.start);
+            if let Some(f) = found.get(p).filter(|f| f.span == m.span) {
+                if let Some(c) = &f.demonym {
+                    if demonym_mention(kb, &toks, f, c) == Some(EntityType::GPE) {
+                        cands.extend(kb.countries.get(c).copied());
+                    }
+                }
+            }
         }
         // an NER mention is read in context like a dictionary match ("مدريد"
         // in "ريال مدريد", a medium's quoted title, "ولاية الخرطوم")
@@ -2410,6 +2700,31 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                     )
                 }
             }
+            EKey::Actor(code) => {
+                let name = d
+                    .names
+                    .iter()
+                    .max_by_key(|s| s.chars().count())
+                    .cloned()
+                    .unwrap_or_default();
+                let country = kb
+                    .countries
+                    .keys()
+                    .find(|c| code.starts_with(c.as_str()))
+                    .cloned();
+                (
+                    name.clone(),
+                    Some(name),
+                    KbRef {
+                        id: Some(format!("mk:actor:{code}")),
+                        cameo: Some(code),
+                        country,
+                        ..KbRef::default()
+                    },
+                    Some("nominal".to_string()),
+                    EntityType::ORG,
+                )
+            }
             EKey::Local(_) => {
                 let name = d
                     .names
@@ -2476,6 +2791,11 @@ fn acts_depth(
                 return true;
             }
         }
+    }
+    // an agreement, conference or talks named after the city ("اتفاق
+    // فيينا"، "مؤتمر جنيف"، "محادثات لوزان") is an event held there
+    if adjacent_before && is_event_noun(&toks.words[a - 1].norm) {
+        return false;
     }
     if after_prep(toks, a) {
         return governed_prep(toks, a - 1);
@@ -2598,6 +2918,49 @@ fn governed_prep(toks: &Toks, p: usize) -> bool {
     false
 }
 
+/// Nouns of meetings and agreements that take the city they were held in
+/// as their name ("اتفاق فيينا"، "مؤتمر جنيف"، "قمة الرياض").
+const EVENT_NOUNS: &[&str] = &[
+    "اتفاق",
+    "اتفاقيه",
+    "اتفاقات",
+    "اتفاقيات",
+    "معاهده",
+    "مؤتمر",
+    "موتمر",
+    "محادثات",
+    "مفاوضات",
+    "مباحثات",
+    "قمه",
+    "اجتماع",
+    "اجتماعات",
+    "جوله",
+    "جولات",
+    "منتدى",
+    "مسار",
+    "حوار",
+    "لقاء",
+    "تفاهمات",
+    "مقررات",
+    "وثيقه",
+    "بروتوكول",
+    "عمليه",
+];
+
+/// Whether `norm` (a normalized word, conjunction and a preposition
+/// allowed, no article: a construct head) is one of [`EVENT_NOUNS`].
+fn is_event_noun(norm: &str) -> bool {
+    let n = strip_conj(norm);
+    let set = normalized_set(&EVENT_NOUNS_SET, EVENT_NOUNS);
+    set.contains(n)
+        || ['ب', 'ل', 'ك']
+            .iter()
+            .any(|p| n.strip_prefix(*p).is_some_and(|r| set.contains(r)))
+}
+
+static EVENT_NOUNS_SET: std::sync::OnceLock<std::collections::HashSet<String>> =
+    std::sync::OnceLock::new();
+
 /// إن / أن and their clitic forms open a clause whose subject follows.
 fn is_clause_particle(norm: &str) -> bool {
     matches!(
@@ -2705,6 +3068,7 @@ impl Drafts {
                     }
                     EKey::Kb(_, true) => EntityType::ORG,
                     EKey::Local(_) => m.kind,
+                    EKey::Actor(_) => EntityType::ORG,
                 };
                 if let EKey::Kb(e, _) = &key {
                     self.kb_used.insert(*e);
@@ -2799,6 +3163,30 @@ mod tests {
         assert!(context_country(&c, 60, 61, "SAU"));
         assert!(!context_country(&c, 60, 61, "IRQ"));
         assert!(context_country(&Countries::default(), 0, 1, "IRQ"));
+    }
+
+    /// With sentences known, the countries of the mention's own sentence
+    /// decide when one of them is named most; a tie or none falls back to
+    /// the 30-word window.
+    #[test]
+    fn context_country_prefers_the_sentence() {
+        let at = vec![
+            (0, "IRN".to_string()),
+            (3, "IRN".to_string()),
+            (12, "USA".to_string()),
+        ];
+        // words 0-9 are sentence 0, words 10-19 sentence 1
+        let sent_of: Vec<u32> = (0..20).map(|w| w / 10).collect();
+        let c = Countries::new(at.clone()).with_sentences(sent_of.clone(), Vec::new());
+        assert!(context_country(&c, 10, 11, "USA"));
+        assert!(!context_country(&c, 10, 11, "IRN"));
+        // an institution of the country counts in its sentence
+        let c = Countries::new(at[..2].to_vec())
+            .with_sentences(sent_of.clone(), vec![(15, "USA".to_string())]);
+        assert!(context_country(&c, 10, 11, "USA"));
+        // without sentences: the window's majority
+        let c = Countries::new(at);
+        assert!(context_country(&c, 10, 11, "IRN"));
     }
 
     /// A page made of one article repeated links each copy as the article

@@ -644,3 +644,72 @@ fn an_unqualified_title_names_the_person_given_it_earlier() {
         d.mentions
     );
 }
+
+#[test]
+fn nominal_institutions_are_mentions_of_the_composed_actor() {
+    // a country's institution named by a noun and the country's adjective
+    // is a mention of the composed actor (`reading = "nominal"`), never of
+    // the country itself; a title before it makes a role, not an institution
+    let d = linked(
+        "وأكد أن القوات العراقية وقوات الأمن العراقية دخلت الرمادي، فيما قالت الحكومة اليمنية \
+         إن النظام السوري يدعم الحوثيين. وقال وزير الداخلية السعودي إن الشرطة السعودية اعتقلت اثنين.",
+        "2015-07-22",
+    );
+    for (text, code) in [
+        ("القوات العراقية", "IRQMIL"),
+        ("قوات الأمن العراقية", "IRQCOP"),
+        ("الحكومة اليمنية", "YEMGOV"),
+        ("النظام السوري", "SYRGOV"),
+        ("الشرطة السعودية", "SAUCOP"),
+    ] {
+        let e = entity_of(&d, text);
+        assert_eq!(e.reading.as_deref(), Some("nominal"), "{e:?}");
+        assert_eq!(
+            e.kb.as_ref().and_then(|k| k.cameo.as_deref()),
+            Some(code),
+            "{e:?}"
+        );
+    }
+    assert!(
+        !d.mentions.iter().any(|m| m.text == "الداخلية السعودي"),
+        "{:?}",
+        d.mentions
+    );
+}
+
+#[test]
+fn a_city_naming_an_agreement_or_talks_is_no_government() {
+    let reading = |text: &str, name: &str| {
+        let d = linked(text, "2015-07-21");
+        entity_of(&d, name).reading.clone()
+    };
+    // agreements, conferences and talks named after the city they were held in
+    assert_eq!(
+        reading("وقال إن اتفاق فيينا لا يسمح لإيران بذلك.", "فيينا"),
+        None
+    );
+    assert_eq!(reading("وتبدأ محادثات جنيف غدا.", "جنيف"), None);
+    assert_eq!(reading("ودعا إلى تطبيق مقررات مؤتمر جنيف.", "جنيف"), None);
+    // the government still acts
+    assert_eq!(
+        reading("ورفضت فيينا الاتهامات.", "فيينا"),
+        Some("capital-as-government".to_string())
+    );
+}
+
+#[test]
+fn the_sentence_decides_the_country_of_a_bare_institution() {
+    // a text about Iran and the United States: the sentence that names
+    // Congress is about Washington's ministry, whatever the paragraph's majority
+    let d = linked(
+        "وقال الرئيس الإيراني حسن روحاني إن إيران ملتزمة بالاتفاق، وإن طهران لن تقبل شروطا جديدة \
+         من إيران أو غيرها. وأحالت وزارة الخارجية نص الاتفاق إلى الكونغرس للتصويت عليه.",
+        "2015-07-22",
+    );
+    let e = entity_of(&d, "وزارة الخارجية");
+    assert_eq!(
+        e.kb.as_ref().and_then(|k| k.country.clone()).as_deref(),
+        Some("USA"),
+        "{e:?}"
+    );
+}
