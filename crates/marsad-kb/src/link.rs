@@ -307,6 +307,22 @@ const CLUB_AFTER: &[&str] = &[
     "اف",
 ];
 
+/// Head nouns of organizations named after a place: "مركز الخليج
+/// للدراسات"، "محكمة جنايات الإسكندرية"، "جامعة الكويت".
+const ORG_HEADS: &[&str] = &[
+    "مركز",
+    "معهد",
+    "جامعه",
+    "كليه",
+    "بنك",
+    "مصرف",
+    "شركه",
+    "مستشفى",
+    "جنايات",
+    "مؤسسه",
+    "اكاديميه",
+];
+
 /// Administrative divisions named after their seat: "ولاية الخرطوم" is the
 /// state, not the city.
 const DIVISIONS: &[&str] = &["ولايه", "محافظه", "اقليم", "مقاطعه", "قطاع", "لجنه"];
@@ -560,6 +576,20 @@ fn not_the_referent(
         if place && prev.is_some_and(|p| word_in(toks, p, MEDIA_NOUNS)) {
             return Some("title");
         }
+    }
+    // a place naming an organization after its head noun ("مركز الخليج
+    // للدراسات"، "محكمة جنايات الإسكندرية"، "جامعة الكويت")
+    if place && prev.is_some_and(|p| word_in(toks, p, ORG_HEADS)) {
+        return Some("organization");
+    }
+    // "مسقط رأسه" (his birthplace) is no Muscat
+    if city
+        && next.is_some_and(|n| {
+            let x = strip_conj(&toks.words[n].norm);
+            x.starts_with("راس") && x.chars().count() <= 5
+        })
+    {
+        return Some("idiom");
     }
     if city {
         if prev.is_some_and(|p| word_in(toks, p, CLUB_BEFORE))
@@ -2519,6 +2549,12 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             let k = kb.entries[e as usize].kind;
             k == m.kind || crate::compatible(m.kind, k) || m.kind == EntityType::NORP
         });
+        // a dictionary actor a curated entry superseded (rank < 0) is never
+        // chosen while that entry is a candidate too ("صدام حسين" after a
+        // title matched the dictionary's tenure)
+        if cands.iter().any(|&e| kb.entries[e as usize].rank >= 0) {
+            cands.retain(|&e| kb.entries[e as usize].rank >= 0);
+        }
         if cands.is_empty() {
             cands.extend(curated_exact);
         }

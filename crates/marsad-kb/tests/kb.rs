@@ -713,3 +713,27 @@ fn the_sentence_decides_the_country_of_a_bare_institution() {
         "{e:?}"
     );
 }
+
+#[test]
+fn places_naming_organizations_are_not_the_place() {
+    // a place after an organization's head noun names the organization
+    // ("مركز الخليج للدراسات"، "محكمة جنايات الإسكندرية"); "مسقط رأسه" is
+    // a birthplace, not Muscat; the same places alone are found
+    let d = linked(
+        "أحصت دراسة أعدها مركز الخليج للدراسات الاستراتيجية. وقضت محكمة جنايات الإسكندرية \
+         أمس. وعاد إلى مسقط رأسه. وزار الوزير مسقط والإسكندرية أمس.",
+        "2015-07-26",
+    );
+    let texts: Vec<&str> = d.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        texts.iter().filter(|t| **t == "مسقط").count(),
+        1,
+        "{texts:?}"
+    );
+    assert_eq!(
+        texts.iter().filter(|t| t.contains("الإسكندرية")).count(),
+        1,
+        "{texts:?}"
+    );
+    assert!(!texts.contains(&"الخليج"), "{texts:?}");
+}
