@@ -2591,6 +2591,26 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 }
             }
         }
+        // a one-word NER person whose only candidates are dictionary persons
+        // the KB never detects alone (one-word names such as سلمان، فهد are
+        // too ambiguous, see detection) stays document-local unless the
+        // title the text gives it is one of theirs
+        if m.kind == EntityType::PER
+            && !m.text.trim().contains(' ')
+            && !cands_of.contains_key(&m.span)
+            && !cands.is_empty()
+            && cands.iter().all(|&e| {
+                let x = &kb.entries[e as usize];
+                x.kind == EntityType::PER && !x.detect && x.rank < 100
+            })
+            && !title_key.as_ref().is_some_and(|tk| {
+                cands
+                    .iter()
+                    .any(|&c| kb.entries[c as usize].holds(tk, date))
+            })
+        {
+            cands.clear();
+        }
         // prefer an entry this document already uses, then the holder of
         // the title the text gives
         let chosen = if cands.is_empty() {

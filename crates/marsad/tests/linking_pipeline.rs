@@ -49,14 +49,16 @@ fn score(set: &str) -> Option<marsad_kb::eval::LinkingScore> {
 /// sentence's country for bare institutions, event names): dev P 0.983
 /// R 0.898, held-out P 0.939 R 0.752, held-out 2 P 0.913 R 0.848, held-out
 /// 3 P 0.761 R 0.515 (the session-4 KB with session-3 linking: .977/.886,
-/// .919/.722, .896/.824, .760/.500).
+/// .919/.722, .896/.824, .760/.500); 13:22 UTC, with organizations named
+/// after places and one-word dictionary persons left local: held-out P
+/// 0.962, held-out 2 P 0.937, held-out 3 P 0.769 (recall unchanged).
 #[test]
 fn end_to_end_linking_floors() {
     for (set, p, r) in [
         ("linking_gold.jsonl", 0.96, 0.88),
-        ("linking_heldout.jsonl", 0.91, 0.73),
-        ("linking_heldout2.jsonl", 0.89, 0.82),
-        ("linking_heldout3.jsonl", 0.73, 0.49),
+        ("linking_heldout.jsonl", 0.94, 0.73),
+        ("linking_heldout2.jsonl", 0.91, 0.82),
+        ("linking_heldout3.jsonl", 0.74, 0.49),
     ] {
         let Some(s) = score(set) else { return };
         assert!(
