@@ -1747,7 +1747,17 @@ fn hidden_names(kb: &Kb, found: &[Found], doc: &mut Document) {
         let around = named
             .iter()
             .any(|(s, k, any_kind)| s.contains(&m.span) && (*k == m.kind || *any_kind));
-        !(inside >= 2 || around)
+        // a span crossing such a name's boundary ("كيري داعيا" of "جون كيري
+        // داعيا"), or reaching past one name of its own type (a person
+        // and the verb after him)
+        let crossing = named
+            .iter()
+            .any(|(s, _, _)| s.overlaps(&m.span) && !s.contains(&m.span) && !m.span.contains(s));
+        let over = inside == 1
+            && named
+                .iter()
+                .any(|(s, k, _)| m.span.contains(s) && *k == m.kind);
+        !(inside >= 2 || around || crossing || over)
     });
 }
 
@@ -2572,6 +2582,12 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                     }
                 }
             }
+        }
+        // as detection does, a name the KB detects wins over names it never
+        // detects alone (the dictionary's "أم درمان" actor against the
+        // GeoNames city)
+        if cands.iter().any(|&e| kb.entries[e as usize].detect) {
+            cands.retain(|&e| kb.entries[e as usize].detect);
         }
         // an NER mention is read in context like a dictionary match ("مدريد"
         // in "ريال مدريد", a medium's quoted title, "ولاية الخرطوم")

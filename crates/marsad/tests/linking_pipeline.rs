@@ -51,14 +51,17 @@ fn score(set: &str) -> Option<marsad_kb::eval::LinkingScore> {
 /// 3 P 0.761 R 0.515 (the session-4 KB with session-3 linking: .977/.886,
 /// .919/.722, .896/.824, .760/.500); 13:22 UTC, with organizations named
 /// after places and one-word dictionary persons left local: held-out P
-/// 0.962, held-out 2 P 0.937, held-out 3 P 0.769 (recall unchanged).
+/// 0.962, held-out 2 P 0.937, held-out 3 P 0.769 (recall unchanged); 13:27
+/// UTC, NER spans crossing or over-reaching a confident KB name give way and
+/// NER mentions prefer detectable entries: dev P 0.984 R 0.913, held-out P
+/// 0.967 R 0.771, held-out 2 P 0.932 R 0.852, held-out 3 P 0.768 R 0.522.
 #[test]
 fn end_to_end_linking_floors() {
     for (set, p, r) in [
-        ("linking_gold.jsonl", 0.96, 0.88),
-        ("linking_heldout.jsonl", 0.94, 0.73),
-        ("linking_heldout2.jsonl", 0.91, 0.82),
-        ("linking_heldout3.jsonl", 0.74, 0.49),
+        ("linking_gold.jsonl", 0.96, 0.89),
+        ("linking_heldout.jsonl", 0.94, 0.75),
+        ("linking_heldout2.jsonl", 0.91, 0.83),
+        ("linking_heldout3.jsonl", 0.74, 0.50),
     ] {
         let Some(s) = score(set) else { return };
         assert!(
