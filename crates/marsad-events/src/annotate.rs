@@ -600,6 +600,13 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             // a word after بدون / بلا / دون is something absent («طائرة
             // بدون طيار»: a drone, no pilot)
             let absent = k > 0 && matches!(toks[k - 1].norm.as_str(), "بدون" | "بلا" | "دون");
+            // أعلام "flags" (raised, carried, burnt) is no إعلام "media"
+            // once the hamza is folded: «أحرق متظاهرون أعلام اسرائيل»
+            let flags = t.cands.iter().any(|c| c == "اعلام" || c == "اعلاما")
+                && toks[k.saturating_sub(4)..k]
+                    .iter()
+                    .any(|x| x.cands.iter().any(|c| FLAG_VERBS.contains(&c.as_str())));
+            let absent = absent || flags;
             if t.word && !absent && !is_stop(&t.norm) && !t.time_word {
                 actor_keys(t)
             } else {
@@ -722,6 +729,9 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                     // a nisba, not a place name (المتظاهرون مدخل مدينة
                     // القدس is no "Israeli protesters")
                     && nisba_shaped(&toks[u.1 - 1])
+                    // (no accusative in the gap: «المتظاهرون اعلاما تركية»,
+                    // the flags are Turkish, not the protesters)
+                    && !toks[last.b..u.0].iter().any(|t| t.norm.ends_with('ا'))
                     && toks[last.b..u.0].iter().all(|t| {
                         t.word && !is_stop(&t.norm) && t.prefix.is_empty()
                             || t.word && t.prefix == "ال"
@@ -1006,6 +1016,35 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     }
     merged
 }
+
+/// Verbs done to flags (raise, carry, burn, wave), 3rd person past and
+/// present, singular and plural, and their participles.
+const FLAG_VERBS: &[&str] = &[
+    "رفع",
+    "رفعوا",
+    "يرفع",
+    "يرفعون",
+    "رافعين",
+    "رافعا",
+    "حمل",
+    "حملوا",
+    "يحمل",
+    "يحملون",
+    "حاملين",
+    "حاملا",
+    "احرق",
+    "احرقوا",
+    "يحرق",
+    "يحرقون",
+    "محرقين",
+    "لوح",
+    "لوحوا",
+    "يلوح",
+    "يلوحون",
+    "ملوحين",
+    "داس",
+    "داسوا",
+];
 
 /// A word shaped like a nisba adjective (عراقي، العراقية، الأميركيين،
 /// أفغان is not: the tables know it).

@@ -876,3 +876,23 @@ fn a_place_name_after_a_gap_is_no_nisba() {
     let e = event(&d, "14");
     assert_eq!(e.source.code.as_deref(), Some("CVL"), "{e:?}");
 }
+
+#[test]
+fn flags_are_no_media() {
+    // gold dev half: أعلام (flags, burnt) folds to إعلام (media): after a
+    // flag verb it is no MED, and the flags' country is the target
+    let d = code_args("وفي بغداد أحرق متظاهرون أعلام اسرائيل وأطلقوا نيران البنادق من طراز(ايه كيه – 47) في الهواء في احتجاجات عمت العراق امس، مطالبين برد أقوى من الدول العربية على الهجوم الإسرائيلي في غزة.");
+    let e = event_at(&d, "أحرق");
+    assert_eq!(tcode(e), Some("ISR"), "{e:?}");
+}
+
+#[test]
+fn flags_in_a_gap_do_not_glue_a_nisba_to_the_protesters() {
+    // gold dev half: «المتظاهرون اعلاما تركية»: the flags are Turkish; the
+    // protesters stay CVL
+    let d = code_args(
+        "وحمل المتظاهرون اعلاما تركية وتجمعوا في الساحات العامة في رد على أزمة الرئاسة التركية.",
+    );
+    let e = event(&d, "14");
+    assert_eq!(e.source.code.as_deref(), Some("CVL"), "{e:?}");
+}
