@@ -15,9 +15,9 @@ use marsad_events::Coder;
 /// (09:41 UTC, new triggers and features, `difficult no` marked) ASSAULT
 /// F1 0.591 (recall 0.619), PROTEST 0.504 — the ASSAULT number moves by
 /// ±0.02 with each coder change, so its floors stayed where they were;
-/// session 4 (13:06 UTC, sentence-wide words and pairs, sentence position,
-/// one L2 strength of 3 as the shipped setup) ASSAULT F1 0.632 (recall
-/// 0.658), PROTEST 0.466.
+/// session 4 (13:32 UTC, the shipped setup: sentence-wide words and pairs
+/// and the sentence's position for ASSAULT, one L2 strength of 3) ASSAULT
+/// F1 0.632 (recall 0.658), PROTEST 0.473.
 #[test]
 fn cv_f1_floors_coder_alone() {
     let dir = gsr_dir();

@@ -96,6 +96,16 @@ pub struct TrainFilterArgs {
     /// by the inner cross-validation.
     #[arg(long)]
     pub l2_average: bool,
+    /// Families whose models read the sentence-level features: the
+    /// sentence-wide words and word pairs and the sentence's position in
+    /// its article (`none`: no family's).
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "ASSAULT"
+    )]
+    pub sentence_families: Vec<String>,
 }
 
 /// The stages after extraction, run on one sentence as a document.
@@ -203,6 +213,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         bow_l2: a.bow_l2,
         seed: a.seed,
         l2_average: a.l2_average,
+        sentence_families: a.sentence_families.clone(),
         ..TrainOptions::default()
     };
     let mut families = Vec::new();
@@ -249,6 +260,12 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     }
     if a.l2_average {
         command.push_str(" --l2-average");
+    }
+    if a.sentence_families != TrainOptions::default().sentence_families {
+        command.push_str(&format!(
+            " --sentence-families {}",
+            a.sentence_families.join(",")
+        ));
     }
     if a.seed != TrainOptions::default().seed {
         command.push_str(&format!(" --seed {}", a.seed));
