@@ -1739,6 +1739,11 @@ fn hidden_names(kb: &Kb, found: &[Found], doc: &mut Document) {
     if named.is_empty() {
         return;
     }
+    let multi_word: std::collections::HashSet<(usize, usize)> = found
+        .iter()
+        .filter(|f| f.end_tok - f.start_tok > 1)
+        .map(|f| (f.span.start, f.span.end))
+        .collect();
     doc.mentions.retain(|m| {
         if named.iter().any(|(s, _, _)| *s == m.span) {
             return true;
@@ -1753,10 +1758,14 @@ fn hidden_names(kb: &Kb, found: &[Found], doc: &mut Document) {
         let crossing = named
             .iter()
             .any(|(s, _, _)| s.overlaps(&m.span) && !s.contains(&m.span) && !m.span.contains(s));
+        // (a one-word person's name inside a person's longer name is a
+        // first name: هادي of هادي حمود الجبوري)
         let over = inside == 1
-            && named
-                .iter()
-                .any(|(s, k, _)| m.span.contains(s) && *k == m.kind);
+            && named.iter().any(|(s, k, _)| {
+                m.span.contains(s)
+                    && *k == m.kind
+                    && (*k != EntityType::PER || multi_word.contains(&(s.start, s.end)))
+            });
         !(inside >= 2 || around || crossing || over)
     });
 }
