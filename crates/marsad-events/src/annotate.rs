@@ -455,10 +455,42 @@ pub(crate) struct Ctx<'a> {
     pub ix: marsad_core::CharIndex,
     /// The document's layers by start offset.
     pub layers: LayerIndex<'a>,
-    /// [`Kb::lookup`] answers for this document's date, by text: an
-    /// article names the same actors sentence after sentence, and the
-    /// lookup (tokens, clitic keys, dictionary scan) is pure.
-    lookups: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<marsad_kb::KbMatch>>>,
+    /// [`Kb::lookup`] answers for this knowledge base and date, by text
+    /// (taken from the thread's [`LOOKUPS`] and given back on drop).
+    lookups: std::cell::RefCell<LookupMemo>,
+}
+
+/// Remembered [`Kb::lookup`] answers of one knowledge base at one date: an
+/// article names the same actors sentence after sentence, a news day's
+/// articles name the same ones again, and the lookup (tokens, clitic keys,
+/// dictionary scan) is a pure function of the text, the date and the KB.
+#[derive(Default)]
+pub(crate) struct LookupMemo {
+    kb: u64,
+    date: Option<String>,
+    hits: rustc_hash::FxHashMap<String, Option<marsad_kb::KbMatch>>,
+}
+
+/// How many answers a thread's [`LOOKUPS`] keeps before it starts over.
+const LOOKUPS_KEPT: usize = 50_000;
+
+thread_local! {
+    /// The last document's [`LookupMemo`], reused by the next document of
+    /// the same knowledge base and date (a corpus comes day by day).
+    static LOOKUPS: std::cell::RefCell<LookupMemo> = std::cell::RefCell::new(LookupMemo::default());
+}
+
+impl Drop for Ctx<'_> {
+    fn drop(&mut self) {
+        let memo = std::mem::take(self.lookups.get_mut());
+        if memo.hits.len() <= LOOKUPS_KEPT {
+            LOOKUPS.with(|c| {
+                if let Ok(mut slot) = c.try_borrow_mut() {
+                    *slot = memo;
+                }
+            });
+        }
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -471,19 +503,38 @@ impl<'a> Ctx<'a> {
             date,
             ix: doc.char_index(),
             layers: LayerIndex::new(doc),
-            lookups: Default::default(),
+            lookups: std::cell::RefCell::new(Self::memo(kb, date)),
+        }
+    }
+
+    /// The thread's memo if it holds answers of `kb` at `date`, else an
+    /// empty one for them.
+    fn memo(kb: &Kb, date: Option<&str>) -> LookupMemo {
+        let memo = LOOKUPS.with(|c| match c.try_borrow_mut() {
+            Ok(mut slot) => std::mem::take(&mut *slot),
+            Err(_) => LookupMemo::default(),
+        });
+        if memo.kb == kb.instance_id() && memo.date.as_deref() == date {
+            memo
+        } else {
+            LookupMemo {
+                kb: kb.instance_id(),
+                date: date.map(str::to_string),
+                hits: Default::default(),
+            }
         }
     }
 
     /// [`Kb::lookup`] of `text` at the document's date, remembered for the
-    /// rest of the document.
+    /// rest of the document and the next documents of the same date.
     pub fn kb_lookup(&self, text: &str) -> Option<marsad_kb::KbMatch> {
-        if let Some(hit) = self.lookups.borrow().get(text) {
+        if let Some(hit) = self.lookups.borrow().hits.get(text) {
             return hit.clone();
         }
         let hit = self.kb.lookup(text, self.date);
         self.lookups
             .borrow_mut()
+            .hits
             .insert(text.to_string(), hit.clone());
         hit
     }

@@ -76,14 +76,24 @@ pub struct FamilyModel {
     /// shared and family-prefixed copies ([`expand`]).
     #[serde(default)]
     pub joint: bool,
-    /// Feature name → weight (features absent here weigh 0).
+    /// Feature name → weight (features absent here weigh 0). Sorted, so the
+    /// model file is stable; do not change it after the model has scored
+    /// (scoring reads a hash copy made on first use).
     pub weights: BTreeMap<String, f64>,
+    /// `weights` as a hash map, built on the first [`FamilyModel::probability`]:
+    /// a sorted-map search per feature (about 15 string comparisons over
+    /// 19,000 weights) was a third of the filter's time.
+    #[serde(skip)]
+    lookup: std::sync::OnceLock<rustc_hash::FxHashMap<String, f64>>,
 }
 
 impl FamilyModel {
     /// The probability for one set of features.
     pub fn probability(&self, feats: &[String]) -> f64 {
-        let w = |f: &str| self.weights.get(f).copied().unwrap_or(0.0);
+        let lookup = self
+            .lookup
+            .get_or_init(|| self.weights.iter().map(|(k, v)| (k.clone(), *v)).collect());
+        let w = |f: &str| lookup.get(f).copied().unwrap_or(0.0);
         let mut z = self.bias;
         for f in feats {
             z += w(f);
@@ -1568,6 +1578,7 @@ pub fn fit(data: &[Dataset], family: &str, opts: &TrainOptions) -> Option<(Famil
             difficult_target: hp.1,
             joint: opts.joint,
             weights,
+            lookup: Default::default(),
         },
         in_sample,
     ))

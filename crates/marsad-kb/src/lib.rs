@@ -54,9 +54,22 @@ pub(crate) struct Alias {
 /// A role tenure: (entry, from, to).
 pub(crate) type Tenure = (u32, Option<u32>, Option<u32>);
 
+/// A number no other [`Kb`] of this process carries ([`Kb::instance_id`]).
+#[derive(Debug)]
+pub(crate) struct InstanceId(u64);
+
+impl Default for InstanceId {
+    fn default() -> InstanceId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        InstanceId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
 /// A loaded knowledge base.
 #[derive(Debug, Default)]
 pub struct Kb {
+    /// Which knowledge base of this process this is.
+    pub(crate) instance: InstanceId,
     pub(crate) entries: Vec<Entry>,
     pub(crate) aliases: Vec<Alias>,
     /// First word key → aliases starting with it.
@@ -116,6 +129,13 @@ impl Kb {
             });
         }
         Ok(Kb::from_asset(asset))
+    }
+
+    /// A number that no other `Kb` built in this process carries: callers
+    /// may key caches of [`Kb::lookup`] answers by it (a `Kb` never changes
+    /// once built).
+    pub fn instance_id(&self) -> u64 {
+        self.instance.0
     }
 
     /// Indexes a compiled asset.
