@@ -1255,11 +1255,16 @@ pub(crate) struct Trig {
     pub pos: Pos,
 }
 
-fn word_matches(t: &Tok, w: &str) -> bool {
-    let w2 = w
-        .strip_prefix("ال")
+/// A dictionary word without its article (الجيش → جيش), for matching a
+/// token's clitic-stripped candidates; the word itself when too short.
+fn without_article(w: &str) -> &str {
+    w.strip_prefix("ال")
         .filter(|r| r.chars().count() >= 2)
-        .unwrap_or(w);
+        .unwrap_or(w)
+}
+
+fn word_matches(t: &Tok, w: &str) -> bool {
+    let w2 = without_article(w);
     t.norm == w || t.cands.iter().any(|c| c == w || c == w2)
 }
 
@@ -1281,11 +1286,7 @@ impl<'t> WindowKeys<'t> {
 
     /// [`word_matches`] against any word of the window.
     fn matches(&self, w: &str) -> bool {
-        let w2 = w
-            .strip_prefix("ال")
-            .filter(|r| r.chars().count() >= 2)
-            .unwrap_or(w);
-        self.0.contains(w) || self.0.contains(w2)
+        self.0.contains(w) || self.0.contains(without_article(w))
     }
 }
 

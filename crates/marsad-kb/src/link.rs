@@ -465,11 +465,7 @@ fn not_the_referent(
     let place = matches!(e.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC);
     let city = place && !e.id.starts_with("mk:c:");
     let w = &toks.words[a];
-    let written: String = w
-        .norm
-        .chars()
-        .skip(f.span.start.saturating_sub(w.span.start))
-        .collect();
+    let written = f.written(toks);
     // the future prefix س never stands before a name ("ساخن" is not س + آخن)
     let prefix: String = w
         .norm
@@ -1614,6 +1610,8 @@ fn nominal_institutions(
     let ix = doc.char_index();
     let n = toks.words.len();
     let mut added = Vec::new();
+    // the article's date as `Kb::lookup` reads it, formatted once
+    let d = date.map(|d| format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100));
     let mut i = 0;
     while i < n {
         let w = &toks.words[i];
@@ -1675,7 +1673,6 @@ fn nominal_institutions(
             continue;
         }
         let text = ix.slice(&doc.text, sp).to_string();
-        let d = date.map(|d| format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100));
         // the KB's code where it has one (its composition, "قوات الأمن" →
         // COP, or the dictionary's nominal actor "حكومة يمني" → YEMGOV),
         // else the head's own agent

@@ -196,6 +196,16 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     if a.l2.is_empty() || a.l2.iter().any(|x| !x.is_finite() || *x < 0.0) {
         return super::usage("--l2 needs one or more non-negative numbers");
     }
+    // a misspelt family (assault) would silently train without the groups
+    if let Some(f) = a
+        .sentence_families
+        .iter()
+        .find(|f| !matches!(f.as_str(), "ASSAULT" | "PROTEST" | "none"))
+    {
+        return super::usage(format!(
+            "--sentence-families {f}: expected ASSAULT, PROTEST or none (comma-separated)"
+        ));
+    }
     let started = std::time::Instant::now();
     let mut stages = Stages {
         ner: marsad_ner::Tagger::bundled()?,
