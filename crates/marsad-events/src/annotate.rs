@@ -723,6 +723,18 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     }
     // dictionary phrases, longest first
     let maxw = cx.lx.actor_max_words.clamp(1, 4);
+    // whether a word can begin a multi-word actor phrase: one test of its
+    // first keys here instead of one per window length and table in
+    // `phrase_rec` (same answers: a longer window is only tried through a
+    // first word in `actor_prefixes`)
+    let heads: Vec<bool> = keys
+        .iter()
+        .map(|k| {
+            k.iter()
+                .take(4)
+                .any(|w| cx.lx.actor_prefixes.contains(w.as_str()))
+        })
+        .collect();
     let mut i = 0;
     while i < n {
         if covered[i] || keys[i].is_empty() {
@@ -730,7 +742,8 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             continue;
         }
         let mut found = None;
-        for len in (1..=maxw.min(n - i)).rev() {
+        let longest = if heads[i] { maxw.min(n - i) } else { 1 };
+        for len in (1..=longest).rev() {
             if covered[i..i + len].iter().any(|c| *c)
                 || keys[i..i + len].iter().any(|k| k.is_empty())
             {
@@ -749,13 +762,6 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             }
         }
         if let Some((len, code)) = found {
-            // a KB reading of the same words (a place, a dated role) wins
-            let text: String = toks[i..i + len]
-                .iter()
-                .map(|t| t.cands.last().cloned().unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let _ = text;
             units.push((i, i + len, Some(code), None, false, None));
             for c in &mut covered[i..i + len] {
                 *c = true;
