@@ -1,6 +1,6 @@
 //! Coding one document: triggers → arguments → modality → merged events.
 
-use crate::lexicon::{Lexicon, Pos};
+use crate::lexicon::{Lexicon, Pos, Reading};
 use marsad_core::{Actor, Document, EntityType, Event, Location, Modality, Plover, Span};
 use marsad_kb::Kb;
 use std::collections::HashMap;
@@ -23,6 +23,81 @@ pub(crate) struct WordKeys {
     /// A month, weekday or time word (أيار، الاثنين، أمس), with or
     /// without the article, among the candidates.
     pub time_word: bool,
+    /// The word's lookups in a lexicon, made on first use.
+    lex: LexKeys,
+}
+
+/// What one word finds in one [`Lexicon`], kept with its [`WordKeys`] so
+/// that a word seen again costs no lookup: each cell holds the id of the
+/// lexicon it was made with and is recomputed, not trusted, for another
+/// one (a lexicon of id 0 is never kept).
+#[derive(Debug, Default)]
+struct LexKeys {
+    /// Trigger readings of the candidates ([`trigger_readings`]).
+    readings: std::cell::OnceCell<(u64, Vec<Reading>)>,
+    /// Whether the first actor keys begin a multi-word actor phrase.
+    head: std::cell::OnceCell<(u64, bool)>,
+    /// The actor code of the word alone ([`lookup_exact`] of its keys).
+    alone: std::cell::OnceCell<(u64, Option<String>)>,
+}
+
+/// `cell`'s value for lexicon `lx`, computed by `f` (and kept if the cell
+/// is still empty and the lexicon has an id).
+fn lex_cached<'t, T: Clone>(
+    cell: &'t std::cell::OnceCell<(u64, T)>,
+    lx: &Lexicon,
+    f: impl FnOnce() -> T,
+) -> std::borrow::Cow<'t, T> {
+    if lx.id == 0 {
+        return std::borrow::Cow::Owned(f());
+    }
+    match cell.get() {
+        Some((id, v)) if *id == lx.id => std::borrow::Cow::Borrowed(v),
+        Some(_) => std::borrow::Cow::Owned(f()),
+        None => std::borrow::Cow::Borrowed(&cell.get_or_init(|| (lx.id, f())).1),
+    }
+}
+
+/// The trigger readings of a token's candidate stems, each entry once, in
+/// the order [`triggers`] tries them: specific (multi-word) readings
+/// first, curated before dictionary.
+fn trigger_readings<'t>(lx: &Lexicon, t: &'t Tok) -> std::borrow::Cow<'t, Vec<Reading>> {
+    lex_cached(&t.keys.lex.readings, lx, || {
+        let mut readings: Vec<Reading> = Vec::new();
+        for c in &t.cands {
+            if let Some(v) = lx.forms.get(c) {
+                for r in v {
+                    if !readings.iter().any(|x| x.entry == r.entry) {
+                        readings.push(*r);
+                    }
+                }
+            }
+        }
+        readings.sort_by_key(|r| {
+            let e = &lx.entries[r.entry];
+            (std::cmp::Reverse(e.follow.len()), !e.curated)
+        });
+        readings
+    })
+}
+
+/// Whether one of the token's first four actor keys begins a multi-word
+/// actor phrase ([`Lexicon::actor_prefixes`]).
+fn actor_head(lx: &Lexicon, t: &Tok) -> bool {
+    *lex_cached(&t.keys.lex.head, lx, || {
+        t.actor
+            .iter()
+            .take(4)
+            .any(|w| lx.actor_prefixes.contains(w.as_str()))
+    })
+}
+
+/// [`lookup_exact`] of the token's actor keys alone.
+fn actor_alone(lx: &Lexicon, t: &Tok) -> Option<String> {
+    lex_cached(&t.keys.lex.alone, lx, || {
+        lookup_exact(lx, std::slice::from_ref(&actor_keys(t)))
+    })
+    .into_owned()
 }
 
 /// One word of a sentence with its lookup keys (reached through `Deref`:
@@ -141,6 +216,7 @@ fn word_keys(raw: &str, word: bool) -> WordKeys {
         prefix,
         actor,
         time_word,
+        lex: LexKeys::default(),
     }
 }
 
@@ -729,11 +805,8 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     // first word in `actor_prefixes`)
     let heads: Vec<bool> = keys
         .iter()
-        .map(|k| {
-            k.iter()
-                .take(4)
-                .any(|w| cx.lx.actor_prefixes.contains(w.as_str()))
-        })
+        .zip(toks)
+        .map(|(k, t)| !k.is_empty() && actor_head(cx.lx, t))
         .collect();
     let mut i = 0;
     while i < n {
@@ -756,7 +829,13 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             {
                 continue;
             }
-            if let Some(c) = lookup_exact(cx.lx, &keys[i..i + len]) {
+            let code = if len == 1 {
+                // keys[i] is the word's own actor keys (not empty here)
+                actor_alone(cx.lx, &toks[i])
+            } else {
+                lookup_exact(cx.lx, &keys[i..i + len])
+            };
+            if let Some(c) = code {
                 found = Some((len, c));
                 break;
             }
@@ -1263,7 +1342,7 @@ pub(crate) struct Trig {
 
 /// A dictionary word without its article (الجيش → جيش), for matching a
 /// token's clitic-stripped candidates; the word itself when too short.
-fn without_article(w: &str) -> &str {
+pub(crate) fn without_article(w: &str) -> &str {
     w.strip_prefix("ال")
         .filter(|r| r.chars().count() >= 2)
         .unwrap_or(w)
@@ -1305,30 +1384,13 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
         if i < skip_until || !toks[i].word || is_stop(&toks[i].norm) {
             continue;
         }
-        let mut readings = Vec::new();
-        for c in &toks[i].cands {
-            if let Some(v) = lx.forms.get(c) {
-                for r in v {
-                    if !readings
-                        .iter()
-                        .any(|x: &crate::lexicon::Reading| x.entry == r.entry)
-                    {
-                        readings.push(*r);
-                    }
-                }
-            }
-        }
+        let readings = trigger_readings(lx, &toks[i]);
         if readings.is_empty() {
             continue;
         }
-        // specific (multi-word) readings first, curated before dictionary
-        readings.sort_by_key(|r| {
-            let e = &lx.entries[r.entry];
-            (std::cmp::Reverse(e.follow.len()), !e.curated)
-        });
         let mut chosen: Option<(String, usize, Pos)> = None;
         let nominal = nominal_slot(lx, toks, i);
-        for r in &readings {
+        for r in readings.iter() {
             let e = &lx.entries[r.entry];
             if r.pos == Pos::Verb && nominal {
                 continue;
@@ -1360,7 +1422,15 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
             } else {
                 WindowKeys::new(&toks[j + 1..(j + 8).min(n)])
             };
-            for (ws, c) in &e.patterns {
+            // only patterns whose first word is in the window can match
+            // (ascending, so the first longest one wins as in a full scan)
+            let near = lx.patterns_starting(r.entry, window.0.iter().copied());
+            let tried: Box<dyn Iterator<Item = usize>> = match &near {
+                Some(v) => Box::new(v.iter().map(|&k| k as usize)),
+                None => Box::new(0..e.patterns.len()),
+            };
+            for k in tried {
+                let (ws, c) = &e.patterns[k];
                 if ws.len() <= best {
                     continue;
                 }

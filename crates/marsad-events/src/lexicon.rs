@@ -85,6 +85,38 @@ pub struct Lexicon {
     /// and [`Lexicon::actors_curated`] ("قوات", "قوات حلف" for "قوات حلف
     /// الاطلسي"): lets the phrase lookup stop extending a combination early.
     pub actor_prefixes: FxHashSet<String>,
+    /// This lexicon's identity (from [`Lexicon::load`]; 0 for a default
+    /// one): the coder keeps each word's lookups in this lexicon per thread
+    /// (`annotate::WordCache`) and starts that cache over for another
+    /// lexicon. Its tables are not meant to change after loading.
+    pub(crate) id: u64,
+    /// Per entry, its patterns by first word (as written and without its
+    /// article), built by [`Lexicon::load`]: the trigger finder tests only
+    /// the patterns whose first word is near the trigger, not all of them
+    /// (a common verb carries hundreds). Empty for a default lexicon.
+    pub(crate) pattern_index: Vec<FxHashMap<String, Vec<u32>>>,
+}
+
+/// An entry's patterns by their first word, as written and without its
+/// article (a window key matches a pattern word either way).
+fn index_patterns(e: &Entry) -> FxHashMap<String, Vec<u32>> {
+    let mut index: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for (i, (words, _)) in e.patterns.iter().enumerate() {
+        let Some(w) = words.first() else { continue };
+        let i = i as u32;
+        index.entry(w.clone()).or_default().push(i);
+        let bare = crate::annotate::without_article(w);
+        if bare != w {
+            index.entry(bare.to_string()).or_default().push(i);
+        }
+    }
+    index
+}
+
+/// The next [`Lexicon::id`].
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 fn err(path: &str, line: usize, detail: impl Into<String>) -> EventsError {
@@ -193,7 +225,10 @@ impl Lexicon {
         actors: &str,
         actors_extra: &str,
     ) -> Result<Lexicon, EventsError> {
-        let mut lx = Lexicon::default();
+        let mut lx = Lexicon {
+            id: next_id(),
+            ..Lexicon::default()
+        };
         // curated triggers: form \t code \t pos [\t following words]
         for (i, line) in curated.lines().enumerate() {
             let t = line.trim();
@@ -334,7 +369,27 @@ impl Lexicon {
                 }
             }
         }
+        lx.pattern_index = lx.entries.iter().map(index_patterns).collect();
         Ok(lx)
+    }
+
+    /// The indices of `entry`'s patterns whose first word is one of `keys`
+    /// (a window's keys, see `annotate::WindowKeys`), ascending; `None` when
+    /// the lexicon has no index (not loaded by [`Lexicon::load`]).
+    pub(crate) fn patterns_starting<'k>(
+        &self,
+        entry: usize,
+        keys: impl Iterator<Item = &'k str>,
+    ) -> Option<Vec<u32>> {
+        let index = self.pattern_index.get(entry)?;
+        let mut out: Vec<u32> = keys
+            .filter_map(|k| index.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
     }
 
     fn add(&mut self, form: String, entry: usize, pos: Pos) {
