@@ -77,31 +77,75 @@ pub struct FamilyModel {
     #[serde(default)]
     pub joint: bool,
     /// Feature name → weight (features absent here weigh 0). Sorted, so the
-    /// model file is stable; do not change it after the model has scored
-    /// (scoring reads a hash copy made on first use).
-    pub weights: BTreeMap<String, f64>,
+    /// model file is stable. Private to the crate and never changed after
+    /// construction or loading: scoring reads a hash copy made on first use
+    /// ([`FamilyModel::weights`] reads it).
+    pub(crate) weights: BTreeMap<String, f64>,
     /// `weights` as a hash map, built on the first [`FamilyModel::probability`]:
     /// a sorted-map search per feature (about 15 string comparisons over
     /// 19,000 weights) was a third of the filter's time.
     #[serde(skip)]
-    lookup: std::sync::OnceLock<rustc_hash::FxHashMap<String, f64>>,
+    lookup: std::sync::OnceLock<Lookup>,
+}
+
+/// A model's weights as scoring reads them.
+#[derive(Debug, Clone)]
+struct Lookup {
+    weights: rustc_hash::FxHashMap<String, f64>,
+    /// Some weight is on a sentence-wide word or word pair (`sw:` / `sb:`):
+    /// only then are those features built for this family's events.
+    sentence_words: bool,
 }
 
 impl FamilyModel {
-    /// The probability for one set of features.
-    pub fn probability(&self, feats: &[String]) -> f64 {
-        let lookup = self
-            .lookup
-            .get_or_init(|| self.weights.iter().map(|(k, v)| (k.clone(), *v)).collect());
+    /// Feature name → weight (sorted; features absent here weigh 0).
+    pub fn weights(&self) -> &BTreeMap<String, f64> {
+        &self.weights
+    }
+
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| Lookup {
+            weights: self.weights.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            sentence_words: self.weights.keys().any(|k| {
+                let base = k.split_once('|').map_or(k.as_str(), |(_, b)| b);
+                base.starts_with("sw:") || base.starts_with("sb:")
+            }),
+        })
+    }
+
+    /// Whether the model reads the sentence-wide words and word pairs.
+    pub fn uses_sentence_words(&self) -> bool {
+        self.lookup().sentence_words
+    }
+
+    /// The sum of the weights of `feats` (no bias).
+    fn sum(&self, feats: &[String]) -> f64 {
+        let lookup = &self.lookup().weights;
         let w = |f: &str| lookup.get(f).copied().unwrap_or(0.0);
-        let mut z = self.bias;
+        let mut z = 0.0;
         for f in feats {
             z += w(f);
             if self.joint {
                 z += w(&format!("{}|{f}", self.family));
             }
         }
-        sigmoid(z)
+        z
+    }
+
+    /// The intercept: the bias, plus a joint model's family intercept.
+    fn intercept(&self) -> f64 {
+        if self.joint {
+            let own = format!("{}|{JOINT_BIAS}", self.family);
+            self.bias + self.lookup().weights.get(&own).copied().unwrap_or(0.0)
+        } else {
+            self.bias
+        }
+    }
+
+    /// The probability for one set of features (each counted once:
+    /// callers pass them deduplicated, as [`features_at`] returns them).
+    pub fn probability(&self, feats: &[String]) -> f64 {
+        sigmoid(self.intercept() + self.sum(feats))
     }
 }
 
@@ -172,20 +216,52 @@ impl Filter {
 
     /// Sets `confidence` on every event of a family with a model and, unless
     /// `keep_all`, drops those under their family's threshold. Events of
-    /// other families are left as they are.
+    /// other families are left as they are. The position of a sentence in
+    /// its article (a feature) is its ordinal among `doc.sentences`.
     pub fn apply(&self, lx: &Lexicon, doc: &mut Document, keep_all: bool) {
+        self.apply_at(lx, doc, keep_all, None);
+    }
+
+    /// [`Filter::apply`] for a document that is one sentence cut out of an
+    /// article (the gold standard's sentences): `position` is that
+    /// sentence's 0-based ordinal in its article, as training reads it from
+    /// the gold id ([`sentence_number_of`] − 1), and stands for every
+    /// sentence of the document. `None`: the ordinal among `doc.sentences`.
+    pub fn apply_at(
+        &self,
+        lx: &Lexicon,
+        doc: &mut Document,
+        keep_all: bool,
+        position: Option<usize>,
+    ) {
         let mut keep = Vec::with_capacity(doc.events.len());
         {
             let mut cache: Option<DocCache> = None;
             for ev in &doc.events {
-                let Some(m) = family(&ev.cameo).and_then(|f| self.model(f)) else {
+                let Some((mi, m)) = family(&ev.cameo).and_then(|f| {
+                    self.families
+                        .iter()
+                        .enumerate()
+                        .find(|(_, m)| m.family == f)
+                }) else {
                     keep.push((true, None));
                     continue;
                 };
-                let cache = cache.get_or_insert_with(|| DocCache::new(doc));
+                let cache = cache.get_or_insert_with(|| {
+                    let mut c = DocCache::new(doc);
+                    c.position = position;
+                    c
+                });
                 let p = occurrences_within(cache.len, ev)
                     .into_iter()
-                    .map(|(sent, trig)| m.probability(&cache.features(lx, doc, ev, sent, trig)))
+                    .map(|(sent, trig)| {
+                        let feats = cache.features(lx, doc, ev, sent, trig);
+                        let mut z = m.intercept() + m.sum(&feats);
+                        if m.uses_sentence_words() {
+                            z += cache.sentence_sum(doc, mi, m, sent);
+                        }
+                        sigmoid(z)
+                    })
                     .fold(None, |a: Option<f64>, p| Some(a.map_or(p, |a| a.max(p))));
                 let p = p.unwrap_or(0.0);
                 keep.push((keep_all || p >= m.threshold, Some(round6(p))));
@@ -257,6 +333,9 @@ struct DocCache<'d> {
     /// Indexes into `doc.events` by event span (the sentence).
     by_span: HashMap<Span, Vec<usize>>,
     toks: HashMap<Span, Vec<Tok>>,
+    /// Per (sentence, model index): the summed weights of the sentence's
+    /// words and pairs ([`sentence_words`]), built once per sentence.
+    sums: HashMap<(Span, usize), f64>,
     /// The sentence's ordinal in its article when the document is one
     /// sentence cut out of it (the gold standard's sentence number).
     position: Option<usize>,
@@ -275,8 +354,44 @@ impl<'d> DocCache<'d> {
             layers: LayerIndex::new(doc),
             by_span,
             toks: HashMap::new(),
+            sums: HashMap::new(),
             position: None,
         }
+    }
+
+    /// The tokens of sentence `sent`, made once.
+    fn toks(&mut self, doc: &Document, sent: Span) -> &Vec<Tok> {
+        let ix = &self.ix;
+        self.toks
+            .entry(sent)
+            .or_insert_with(|| tokens(&doc.text, sent, ix))
+    }
+
+    /// Model `mi`'s summed weights of the sentence-wide words and pairs of
+    /// `sent`, computed once per (sentence, model).
+    fn sentence_sum(&mut self, doc: &Document, mi: usize, m: &FamilyModel, sent: Span) -> f64 {
+        if let Some(z) = self.sums.get(&(sent, mi)) {
+            return *z;
+        }
+        let z = m.sum(&sentence_words(self.toks(doc, sent)));
+        self.sums.insert((sent, mi), z);
+        z
+    }
+
+    /// [`DocCache::features`] and the sentence's words and pairs, merged
+    /// (what training reads; the model's options decide which it uses).
+    fn all_features(
+        &mut self,
+        lx: &Lexicon,
+        doc: &Document,
+        ev: &Event,
+        sent: Span,
+        trig: Span,
+    ) -> Vec<String> {
+        let mut f = self.features(lx, doc, ev, sent, trig);
+        f.extend(sentence_words(self.toks(doc, sent)));
+        f.sort();
+        f
     }
 
     /// The 0-based ordinal of the sentence starting at `sent` among the
@@ -304,11 +419,8 @@ impl<'d> DocCache<'d> {
         trig: Span,
     ) -> Vec<String> {
         let position = self.position_of(doc, sent);
-        let ix = &self.ix;
-        let toks = self
-            .toks
-            .entry(sent)
-            .or_insert_with(|| tokens(&doc.text, sent, ix));
+        self.toks(doc, sent);
+        let toks = &self.toks[&sent];
         let others: Vec<&Event> = self
             .by_span
             .get(&ev.span)
@@ -366,7 +478,7 @@ pub fn features_at(
     sent: Span,
     trig: Span,
 ) -> Vec<String> {
-    DocCache::new(doc).features(lx, doc, ev, sent, trig)
+    DocCache::new(doc).all_features(lx, doc, ev, sent, trig)
 }
 
 /// Strips `p` from the start of `s` when at least two letters remain.
@@ -882,9 +994,19 @@ pub(crate) fn features(
             }
         ));
     }
-    // the sentence's words and word pairs, wherever they stand (trained
-    // with a stronger L2, [`TrainOptions::bow_l2`]): the topic of the
-    // whole sentence (a trial, a commemoration, an analysis)
+    f.sort();
+    f.dedup();
+    f
+}
+
+/// The sentence's words and word pairs, wherever they stand (`sw:`, `sb:`;
+/// trained under [`TrainOptions::bow_l2`]): the topic of the whole sentence
+/// (a trial, a commemoration, an analysis). They do not depend on the event,
+/// so they are built once per sentence, and only for a model that reads
+/// them ([`FamilyModel::uses_sentence_words`]); sorted, deduplicated, and
+/// disjoint from [`features`] (their own prefixes).
+pub(crate) fn sentence_words(toks: &[Tok]) -> Vec<String> {
+    let mut f: Vec<String> = Vec::with_capacity(2 * toks.len());
     let mut prev: Option<String> = None;
     for t in toks {
         if !t.word {
@@ -897,9 +1019,9 @@ pub(crate) fn features(
             continue;
         }
         if let Some(p) = prev.take() {
-            add(format!("sb:{p}_{k}"));
+            f.push(format!("sb:{p}_{k}"));
         }
-        add(format!("sw:{k}"));
+        f.push(format!("sw:{k}"));
         prev = Some(k);
     }
     f.sort();
@@ -978,7 +1100,7 @@ impl Dataset {
             for (sent, trig) in occurrences_within(cache.len, ev) {
                 self.instances.push(Instance {
                     sentence: s,
-                    feats: cache.features(lx, doc, ev, sent, trig),
+                    feats: cache.all_features(lx, doc, ev, sent, trig),
                 });
             }
         }
@@ -1054,16 +1176,33 @@ fn fold_of(article: &str, k: usize, seed: u64) -> usize {
 /// families share what generalizes (modality, toll, position) and keep
 /// what does not (trigger words).
 pub fn expand(family: &str, feats: &[String], joint: bool) -> Vec<String> {
+    expand_shared(family, feats, joint, &[])
+}
+
+/// [`expand`] where only the features starting with one of `shared` get a
+/// shared copy (every feature when `shared` is empty); the others are
+/// family-prefixed only. A joint model with a `shared` list also gets a
+/// family intercept ([`JOINT_BIAS`]).
+fn expand_shared(family: &str, feats: &[String], joint: bool, shared: &[String]) -> Vec<String> {
     if !joint {
         return feats.to_vec();
     }
-    let mut out = Vec::with_capacity(feats.len() * 2);
+    let mut out = Vec::with_capacity(feats.len() * 2 + 1);
+    if !shared.is_empty() {
+        out.push(format!("{family}|{JOINT_BIAS}"));
+    }
     for f in feats {
-        out.push(f.clone());
+        if shared.is_empty() || shared.iter().any(|p| f.starts_with(p.as_str())) {
+            out.push(f.clone());
+        }
         out.push(format!("{family}|{f}"));
     }
     out
 }
+
+/// The feature every instance of a joint model with a shared list carries
+/// (family-prefixed): the family's own intercept.
+const JOINT_BIAS: &str = "bias";
 
 /// Training settings.
 #[derive(Debug, Clone, Serialize)]
@@ -1107,6 +1246,15 @@ pub struct TrainOptions {
     /// about 0.04 lower with them (mean of fold seeds) while ASSAULT's
     /// rose by about 0.03.
     pub sentence_families: Vec<String>,
+    /// The families whose models read the sentence's position in its
+    /// article (`spos:`) even when they leave out the sentence's words
+    /// ([`TrainOptions::sentence_families`] gives both).
+    pub position_families: Vec<String>,
+    /// With [`TrainOptions::joint`]: the feature prefixes both families
+    /// share (the event-independent signs of a report: modality, anchors,
+    /// tense, position, definiteness); the rest stay family-specific.
+    /// Empty: every feature is shared too.
+    pub joint_shared: Vec<String>,
 }
 
 impl Default for TrainOptions {
@@ -1127,6 +1275,8 @@ impl Default for TrainOptions {
             bow_l2: 1.0,
             l2_average: false,
             sentence_families: vec!["ASSAULT".to_string()],
+            position_families: Vec::new(),
+            joint_shared: Vec::new(),
         }
     }
 }
@@ -1194,12 +1344,15 @@ impl Pool {
             p.difficult
                 .extend((0..d.label.len()).map(|i| d.difficult.get(i).copied().unwrap_or(false)));
             let sentence = opts.sentence_families.contains(&d.family);
+            let position = opts.position_families.contains(&d.family);
             for i in &d.instances {
                 let kept: Vec<String> = i
                     .feats
                     .iter()
                     .filter(|f| {
-                        (sentence || !SENTENCE_GROUPS.iter().any(|g| f.starts_with(g)))
+                        (sentence
+                            || position && f.starts_with("spos:")
+                            || !SENTENCE_GROUPS.iter().any(|g| f.starts_with(g)))
                             && !opts
                                 .exclude
                                 .iter()
@@ -1207,8 +1360,10 @@ impl Pool {
                     })
                     .cloned()
                     .collect();
-                p.rows
-                    .push((base + i.sentence, expand(&d.family, &kept, opts.joint)));
+                p.rows.push((
+                    base + i.sentence,
+                    expand_shared(&d.family, &kept, opts.joint, &opts.joint_shared),
+                ));
             }
         }
         p
@@ -1644,7 +1799,7 @@ mod tests {
         let data = [d, other];
         let (m, c) = fit(&data, "ASSAULT", &opts).unwrap();
         assert_eq!(c.f1, 1.0, "{c:?}");
-        assert!(m.weights["a"] + m.weights["ASSAULT|a"] > 1.0);
+        assert!(m.weights()["a"] + m.weights()["ASSAULT|a"] > 1.0);
         assert!(m.probability(&["a".into()]) > m.threshold);
         assert!(m.probability(&["b".into()]) < m.threshold);
         let cv = cross_validate(&data, "ASSAULT", &opts).unwrap();

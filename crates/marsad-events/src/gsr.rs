@@ -369,6 +369,17 @@ pub fn evaluate(
     keep_errors: bool,
     code: &mut dyn FnMut(&str, Option<&str>) -> Document,
 ) -> Result<Scores, EventsError> {
+    evaluate_by_id(dir, keep_errors, &mut |_, text, date| code(text, date))
+}
+
+/// [`evaluate`] with a coder that also gets the gold id
+/// (`code(id, text, published)`), e.g. to read the sentence's number in its
+/// article ([`crate::filter::sentence_number_of`]).
+pub fn evaluate_by_id(
+    dir: &Path,
+    keep_errors: bool,
+    code: &mut dyn FnMut(&str, &str, Option<&str>) -> Document,
+) -> Result<Scores, EventsError> {
     let mut scores = Scores::default();
     let (mut all_n, mut all_ok, mut first_ok) = (0usize, 0usize, 0usize);
     let (mut side_n, mut side_ok) = ([0usize; 2], [0usize; 2]);
@@ -380,7 +391,7 @@ pub fn evaluate(
                 "easy no" | "difficult no" => false,
                 _ => continue,
             };
-            let doc = code(&l.text, date_of_id(&l.id).as_deref());
+            let doc = code(&l.id, &l.text, date_of_id(&l.id).as_deref());
             let hit = doc.events.iter().find(|e| detects(kind, e));
             let d = &mut ts.detection;
             match (gold, hit.is_some()) {
@@ -411,7 +422,7 @@ pub fn evaluate(
         }
         ts.detection.finish();
         for r in read_spans(dir, kind)? {
-            let doc = code(&r.text, date_of_id(&r.id).as_deref());
+            let doc = code(&r.id, &r.text, date_of_id(&r.id).as_deref());
             let first = doc.events.iter().find(|e| code_is(kind, &e.cameo));
             let by_trigger = pick_by_trigger(&doc, kind, &r.verbs);
             ts.matched_by_trigger += by_trigger.is_some() as usize;

@@ -119,9 +119,18 @@ impl Coder {
     /// PROTEST events with the report-vs-mention filter and, with
     /// [`Coder::drop_mentions`], drops the mentions.
     pub fn annotate(&self, doc: &mut Document, kb: &marsad_kb::Kb) {
+        self.annotate_at(doc, kb, None);
+    }
+
+    /// [`Coder::annotate`] for a document that is one sentence cut out of
+    /// an article (the gold standard's sentences): the filter reads
+    /// `position`, the sentence's 0-based ordinal in its article, as its
+    /// position feature, as training does ([`filter::Filter::apply_at`]).
+    /// `None`: the same as [`Coder::annotate`].
+    pub fn annotate_at(&self, doc: &mut Document, kb: &marsad_kb::Kb, position: Option<usize>) {
         annotate::annotate(&self.lx, doc, kb);
         if let Some(f) = &self.filter {
-            f.apply(&self.lx, doc, !self.drop_mentions);
+            f.apply_at(&self.lx, doc, !self.drop_mentions, position);
         }
     }
 }

@@ -61,7 +61,11 @@ fn bundled_model_loads_with_both_families() {
             "{fam} {}",
             m.threshold
         );
-        assert!(m.weights.len() > 100, "{fam}: {} weights", m.weights.len());
+        assert!(
+            m.weights().len() > 100,
+            "{fam}: {} weights",
+            m.weights().len()
+        );
     }
     assert!(f.command.contains("marsad train events-filter"));
 }
@@ -203,4 +207,44 @@ fn sentence_position_is_read_from_the_article_or_the_gold_id() {
         "{:?}",
         last.feats
     );
+}
+
+/// Scoring reads the same features as training: a gold sentence coded as
+/// its own document with its article position (`…-12` → 11, what `marsad
+/// eval events` passes) scores exactly what its training instance's
+/// features give, and differently from the lead position; the sentence-wide
+/// words, summed once per sentence, change nothing.
+#[test]
+fn scoring_a_gold_sentence_reads_its_article_position() {
+    let coder = Coder::bundled().expect("bundled assets load");
+    let kb = marsad_kb::Kb::default();
+    let f = coder.filter().expect("filter").clone();
+    let m = f.model("ASSAULT").expect("ASSAULT model");
+    assert!(m.uses_sentence_words());
+    assert!(!f.model("PROTEST").expect("PROTEST").uses_sentence_words());
+    let text = "وقتل مسلحون خمسة اشخاص في هجوم على نقطة تفتيش في الموصل امس.";
+    let mut plain = Coder::bundled().expect("bundled assets load");
+    plain.set_filter(None);
+    let unscored = code_with(&plain, &kb, text, Some("2008-05-01"));
+    let mut data = filter::Dataset::new("ASSAULT");
+    data.add(coder.lexicon(), "AAW_ARB_20080501.0007-12", true, &unscored);
+    assert!(!data.instances.is_empty());
+    assert!(data.instances[0].feats.iter().any(|x| x == "spos:10"));
+    let trained = data
+        .instances
+        .iter()
+        .map(|i| m.probability(&i.feats))
+        .fold(0.0f64, f64::max);
+    let conf_at = |position: Option<usize>| {
+        let mut d = doc(text, Some("2008-05-01"));
+        coder.annotate_at(&mut d, &kb, position);
+        d.events
+            .iter()
+            .filter(|e| filter::family(&e.cameo) == Some("ASSAULT"))
+            .filter_map(|e| e.confidence)
+            .fold(0.0f64, f64::max)
+    };
+    let at11 = conf_at(Some(11));
+    assert!((at11 - trained).abs() < 1e-5, "{at11} vs {trained}");
+    assert!((conf_at(None) - at11).abs() > 1e-4, "position unread");
 }

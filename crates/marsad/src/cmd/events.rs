@@ -106,6 +106,20 @@ pub struct TrainFilterArgs {
         default_value = "ASSAULT"
     )]
     pub sentence_families: Vec<String>,
+    /// Families whose models read the sentence's position in its article
+    /// without its words (`none`: only those of --sentence-families).
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "none"
+    )]
+    pub position_families: Vec<String>,
+    /// With --joint: the feature prefixes both families share (the rest
+    /// stay family-specific, and each family gets its own intercept);
+    /// default: every feature is shared.
+    #[arg(long, value_name = "PREFIXES", value_delimiter = ',')]
+    pub joint_shared: Vec<String>,
 }
 
 /// The stages after extraction, run on one sentence as a document.
@@ -116,7 +130,16 @@ struct Stages {
 }
 
 impl Stages {
-    fn run(&self, text: &str, published: Option<&str>, coder_only: bool) -> Document {
+    /// Codes `text` as a document; `id`, the gold sentence's id, gives the
+    /// filter the sentence's position in its article (`…-12` → 11), as in
+    /// training.
+    fn run(
+        &self,
+        id: Option<&str>,
+        text: &str,
+        published: Option<&str>,
+        coder_only: bool,
+    ) -> Document {
         let mut doc = Document::new(
             marsad_core::stable_id(text.as_bytes()),
             Source {
@@ -142,7 +165,10 @@ impl Stages {
             stage(&mut |d| self.kb.link(d));
             stage(&mut |d| marsad_quotes::annotate(d));
         }
-        self.coder.annotate(&mut doc, &self.kb);
+        let position = id
+            .and_then(marsad_events::filter::sentence_number_of)
+            .map(|n| n.saturating_sub(1));
+        self.coder.annotate_at(&mut doc, &self.kb, position);
         doc
     }
 }
@@ -160,7 +186,7 @@ fn datasets(
     let out = {
         let st = &*stages;
         marsad_events::filter::gsr_datasets(dir, st.coder.lexicon(), &mut |text, date| {
-            st.run(text, date, coder_only)
+            st.run(None, text, date, coder_only)
         })
     };
     stages.coder.set_filter(saved);
@@ -197,14 +223,18 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         return super::usage("--l2 needs one or more non-negative numbers");
     }
     // a misspelt family (assault) would silently train without the groups
-    if let Some(f) = a
-        .sentence_families
-        .iter()
-        .find(|f| !matches!(f.as_str(), "ASSAULT" | "PROTEST" | "none"))
-    {
-        return super::usage(format!(
-            "--sentence-families {f}: expected ASSAULT, PROTEST or none (comma-separated)"
-        ));
+    for (flag, list) in [
+        ("--sentence-families", &a.sentence_families),
+        ("--position-families", &a.position_families),
+    ] {
+        if let Some(f) = list
+            .iter()
+            .find(|f| !matches!(f.as_str(), "ASSAULT" | "PROTEST" | "none"))
+        {
+            return super::usage(format!(
+                "{flag} {f}: expected ASSAULT, PROTEST or none (comma-separated)"
+            ));
+        }
     }
     let started = std::time::Instant::now();
     let mut stages = Stages {
@@ -224,6 +254,8 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         seed: a.seed,
         l2_average: a.l2_average,
         sentence_families: a.sentence_families.clone(),
+        position_families: a.position_families.clone(),
+        joint_shared: a.joint_shared.clone(),
         ..TrainOptions::default()
     };
     let mut families = Vec::new();
@@ -240,7 +272,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
             "instances": d.instances.len(),
             "cv_estimate": cv,
             "in_sample_not_an_estimate": in_sample,
-            "shipped": {"l2": model.l2, "difficult_target": model.difficult_target, "threshold": model.threshold, "features": model.weights.len()},
+            "shipped": {"l2": model.l2, "difficult_target": model.difficult_target, "threshold": model.threshold, "features": model.weights().len()},
         }));
         families.push(model);
     }
@@ -253,6 +285,9 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     }
     if a.joint {
         command.push_str(" --joint");
+    }
+    if !a.joint_shared.is_empty() {
+        command.push_str(&format!(" --joint-shared {}", a.joint_shared.join(",")));
     }
     if a.mi_rounds > 0 {
         command.push_str(&format!(" --mi-rounds {}", a.mi_rounds));
@@ -275,6 +310,12 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         command.push_str(&format!(
             " --sentence-families {}",
             a.sentence_families.join(",")
+        ));
+    }
+    if a.position_families.iter().any(|f| f != "none") {
+        command.push_str(&format!(
+            " --position-families {}",
+            a.position_families.join(",")
         ));
     }
     if a.seed != TrainOptions::default().seed {
@@ -404,9 +445,9 @@ pub fn eval(a: EvalEventsArgs) -> anyhow::Result<ExitCode> {
     };
     let started = std::time::Instant::now();
     let mut docs = 0usize;
-    let mut scores = marsad_events::gsr::evaluate(dir, a.errors, &mut |text, date| {
+    let mut scores = marsad_events::gsr::evaluate_by_id(dir, a.errors, &mut |id, text, date| {
         docs += 1;
-        stages.run(text, date, a.coder_only)
+        stages.run(Some(id), text, date, a.coder_only)
     })?;
     // Actor codes measure argument coding on the gold events of the span
     // records: they are scored with every coded event kept (as with
@@ -416,8 +457,8 @@ pub fn eval(a: EvalEventsArgs) -> anyhow::Result<ExitCode> {
     let mut filtered_actor_accuracy = None;
     if stages.coder.filter().is_some() {
         stages.coder.drop_mentions(false);
-        let all = marsad_events::gsr::evaluate(dir, a.errors, &mut |text, date| {
-            stages.run(text, date, a.coder_only)
+        let all = marsad_events::gsr::evaluate_by_id(dir, a.errors, &mut |id, text, date| {
+            stages.run(Some(id), text, date, a.coder_only)
         })?;
         stages.coder.drop_mentions(true);
         filtered_actor_accuracy = Some(scores.actor_code_accuracy);
