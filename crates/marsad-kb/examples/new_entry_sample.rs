@@ -4,6 +4,7 @@
 //! session), with the words around it, to be read by hand for wrong aliases:
 //! `cargo run --release -p marsad-kb --example new_entry_sample --
 //! ../shared/data/corpus/saudinewsnet/2015-07-22.zip 400 "fourth session"`.
+//! `HEADER_TEXT` may be `@FILE`: the ids listed in FILE, one per line.
 //! Uses the bundled KB (rebuild the asset and the example first); set
 //! `MARSAD_KB=PATH` to read another asset file.
 
@@ -29,7 +30,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sup = std::fs::read_to_string(sup_path).map_err(|e| format!("{sup_path}: {e}"))?;
     let mut on = false;
     let mut ids: HashSet<String> = HashSet::new();
-    for line in sup.lines() {
+    // `@FILE`: the ids listed in FILE (one per line; e.g. GeoNames places a
+    // build change made detectable) instead of a supplement block
+    if let Some(f) = header.strip_prefix('@') {
+        let t = std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?;
+        ids.extend(
+            t.lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty()),
+        );
+    }
+    for line in sup.lines().filter(|_| !header.starts_with('@')) {
         if line.starts_with('#') {
             on |= line.contains(header.as_str());
             continue;

@@ -292,6 +292,10 @@ pub fn build_with(from: &Path, supplement: &Path, opts: &BuildOptions) -> Result
             .filter(|c| c.extension().is_some_and(|x| x == "json"));
         capitals(&mut b, &p, cities_json.map(|c| c.as_path()))?;
     }
+    regional_places(
+        &mut b,
+        &supplement.with_file_name("regional_places_common.txt"),
+    )?;
     let stop_path = supplement.with_file_name("stoplist.txt");
     let stop: Vec<String> = match std::fs::read_to_string(&stop_path) {
         Ok(t) => t
@@ -311,6 +315,72 @@ pub fn build_with(from: &Path, supplement: &Path, opts: &BuildOptions) -> Result
         stats: b.stats,
         stop,
     })
+}
+
+/// Countries whose GeoNames places are detected in text below the population
+/// floor of `cities` (150,000): Saudi news names the towns of Saudi Arabia,
+/// the Gulf, Yemen, Iraq, the Levant and Egypt (البريج، خان شيخون، تكريت،
+/// القطيف) far more often than small towns elsewhere, whose names are more
+/// often common words in Arabic text.
+const REGION_DETECT: &[&str] = &[
+    "SAU", "ARE", "BHR", "KWT", "OMN", "QAT", "YEM", "IRQ", "SYR", "LBN", "JOR", "PSE", "ISR",
+    "EGY",
+];
+
+/// Marks the GeoNames places of [`REGION_DETECT`] detectable by their Arabic
+/// names except those listed in `path` (`kb/regional_places_common.txt`:
+/// common words, persons' names, names of larger referents; reviewed by
+/// hand), which are dropped from the place; a place left with no name stays
+/// as it was (found by lookup only).
+/// A missing list marks none (as a missing stoplist stops none).
+fn regional_places(b: &mut Builder, path: &Path) -> Result<(), KbError> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!(
+            "warning: {} not found: GeoNames places below 150,000 people stay undetected",
+            path.display()
+        );
+        return Ok(());
+    };
+    let deny: HashSet<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(key_of_phrase)
+        .collect();
+    let mut n = 0;
+    for e in b.entries.iter_mut() {
+        if e.detect || e.geonames.is_none() || !e.id.starts_with("gn:") {
+            continue;
+        }
+        if !e
+            .country
+            .as_deref()
+            .is_some_and(|c| REGION_DETECT.contains(&c))
+        {
+            continue;
+        }
+        // a listed name is dropped from the place; the place is detected by
+        // its other names (مأرب without معرب) or, with none left, not at all
+        let kept: Vec<String> = e
+            .aliases_ar
+            .iter()
+            .filter(|a| !deny.contains(&key_of_phrase(a)))
+            .cloned()
+            .collect();
+        if kept.is_empty() {
+            continue;
+        }
+        if kept.len() < e.aliases_ar.len() {
+            e.aliases_ar = kept;
+            if !e.name_ar.as_ref().is_some_and(|n| e.aliases_ar.contains(n)) {
+                e.name_ar = e.aliases_ar.first().cloned();
+            }
+        }
+        e.detect = true;
+        n += 1;
+    }
+    b.stats.read.push((file_name(path), n));
+    Ok(())
 }
 
 fn file_name(p: &Path) -> String {
@@ -1305,11 +1375,18 @@ pub fn parse_supplement_line(line: &str) -> Result<Entry, String> {
     if let Some(n) = get(2) {
         e.aliases_en.push(n.to_string());
     }
-    if let Some(n) = get(3) {
+    // an Arabic name written with digits is shown but never matched: word
+    // keys drop the digits, so «مجموعة 5+1» would be keyed as the common
+    // word مجموعة and «دول 5+1» as دول
+    let has_digit = |a: &str| a.chars().any(|c| c.is_numeric());
+    if let Some(n) = get(3).filter(|n| !has_digit(n)) {
         e.aliases_ar.push(n.to_string());
     }
     for a in cols[4].split('|').map(str::trim).filter(|a| !a.is_empty()) {
         if a.chars().any(marsad_arabic::is_arabic_letter) {
+            if has_digit(a) {
+                continue;
+            }
             e.aliases_ar.push(a.to_string());
         } else {
             e.aliases_en.push(a.to_string());
@@ -1598,6 +1675,62 @@ mod tests {
         );
         assert!(e.codes.iter().any(|c| c.code == "LBNGOV"));
         assert_eq!(b.entries[0].rank, -1);
+    }
+
+    #[test]
+    fn names_written_with_digits_are_not_matched() {
+        let mut cols = vec![""; 14];
+        cols[0] = "mk:s:p51";
+        cols[1] = "ORG";
+        cols[3] = "مجموعة 5+1";
+        cols[4] = "مجموعة خمسة زائد واحد|دول 5+1|مجموعة ٥+١";
+        cols[13] = "Wikipedia: P5+1";
+        let e = parse_supplement_line(&cols.join("\t")).unwrap_or_else(|e| panic!("{e}"));
+        // shown under its written name, matched only by the spelled-out one
+        assert_eq!(e.name_ar.as_deref(), Some("مجموعة 5+1"));
+        assert_eq!(e.aliases_ar, vec!["مجموعة خمسة زائد واحد".to_string()]);
+    }
+
+    fn place(id: u64, name: &str, aliases: &[&str], country: &str, pop: u64) -> Entry {
+        let mut e = Entry::new(format!("gn:{id}"), name, EntityType::GPE);
+        e.geonames = Some(id);
+        e.population = pop;
+        e.country = Some(country.to_string());
+        e.aliases_ar = aliases.iter().map(|a| a.to_string()).collect();
+        e.name_ar = e.aliases_ar.first().cloned();
+        e.detect = pop >= 150_000;
+        e
+    }
+
+    #[test]
+    fn regional_places_are_detected_unless_their_names_are_common_words() {
+        let mut b = empty_builder();
+        b.add(place(281146, "Bayt Hanun", &["بيت حانون"], "PSE", 37_392));
+        b.add(place(174018, "Al Bab", &["الباب"], "SYR", 130_745));
+        b.add(place(72968, "Ma'rib", &["مأرب", "معرب"], "YEM", 16_794));
+        b.add(place(2929831, "Eppingen", &["إبينغن"], "DEU", 21_179));
+        b.add(place(108410, "Riyadh", &["الرياض"], "SAU", 4_205_961));
+        let p = tmp("regional.txt", "# a comment\nالباب\nمعرب\n");
+        regional_places(&mut b, &p).unwrap_or_else(|e| panic!("{e}"));
+        let get = |id: &str| {
+            let i = b.by_id.get(id).copied().unwrap_or_else(|| panic!("{id}"));
+            b.entries[i].clone()
+        };
+        assert!(get("gn:281146").detect, "a town of the region is detected");
+        assert!(!get("gn:174018").detect, "a common word stays undetected");
+        let marib = get("gn:72968");
+        assert!(marib.detect, "detected by the name that is kept");
+        assert_eq!(marib.aliases_ar, vec!["مأرب".to_string()]);
+        assert!(!get("gn:2929831").detect, "a small town elsewhere is not");
+        assert!(get("gn:108410").detect);
+        // 2 of the 4 undetected places were marked (Riyadh already was)
+        assert_eq!(b.stats.read.last().map(|r| r.1), Some(2));
+        // a missing list marks none
+        let mut b2 = empty_builder();
+        b2.add(place(281146, "Bayt Hanun", &["بيت حانون"], "PSE", 37_392));
+        regional_places(&mut b2, std::path::Path::new("/nonexistent/list.txt"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!b2.entries[0].detect);
     }
 
     #[test]
