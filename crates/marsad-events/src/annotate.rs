@@ -23,6 +23,11 @@ pub(crate) struct WordKeys {
     /// A month, weekday or time word (أيار، الاثنين، أمس), with or
     /// without the article, among the candidates.
     pub time_word: bool,
+    /// A function word that is never a trigger or an actor (في، التي …).
+    pub stopword: bool,
+    /// A participant noun of protests (متظاهرون، محتجين …), among the
+    /// candidates ([`participant`]).
+    pub participant: bool,
     /// The word's lookups in a lexicon, made on first use.
     lex: LexKeys,
 }
@@ -61,8 +66,8 @@ fn lex_cached<'t, T: Clone>(
 /// The trigger readings of a token's candidate stems, each entry once, in
 /// the order [`triggers`] tries them: specific (multi-word) readings
 /// first, curated before dictionary.
-fn trigger_readings<'t>(lx: &Lexicon, t: &'t Tok) -> std::borrow::Cow<'t, Vec<Reading>> {
-    lex_cached(&t.keys.lex.readings, lx, || {
+fn trigger_readings<'t>(lx: &Lexicon, t: &'t Tok) -> std::borrow::Cow<'t, [Reading]> {
+    let readings = lex_cached(&t.keys.lex.readings, lx, || {
         let mut readings: Vec<Reading> = Vec::new();
         for c in &t.cands {
             if let Some(v) = lx.forms.get(c) {
@@ -78,7 +83,11 @@ fn trigger_readings<'t>(lx: &Lexicon, t: &'t Tok) -> std::borrow::Cow<'t, Vec<Re
             (std::cmp::Reverse(e.follow.len()), !e.curated)
         });
         readings
-    })
+    });
+    match readings {
+        std::borrow::Cow::Borrowed(v) => std::borrow::Cow::Borrowed(v.as_slice()),
+        std::borrow::Cow::Owned(v) => std::borrow::Cow::Owned(v),
+    }
 }
 
 /// Whether one of the token's first four actor keys begins a multi-word
@@ -211,6 +220,8 @@ fn word_keys(raw: &str, word: bool) -> WordKeys {
         .iter()
         .any(|c| is_time_word(c) || is_time_word(&format!("ال{c}")));
     WordKeys {
+        stopword: is_stop(&norm),
+        participant: cands.iter().any(|c| PARTICIPANTS.contains(&c.as_str())),
         norm,
         cands,
         prefix,
@@ -734,7 +745,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                     .iter()
                     .any(|x| x.cands.iter().any(|c| FLAG_VERBS.contains(&c.as_str())));
             let absent = absent || flags;
-            if t.word && !absent && !is_stop(&t.norm) && !t.time_word {
+            if t.word && !absent && !t.stopword && !t.time_word {
                 actor_keys(t)
             } else {
                 &[]
@@ -869,7 +880,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                     // the flags are Turkish, not the protesters)
                     && !toks[last.b..u.0].iter().any(|t| t.norm.ends_with('ا'))
                     && toks[last.b..u.0].iter().all(|t| {
-                        t.word && !is_stop(&t.norm) && t.prefix.is_empty()
+                        t.word && !t.stopword && t.prefix.is_empty()
                             || t.word && t.prefix == "ال"
                     }));
             let gap_clear = toks[last.b..u.0]
@@ -1381,7 +1392,7 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
     let n = toks.len();
     let mut skip_until = 0;
     for i in 0..n {
-        if i < skip_until || !toks[i].word || is_stop(&toks[i].norm) {
+        if i < skip_until || !toks[i].word || toks[i].stopword {
             continue;
         }
         let readings = trigger_readings(lx, &toks[i]);
@@ -2055,9 +2066,7 @@ pub(crate) fn arguments<'p>(
     let gap_ok = |from: usize, to: usize, limit: usize| {
         let plain = toks[from..to]
             .iter()
-            .filter(|x| {
-                x.word && !adverbial(x) && !is_stop(&x.norm) && !counted(std::slice::from_ref(x))
-            })
+            .filter(|x| x.word && !adverbial(x) && !x.stopword && !counted(std::slice::from_ref(x)))
             .count();
         plain <= limit
     };
@@ -2993,7 +3002,7 @@ const PARTICIPANTS: &[&str] = &[
 ];
 
 fn participant(t: &Tok) -> bool {
-    t.word && t.cands.iter().any(|c| PARTICIPANTS.contains(&c.as_str()))
+    t.word && t.participant
 }
 
 /// The shape of a finite verb in undiacritized text: three to six
