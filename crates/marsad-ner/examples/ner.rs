@@ -32,6 +32,7 @@ fn main() {
             out: get("--out").unwrap_or_else(|| "model.bin".into()),
             gazetteers: get("--gazetteers"),
             clusters: get("--clusters"),
+            kb: get("--kb"),
             names_corpus: many("--names-corpus"),
             names_opts: {
                 let d = marsad_ner::context::HarvestOptions::default();

@@ -24,6 +24,9 @@ pub struct TrainNer {
     pub gazetteers: Option<String>,
     /// Clusters file.
     pub clusters: Option<String>,
+    /// A compiled KB (`assets/kb/kb.json.gz`) whose typed Arabic names join
+    /// the lexicon ([`Lexicon::add_kb`]).
+    pub kb: Option<String>,
     /// Unlabeled corpus (files or directories) whose words seen after
     /// titles and head nouns join the lexicon ([`crate::context`]).
     pub names_corpus: Vec<String>,
@@ -136,6 +139,10 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
         Some(dir) => Lexicon::compile(Path::new(dir))?,
         None => Lexicon::with_triggers(),
     };
+    if let Some(kb) = &a.kb {
+        let n = lexicon.add_kb(Path::new(kb))?;
+        eprintln!("KB names: {n} from {kb}");
+    }
     if !a.names_corpus.is_empty() {
         let paths: Vec<PathBuf> = a.names_corpus.iter().map(PathBuf::from).collect();
         let names = context::harvest(&paths, &a.names_opts, &mut |m| {

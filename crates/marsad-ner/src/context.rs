@@ -11,156 +11,25 @@
 //! fires in training would learn nothing).
 
 use crate::hash::FxMap;
-use crate::lexicon::bits;
+use crate::lexicon::{bits, LOC_HEADS, ORG_HEADS, PER_CONSTRUCT, PER_TITLES};
 use crate::NerError;
 use marsad_arabic::TokenKind;
 use std::path::PathBuf;
 
-/// Titles written with the article that directly precede a person's name
-/// (optionally after a nisba adjective: الرئيس الأمريكي باراك أوباما).
-const PER_TITLES: &[&str] = &[
-    "الرئيس",
-    "الرئيسة",
-    "الأمير",
-    "الأميرة",
-    "الملك",
-    "الملكة",
-    "الشيخ",
-    "السيد",
-    "السيدة",
-    "الدكتور",
-    "الدكتورة",
-    "د",
-    "المهندس",
-    "الأستاذ",
-    "اللاعب",
-    "اللاعبة",
-    "المدرب",
-    "المهاجم",
-    "الحارس",
-    "المدافع",
-    "النجم",
-    "النجمة",
-    "الفنان",
-    "الفنانة",
-    "الممثل",
-    "الممثلة",
-    "المطرب",
-    "المطربة",
-    "المخرج",
-    "الكاتب",
-    "الكاتبة",
-    "الشاعر",
-    "الروائي",
-    "الجنرال",
-    "العقيد",
-    "اللواء",
-    "العميد",
-    "المشير",
-    "النقيب",
-    "الوزير",
-    "الوزيرة",
-    "السفير",
-    "المستشار",
-    "المستشارة",
-    "الإمام",
-    "المفتي",
-    "القاضي",
-    "البابا",
-    "الناشط",
-    "الناشطة",
-    "الصحفي",
-    "الإعلامي",
-    "الزعيم",
-    "السيناتور",
-    "المرشح",
-    "المرشحة",
-    "الداعية",
-    "المحامي",
-    "البروفيسور",
-];
-
-/// Construct titles: the name follows their complement (وزير الخارجية
-/// الأمريكي جون كيري، رئيس الوزراء ديفيد كاميرون).
-const PER_CONSTRUCT: &[&str] = &[
-    "وزير",
-    "وزيرة",
-    "رئيس",
-    "رئيسة",
-    "نائب",
-    "مدير",
-    "مديرة",
-    "سفير",
-    "أمين",
-    "قائد",
-    "زعيم",
-    "مدرب",
-    "لاعب",
-    "محافظ",
-    "أمير",
-    "ملك",
-    "عاهل",
-    "مستشار",
-];
-
-/// Head nouns of organization names (نادي الهلال، شركة أرامكو).
-const ORG_HEADS: &[&str] = &[
-    "نادي",
-    "فريق",
-    "شركة",
-    "صحيفة",
-    "جريدة",
-    "مجلة",
-    "قناة",
-    "وكالة",
-    "حزب",
-    "حركة",
-    "جماعة",
-    "تنظيم",
-    "جامعة",
-    "مؤسسة",
-    "بنك",
-    "مصرف",
-    "مجموعة",
-    "منظمة",
-    "جمعية",
-    "ائتلاف",
-    "تحالف",
-    "مستشفى",
-    "موقع",
-    "إذاعة",
-    "مليشيا",
-    "ميليشيا",
-    "كتائب",
-    "منتخب",
-];
-
-/// Head nouns of place names (مدينة الرياض، محافظة جدة).
-const LOC_HEADS: &[&str] = &[
-    "مدينة",
-    "محافظة",
-    "منطقة",
-    "ولاية",
-    "إقليم",
-    "قرية",
-    "بلدة",
-    "عاصمة",
-    "العاصمة",
-    "جزيرة",
-    "نهر",
-    "بحر",
-    "حي",
-    "مخيم",
-    "ميناء",
-    "مطار",
-    "جبل",
-    "بلاد",
-    "دولة",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "وسط",
+/// Speech verbs, as the past tense of reported speech (وقال، وأضاف): a
+/// word right after them that has no article is often the speaker's first
+/// name (وقال محمد الجبوري); counted as a person context.
+const SPEECH_VERBS: &[&str] = &[
+    "قال",
+    "أضاف",
+    "أكد",
+    "أوضح",
+    "صرح",
+    "أشار",
+    "ذكر",
+    "أعلن",
+    "اعتبر",
+    "رأى",
 ];
 
 /// Function words that end a candidate run.
@@ -202,7 +71,6 @@ const STOP: &[&str] = &[
     "حول",
     "منذ",
     "حتى",
-    "الى",
     "كما",
     "إنه",
     "انه",
@@ -257,8 +125,8 @@ fn set(list: &[&str]) -> crate::hash::FxSet<String> {
         .collect()
 }
 
-/// Strips one leading conjunction (و، ف) and turns لل into ال, so that
-/// والرئيس and للرئيس read as الرئيس.
+/// Strips one leading conjunction (و، ف) when at least three letters remain,
+/// so that والرئيس reads as الرئيس (the caller turns لل into ال).
 fn bare(w: &str) -> &str {
     let mut s = w;
     for p in ["و", "ف"] {
@@ -292,6 +160,7 @@ pub fn harvest(
     let org = set(ORG_HEADS);
     let loc = set(LOC_HEADS);
     let stop = set(STOP);
+    let speech = set(SPEECH_VERBS);
     let mut total: FxMap<String, u32> = FxMap::default();
     let mut ctx: FxMap<String, [u32; KINDS]> = FxMap::default();
     let mut ndocs = 0usize;
@@ -375,6 +244,10 @@ pub fn harvest(
                         break;
                     }
                     hit(&toks[j + k].0, K_PER);
+                }
+            } else if speech.contains(&key) {
+                if cand(i + 1) && !toks[i + 1].0.starts_with("ال") {
+                    hit(&toks[i + 1].0, K_PER);
                 }
             } else if org.contains(&key) {
                 if cand(i + 1) {

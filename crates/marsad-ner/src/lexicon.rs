@@ -43,87 +43,192 @@ pub mod bits {
     pub const CTX_QUOTE: u16 = 1 << 13;
     /// One of the `CTX_*` contexts holds a large share of the word's uses.
     pub const CTX_STRONG: u16 = 1 << 14;
+    /// A word of a closed class that ANERcorp tags MISC: currencies
+    /// (دولار، ريال، دينار), religions and scriptures (الإسلام، القرآن).
+    pub const MISC_CLASS: u16 = 1 << 15;
     /// Number of bits in use.
-    pub const COUNT: u32 = 15;
+    pub const COUNT: u32 = 16;
     /// Bits that make a LOC mention a geo-political entity (GPE).
     pub const GPE: u16 = COUNTRY | CITY;
 }
 
-/// Title and trigger words, written as they appear (normalized on load).
-const TRIGGERS_PER: &[&str] = &[
+// Title and trigger words, written as they appear (normalized on load).
+// The first four lists are shared with the context harvest
+// ([`crate::context`]), which reads a name right after them; the lexicon's
+// trigger bits are their union with the `TRIGGERS_*` lists.
+
+/// Person titles written with the article that directly precede a person's name
+/// (optionally after a nisba adjective: الرئيس الأمريكي باراك أوباما).
+pub(crate) const PER_TITLES: &[&str] = &[
     "الرئيس",
-    "رئيس",
     "الرئيسة",
-    "رئيسة",
-    "وزير",
+    "الأمير",
+    "الأميرة",
+    "الملك",
+    "الملكة",
+    "الشيخ",
+    "السيد",
+    "السيدة",
+    "الدكتور",
+    "الدكتورة",
+    "د",
+    "المهندس",
+    "الأستاذ",
+    "اللاعب",
+    "اللاعبة",
+    "المدرب",
+    "المهاجم",
+    "الحارس",
+    "المدافع",
+    "النجم",
+    "النجمة",
+    "الفنان",
+    "الفنانة",
+    "الممثل",
+    "الممثلة",
+    "المطرب",
+    "المطربة",
+    "المخرج",
+    "الكاتب",
+    "الكاتبة",
+    "الشاعر",
+    "الروائي",
+    "الجنرال",
+    "العقيد",
+    "اللواء",
+    "العميد",
+    "المشير",
+    "النقيب",
     "الوزير",
-    "وزيرة",
     "الوزيرة",
+    "السفير",
+    "المستشار",
+    "المستشارة",
+    "الإمام",
+    "المفتي",
+    "القاضي",
+    "البابا",
+    "الناشط",
+    "الناشطة",
+    "الصحفي",
+    "الإعلامي",
+    "الزعيم",
+    "السيناتور",
+    "المرشح",
+    "المرشحة",
+    "الداعية",
+    "المحامي",
+    "البروفيسور",
+];
+
+/// Construct titles: the name follows their complement (وزير الخارجية
+/// الأمريكي جون كيري، رئيس الوزراء ديفيد كاميرون).
+pub(crate) const PER_CONSTRUCT: &[&str] = &[
+    "وزير",
+    "وزيرة",
+    "رئيس",
+    "رئيسة",
+    "نائب",
+    "مدير",
+    "مديرة",
+    "سفير",
+    "أمين",
+    "قائد",
+    "زعيم",
+    "مدرب",
+    "لاعب",
+    "محافظ",
+    "أمير",
+    "ملك",
+    "عاهل",
+    "مستشار",
+];
+
+/// Head nouns of organization names (نادي الهلال، شركة أرامكو).
+pub(crate) const ORG_HEADS: &[&str] = &[
+    "نادي",
+    "فريق",
+    "شركة",
+    "صحيفة",
+    "جريدة",
+    "مجلة",
+    "قناة",
+    "وكالة",
+    "حزب",
+    "حركة",
+    "جماعة",
+    "تنظيم",
+    "جامعة",
+    "مؤسسة",
+    "بنك",
+    "مصرف",
+    "مجموعة",
+    "منظمة",
+    "جمعية",
+    "ائتلاف",
+    "تحالف",
+    "مستشفى",
+    "موقع",
+    "إذاعة",
+    "مليشيا",
+    "ميليشيا",
+    "كتائب",
+    "منتخب",
+];
+
+/// Head nouns of place names (مدينة الرياض، محافظة جدة).
+pub(crate) const LOC_HEADS: &[&str] = &[
+    "مدينة",
+    "محافظة",
+    "منطقة",
+    "ولاية",
+    "إقليم",
+    "قرية",
+    "بلدة",
+    "عاصمة",
+    "العاصمة",
+    "جزيرة",
+    "نهر",
+    "بحر",
+    "حي",
+    "مخيم",
+    "ميناء",
+    "مطار",
+    "جبل",
+    "بلاد",
+    "دولة",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "وسط",
+];
+
+/// Person triggers beyond [`PER_TITLES`] and [`PER_CONSTRUCT`]: multi-word
+/// titles, speech verbs and titles that are not read before a name by the
+/// context harvest.
+const TRIGGERS_PER: &[&str] = &[
     "الناطق باسم",
     "الناطق",
     "المتحدث باسم",
     "المتحدث",
     "متحدث باسم",
     "نائب رئيس",
-    "نائب",
     "النائب",
-    "الملك",
-    "الأمير",
-    "الأميرة",
-    "الشيخ",
-    "السيد",
-    "السيدة",
-    "الدكتور",
     "د.",
-    "الجنرال",
-    "العقيد",
-    "اللواء",
-    "العميد",
-    "المشير",
     "الفريق",
-    "المستشار",
-    "السفير",
     "الأمين العام",
     "أمين عام",
-    "الزعيم",
-    "زعيم",
-    "قائد",
     "القائد",
-    "المدرب",
-    "اللاعب",
-    "الفنان",
-    "الفنانة",
-    "الكاتب",
-    "الشاعر",
-    "المطرب",
-    "المطربة",
-    "الممثل",
-    "الممثلة",
-    "الإمام",
     "آية الله",
-    "البابا",
     "الحاخام",
     "القس",
-    "المفتي",
-    "القاضي",
-    "المحامي",
-    "البروفيسور",
-    "الأستاذ",
-    "المهندس",
-    "الصحفي",
     "المراسل",
     "مراسل",
-    "النجم",
-    "المخرج",
     "الموسيقار",
-    "عاهل",
     "ولي العهد",
     "خادم الحرمين الشريفين",
-    "مستشار",
-    "سفير",
-    "مدير",
     "المدير",
-    "محافظ",
     "المحافظ",
     "حاكم",
     "الحاكم",
@@ -137,36 +242,17 @@ const TRIGGERS_PER: &[&str] = &[
     "وأكد",
     "صرح",
     "أوضح",
-    "السيناتور",
     "النائبة",
     "عضو",
 ];
+/// Organization triggers beyond [`ORG_HEADS`].
 const TRIGGERS_ORG: &[&str] = &[
-    "حركة",
-    "تنظيم",
-    "وكالة",
     "وكالة أنباء",
-    "منظمة",
-    "جمعية",
-    "شركة",
-    "حزب",
-    "جامعة",
-    "مؤسسة",
     "هيئة",
     "مجلس",
     "اتحاد",
     "جبهة",
-    "جماعة",
-    "بنك",
-    "مصرف",
     "صندوق",
-    "نادي",
-    "فريق",
-    "صحيفة",
-    "جريدة",
-    "مجلة",
-    "قناة",
-    "إذاعة",
     "تلفزيون",
     "معهد",
     "مركز",
@@ -178,64 +264,102 @@ const TRIGGERS_ORG: &[&str] = &[
     "الجامعة",
     "الاتحاد",
     "جيش",
-    "كتائب",
-    "ائتلاف",
-    "تحالف",
     "رابطة",
     "نقابة",
     "محكمة",
     "وزارة",
     "مكتب",
-    "مجموعة",
     "بورصة",
     "سوق",
     "أكاديمية",
-    "مستشفى",
     "دار",
 ];
+/// Place triggers beyond [`LOC_HEADS`] (prepositions, adjectives of direction).
 const TRIGGERS_LOC: &[&str] = &[
-    "مدينة",
-    "محافظة",
-    "ولاية",
-    "إقليم",
-    "منطقة",
-    "نهر",
-    "بحر",
-    "جزيرة",
     "جزر",
-    "جبل",
     "جبال",
     "صحراء",
-    "قرية",
-    "بلدة",
-    "عاصمة",
-    "العاصمة",
-    "مخيم",
-    "حي",
     "شارع",
-    "ميناء",
-    "مطار",
     "خليج",
     "بحيرة",
     "وادي",
     "سهل",
     "قضاء",
     "ناحية",
-    "دولة",
     "جمهورية",
     "مملكة",
     "إمارة",
     "في",
     "إلى",
     "من",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
     "شمالي",
     "جنوبي",
     "شرقي",
     "غربي",
+];
+
+/// Closed-class words tagged MISC in ANERcorp ([`bits::MISC_CLASS`]):
+/// currency names in their common written forms (a closed class, so unseen
+/// currencies are covered too), religions and scriptures.
+const MISC_CLASS: &[&str] = &[
+    "دولار",
+    "دولارا",
+    "دولارات",
+    "الدولار",
+    "يورو",
+    "اليورو",
+    "جنيه",
+    "جنيها",
+    "جنيهات",
+    "الجنيه",
+    "إسترليني",
+    "استرليني",
+    "الإسترليني",
+    "درهم",
+    "درهما",
+    "دراهم",
+    "الدرهم",
+    "دينار",
+    "دينارا",
+    "دنانير",
+    "الدينار",
+    "ريال",
+    "ريالا",
+    "ريالات",
+    "الريال",
+    "ليرة",
+    "ليرات",
+    "الليرة",
+    "شيكل",
+    "شيكلا",
+    "الشيكل",
+    "روبية",
+    "روبيات",
+    "الروبية",
+    "يوان",
+    "اليوان",
+    "روبل",
+    "روبلا",
+    "الروبل",
+    "فرنك",
+    "فرنكا",
+    "فرنكات",
+    "الفرنك",
+    "كرونة",
+    "كرونات",
+    "الكرونة",
+    "بيزو",
+    "البيزو",
+    "الين",
+    "الإسلام",
+    "الاسلام",
+    "المسيحية",
+    "اليهودية",
+    "البوذية",
+    "الهندوسية",
+    "القرآن",
+    "الإنجيل",
+    "التوراة",
 ];
 
 /// A phrase table: normalized token sequences with membership bits.
@@ -253,9 +377,14 @@ impl Lexicon {
     pub fn with_triggers() -> Lexicon {
         let mut lx = Lexicon::default();
         for (list, b) in [
+            (PER_TITLES, bits::TRIG_PER),
+            (PER_CONSTRUCT, bits::TRIG_PER),
             (TRIGGERS_PER, bits::TRIG_PER),
+            (ORG_HEADS, bits::TRIG_ORG),
             (TRIGGERS_ORG, bits::TRIG_ORG),
+            (LOC_HEADS, bits::TRIG_LOC),
             (TRIGGERS_LOC, bits::TRIG_LOC),
+            (MISC_CLASS, bits::MISC_CLASS),
         ] {
             for w in list {
                 lx.add(w, b);
@@ -394,6 +523,61 @@ impl Lexicon {
         Ok(lx)
     }
 
+    /// Adds the Arabic names and aliases of a compiled Marsad KB
+    /// (`assets/kb/kb.json.gz`, format `marsad-kb/1`, gzip or plain JSON):
+    /// persons get [`bits::PER`], organizations [`bits::ORG`], places
+    /// (GPE, LOC) [`bits::LOC`]; other kinds are skipped. Returns the number
+    /// of names read.
+    pub fn add_kb(&mut self, path: &Path) -> Result<usize, NerError> {
+        use std::io::Read;
+        let err = |detail: String| NerError::Input {
+            path: path.display().to_string(),
+            line: 0,
+            detail,
+        };
+        let raw = std::fs::read(path).map_err(|e| {
+            err(format!(
+                "{e}; pass --kb the compiled KB (assets/kb/kb.json.gz)"
+            ))
+        })?;
+        let mut text = String::new();
+        if raw.starts_with(&[0x1f, 0x8b]) {
+            flate2::read::GzDecoder::new(&raw[..])
+                .read_to_string(&mut text)
+                .map_err(|e| err(format!("not a readable gzip stream: {e}")))?;
+        } else {
+            text = String::from_utf8(raw).map_err(|e| err(format!("not UTF-8: {e}")))?;
+        }
+        let v: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| err(format!("not a marsad-kb JSON file: {e}")))?;
+        let entries = v
+            .get("entries")
+            .and_then(|e| e.as_array())
+            .ok_or_else(|| err("no `entries` array: not a marsad-kb/1 file".to_string()))?;
+        let mut n = 0;
+        for e in entries {
+            let b = match e.get("kind").and_then(|k| k.as_str()) {
+                Some("PER") => bits::PER,
+                Some("ORG") => bits::ORG,
+                Some("GPE") | Some("LOC") => bits::LOC,
+                _ => continue,
+            };
+            let names = e.get("name_ar").into_iter().chain(
+                e.get("aliases_ar")
+                    .and_then(|a| a.as_array())
+                    .into_iter()
+                    .flatten(),
+            );
+            for name in names.filter_map(|x| x.as_str()) {
+                if name.chars().any(marsad_arabic::is_arabic_letter) {
+                    self.add(name, b);
+                    n += 1;
+                }
+            }
+        }
+        Ok(n)
+    }
+
     /// Rebuilds a lexicon from serialized entries.
     pub fn from_entries(entries: Vec<(String, u16)>) -> Lexicon {
         let mut lx = Lexicon::default();
@@ -407,5 +591,69 @@ impl Lexicon {
             *lx.phrases.entry(k).or_insert(0) |= b;
         }
         lx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(w: &str) -> String {
+        w.split(' ')
+            .map(marsad_arabic::normalize_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn trigger_bits_cover_the_shared_lists() {
+        let lx = Lexicon::with_triggers();
+        // the lists the context harvest reads are trigger words too
+        for w in PER_TITLES.iter().chain(PER_CONSTRUCT) {
+            if w.chars().count() >= 2 {
+                assert_ne!(lx.get(&key(w)) & bits::TRIG_PER, 0, "{w}");
+            }
+        }
+        for w in ORG_HEADS {
+            assert_ne!(lx.get(&key(w)) & bits::TRIG_ORG, 0, "{w}");
+        }
+        for w in LOC_HEADS {
+            assert_ne!(lx.get(&key(w)) & bits::TRIG_LOC, 0, "{w}");
+        }
+        assert_ne!(lx.get(&key("الناطق باسم")) & bits::TRIG_PER, 0);
+        assert_ne!(lx.get(&key("دينار")) & bits::MISC_CLASS, 0);
+        assert_ne!(lx.get(&key("الإسلام")) & bits::MISC_CLASS, 0);
+        assert_eq!(lx.get(&key("الرئيس")) & bits::MISC_CLASS, 0);
+    }
+
+    #[test]
+    fn kb_names_get_their_type_bits() {
+        let dir = std::env::temp_dir().join(format!("marsad-ner-kb-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("kb.json");
+        std::fs::write(
+            &f,
+            r#"{"format":"marsad-kb/1","entries":[
+              {"kind":"PER","name_ar":"فلاديمير بوتين","aliases_ar":["بوتين"]},
+              {"kind":"ORG","name_ar":"حركة حماس","aliases_ar":["Hamas"]},
+              {"kind":"GPE","name_ar":"الرياض","aliases_ar":[]},
+              {"kind":"NORP","name_ar":"سعودي","aliases_ar":[]}]}"#,
+        )
+        .unwrap();
+        let mut lx = Lexicon::default();
+        assert_eq!(
+            lx.add_kb(&f).unwrap(),
+            4,
+            "Latin aliases and NORP are skipped"
+        );
+        assert_eq!(lx.get(&key("بوتين")), bits::PER);
+        assert_eq!(lx.get(&key("فلاديمير بوتين")), bits::PER);
+        assert_eq!(lx.get(&key("حركة حماس")), bits::ORG);
+        assert_eq!(lx.get(&key("الرياض")), bits::LOC);
+        assert_eq!(lx.get(&key("سعودي")), 0);
+        std::fs::write(&f, "{\"entries\": 3}").unwrap();
+        let e = lx.add_kb(&f).unwrap_err().to_string();
+        assert!(e.contains("kb.json") && e.contains("entries"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

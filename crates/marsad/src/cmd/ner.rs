@@ -28,6 +28,10 @@ pub struct TrainNerArgs {
     /// Word clusters written by `marsad train clusters`.
     #[arg(long)]
     pub clusters: Option<String>,
+    /// A compiled KB (assets/kb/kb.json.gz): its Arabic person,
+    /// organization and place names join the lexicon with those types' bits.
+    #[arg(long)]
+    pub kb: Option<String>,
     /// Unlabeled corpus (files or directories, e.g.
     /// ../shared/data/corpus/saudinewsnet): words it shows after person
     /// titles, organization and place head nouns, or inside «», join the
@@ -136,6 +140,7 @@ pub fn train(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         out: a.out,
         gazetteers: a.gazetteers,
         clusters: a.clusters,
+        kb: a.kb,
         names_corpus: a.names_corpus,
         names_opts: marsad_ner::context::HarvestOptions {
             min_count: a.names_min_count,
