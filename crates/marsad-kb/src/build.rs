@@ -319,12 +319,12 @@ pub fn build_with(from: &Path, supplement: &Path, opts: &BuildOptions) -> Result
 
 /// Countries whose GeoNames places are detected in text below the population
 /// floor of `cities` (150,000): Saudi news names the towns of Saudi Arabia,
-/// the Gulf, Yemen, Iraq, the Levant and Egypt (البريج، خان شيخون، تكريت،
-/// القطيف) far more often than small towns elsewhere, whose names are more
+/// the Gulf, Yemen, Iraq, the Levant, Egypt, Libya, Sudan, Tunisia and
+/// Turkey (البريج، خان شيخون، تكريت، القطيف، سرت، كلس) far more often than small towns elsewhere, whose names are more
 /// often common words in Arabic text.
 const REGION_DETECT: &[&str] = &[
     "SAU", "ARE", "BHR", "KWT", "OMN", "QAT", "YEM", "IRQ", "SYR", "LBN", "JOR", "PSE", "ISR",
-    "EGY",
+    "EGY", "LBY", "SDN", "TUN", "TUR",
 ];
 
 /// Marks the GeoNames places of [`REGION_DETECT`] detectable by their Arabic
