@@ -1255,6 +1255,11 @@ pub struct TrainOptions {
     /// tense, position, definiteness); the rest stay family-specific.
     /// Empty: every feature is shared too.
     pub joint_shared: Vec<String>,
+    /// Repeats of the inner cross-validation (each with its own fold
+    /// assignment) whose out-of-fold scores are pooled to choose the
+    /// `difficult no` target and the threshold: one 5-fold split of ~60
+    /// positives makes a noisy choice.
+    pub inner_repeats: usize,
 }
 
 impl Default for TrainOptions {
@@ -1277,6 +1282,7 @@ impl Default for TrainOptions {
             sentence_families: vec!["ASSAULT".to_string()],
             position_families: Vec::new(),
             joint_shared: Vec::new(),
+            inner_repeats: 1,
         }
     }
 }
@@ -1575,26 +1581,6 @@ fn count_at(pool: &Pool, sents: &[usize], scores: &HashMap<usize, f64>, thr: f64
     c.finish()
 }
 
-/// The threshold with the best F1 on `sents` under `scores` (midway between
-/// the chosen score and the next lower one), and that F1.
-fn best_threshold(pool: &Pool, sents: &[usize], scores: &HashMap<usize, f64>) -> (f64, f64) {
-    let mut ps: Vec<f64> = sents
-        .iter()
-        .filter_map(|s| scores.get(s).copied())
-        .collect();
-    ps.sort_by(|a, b| b.total_cmp(a));
-    ps.dedup();
-    let mut best = (0.5, -1.0);
-    for (k, &p) in ps.iter().enumerate() {
-        let f1 = count_at(pool, sents, scores, p).f1;
-        if f1 > best.1 + 1e-12 {
-            let lower = ps.get(k + 1).copied().unwrap_or(0.0);
-            best = ((p + lower) / 2.0, f1);
-        }
-    }
-    (best.0, best.1.max(0.0))
-}
-
 /// Model selection for family `fam` among the sentences `ok` accepts: the
 /// (hyperparameters, threshold) with the best out-of-fold F1 over an inner
 /// k-fold CV.
@@ -1606,26 +1592,73 @@ fn select(
     seed: u64,
 ) -> (Hyper, f64, f64) {
     let k = opts.folds.max(2);
-    let inner = |s: usize| fold_of(&pool.article[s], k, seed);
     let sents = pool.sentences(fam, ok);
     let hps = grid(opts);
-    let mut scores = vec![HashMap::new(); hps.len()];
-    for g in 0..k {
-        let rows = pool.train_rows(fam, opts.joint, &|s| ok(s) && inner(s) != g);
-        let test: Vec<usize> = sents.iter().copied().filter(|&s| inner(s) == g).collect();
-        for (hi, hp) in hps.iter().enumerate() {
-            let m = train(pool, &rows, *hp, opts);
-            scores[hi].extend(sentence_scores(pool, &m, &test));
+    // out-of-fold (label, score) of every sentence, once per repeat of the
+    // inner CV (each with its own fold assignment)
+    let mut pairs: Vec<Vec<(bool, Option<f64>)>> = vec![Vec::new(); hps.len()];
+    for rep in 0..opts.inner_repeats.max(1) {
+        let rseed = seed.wrapping_add(0x51_7cc1_b727_220a_u64.wrapping_mul(rep as u64));
+        let inner = |s: usize| fold_of(&pool.article[s], k, rseed);
+        let mut scores = vec![HashMap::new(); hps.len()];
+        for g in 0..k {
+            let rows = pool.train_rows(fam, opts.joint, &|s| ok(s) && inner(s) != g);
+            let test: Vec<usize> = sents.iter().copied().filter(|&s| inner(s) == g).collect();
+            for (hi, hp) in hps.iter().enumerate() {
+                let m = train(pool, &rows, *hp, opts);
+                scores[hi].extend(sentence_scores(pool, &m, &test));
+            }
+        }
+        for (hi, sc) in scores.iter().enumerate() {
+            pairs[hi].extend(sents.iter().map(|s| (pool.label[*s], sc.get(s).copied())));
         }
     }
     let mut best = (hps[0], 0.5, -1.0);
-    for (hi, sc) in scores.iter().enumerate() {
-        let (thr, f1) = best_threshold(pool, &sents, sc);
+    for (hi, pr) in pairs.iter().enumerate() {
+        let (thr, f1) = best_threshold_of(pr);
         if f1 > best.2 + 1e-12 {
             best = (hps[hi], thr, f1);
         }
     }
     best
+}
+
+/// The threshold with the best F1 over (label, score) pairs (a pair
+/// without a score is a sentence with no event: a miss when positive),
+/// midway between the chosen score and the next lower one, and that F1.
+fn best_threshold_of(pairs: &[(bool, Option<f64>)]) -> (f64, f64) {
+    let positives = pairs.iter().filter(|p| p.0).count();
+    let mut scored: Vec<(f64, bool)> = pairs
+        .iter()
+        .filter_map(|(l, s)| s.map(|s| (s, *l)))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut best = (0.5, -1.0);
+    let (mut tp, mut fp) = (0usize, 0usize);
+    let mut k = 0;
+    while k < scored.len() {
+        let p = scored[k].0;
+        // every pair at this score is in
+        while k < scored.len() && scored[k].0 == p {
+            if scored[k].1 {
+                tp += 1;
+            } else {
+                fp += 1;
+            }
+            k += 1;
+        }
+        // rounded as [`Counts`] rounds (ties go to the higher threshold)
+        let f1 = if tp == 0 {
+            0.0
+        } else {
+            round6(2.0 * tp as f64 / (2 * tp + fp + (positives - tp)) as f64)
+        };
+        if f1 > best.1 + 1e-12 {
+            let lower = scored.get(k).map_or(0.0, |x| x.0);
+            best = ((p + lower) / 2.0, f1);
+        }
+    }
+    (best.0, best.1.max(0.0))
 }
 
 /// The honest estimate: outer k-fold CV by article; in each fold, L2 and
@@ -1773,6 +1806,41 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("/nonexistent/filter.json"), "{e}");
+    }
+
+    #[test]
+    fn threshold_sweep() {
+        // scores 0.9 (yes), 0.8 (no), 0.7 (yes), 0.2 (no), a positive with
+        // no event: best F1 at 0.7 (tp 2, fp 1, fn 1 → 0.667), midway to 0.2
+        let pairs = [
+            (true, Some(0.9)),
+            (false, Some(0.8)),
+            (true, Some(0.7)),
+            (false, Some(0.2)),
+            (true, None),
+        ];
+        let (thr, f1) = best_threshold_of(&pairs);
+        assert!((thr - 0.45).abs() < 1e-9, "{thr}");
+        assert!((f1 - 0.666667).abs() < 1e-6, "{f1}");
+        assert_eq!(best_threshold_of(&[]), (0.5, 0.0));
+        assert_eq!(best_threshold_of(&[(false, Some(0.3))]).1, 0.0);
+    }
+
+    #[test]
+    fn joint_features_shared_by_prefix() {
+        let f = vec!["mod:asserted".to_string(), "t:هجوم".to_string()];
+        assert_eq!(expand("PROTEST", &f, false), f);
+        assert_eq!(expand("PROTEST", &f, true).len(), 4);
+        let e = expand_shared("PROTEST", &f, true, &["mod:".to_string()]);
+        assert_eq!(
+            e,
+            [
+                "PROTEST|bias",
+                "mod:asserted",
+                "PROTEST|mod:asserted",
+                "PROTEST|t:هجوم"
+            ]
+        );
     }
 
     #[test]

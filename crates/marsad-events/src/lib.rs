@@ -128,7 +128,20 @@ impl Coder {
     /// position feature, as training does ([`filter::Filter::apply_at`]).
     /// `None`: the same as [`Coder::annotate`].
     pub fn annotate_at(&self, doc: &mut Document, kb: &marsad_kb::Kb, position: Option<usize>) {
+        self.code(doc, kb);
+        self.score(doc, position);
+    }
+
+    /// The first half of [`Coder::annotate`]: replaces `doc.events` with
+    /// the coded events, unscored (for timing the two halves apart).
+    pub fn code(&self, doc: &mut Document, kb: &marsad_kb::Kb) {
         annotate::annotate(&self.lx, doc, kb);
+    }
+
+    /// The second half of [`Coder::annotate_at`]: the report-vs-mention
+    /// filter's scores (and drops, with [`Coder::drop_mentions`]) on the
+    /// events [`Coder::code`] found; nothing without a filter.
+    pub fn score(&self, doc: &mut Document, position: Option<usize>) {
         if let Some(f) = &self.filter {
             f.apply_at(&self.lx, doc, !self.drop_mentions, position);
         }

@@ -120,6 +120,10 @@ pub struct TrainFilterArgs {
     /// default: every feature is shared.
     #[arg(long, value_name = "PREFIXES", value_delimiter = ',')]
     pub joint_shared: Vec<String>,
+    /// Repeats of the inner cross-validation (own fold assignments) pooled
+    /// to choose the `difficult no` target and the threshold.
+    #[arg(long, default_value_t = marsad_events::filter::TrainOptions::default().inner_repeats)]
+    pub inner_repeats: usize,
 }
 
 /// The stages after extraction, run on one sentence as a document.
@@ -256,6 +260,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         sentence_families: a.sentence_families.clone(),
         position_families: a.position_families.clone(),
         joint_shared: a.joint_shared.clone(),
+        inner_repeats: a.inner_repeats.max(1),
         ..TrainOptions::default()
     };
     let mut families = Vec::new();
@@ -318,6 +323,9 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
             a.position_families.join(",")
         ));
     }
+    if a.inner_repeats != TrainOptions::default().inner_repeats {
+        command.push_str(&format!(" --inner-repeats {}", a.inner_repeats));
+    }
     if a.seed != TrainOptions::default().seed {
         command.push_str(&format!(" --seed {}", a.seed));
     }
@@ -357,7 +365,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
 /// Per-stage seconds over a corpus: (stage, seconds), articles.
 fn time_corpus(stages: &Stages, path: &str, limit: usize) -> (Vec<(&'static str, f64)>, usize) {
     use std::time::Instant;
-    let mut t = [0f64; 6];
+    let mut t = [0f64; 7];
     let mut n = 0usize;
     for raw in marsad::read_inputs(&[path.to_string()], marsad::InputFormat::Auto)
         .into_iter()
@@ -383,7 +391,10 @@ fn time_corpus(stages: &Stages, path: &str, limit: usize) -> (Vec<(&'static str,
         marsad_quotes::annotate(&mut doc);
         t[4] += s.elapsed().as_secs_f64();
         let s = Instant::now();
-        stages.coder.annotate(&mut doc, &stages.kb);
+        stages.coder.code(&mut doc, &stages.kb);
+        let f = Instant::now();
+        stages.coder.score(&mut doc, None);
+        t[6] += f.elapsed().as_secs_f64();
         t[5] += s.elapsed().as_secs_f64();
         n += 1;
     }
@@ -394,6 +405,8 @@ fn time_corpus(stages: &Stages, path: &str, limit: usize) -> (Vec<(&'static str,
         "kb",
         "quotes",
         "events",
+        // part of "events": the report-vs-mention filter alone
+        "events_filter",
     ];
     (names.iter().copied().zip(t).collect(), n)
 }
@@ -505,7 +518,11 @@ pub fn eval(a: EvalEventsArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(path) = &a.timing {
         let (secs, n) = time_corpus(&stages, path, a.timing_limit);
-        let total: f64 = secs.iter().map(|x| x.1).sum();
+        let total: f64 = secs
+            .iter()
+            .filter(|x| x.0 != "events_filter")
+            .map(|x| x.1)
+            .sum();
         let events = secs.iter().find(|x| x.0 == "events").map_or(0.0, |x| x.1);
         let before = total - events;
         let per: serde_json::Map<String, serde_json::Value> = secs
