@@ -482,6 +482,18 @@ const PREPS: &[&str] = &[
     "لصالح",
 ];
 
+/// Compass words that stand between a preposition and a place name.
+const DIRECTIONS: &[&str] = &[
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+];
+
 fn prep_before(toks: &[Tok], a: usize) -> Option<String> {
     let t = &toks[a];
     // proclitics: (و|ف)? (ب|ل|ك)? (ال)? ; لل is ل + ال
@@ -493,6 +505,29 @@ fn prep_before(toks: &[Tok], a: usize) -> Option<String> {
     };
     if p == "ب" || p == "ل" {
         return Some(p.to_string());
+    }
+    // a compass word between a preposition and a place passes the
+    // preposition on: «في اتجاه شمال اسرائيل»، «بشمال أفغانستان»، «على
+    // جنوب لبنان» (the place is what the preposition governs)
+    if a > 0
+        && toks[a - 1].word
+        && toks[a - 1]
+            .cands
+            .iter()
+            .any(|c| DIRECTIONS.contains(&c.as_str()))
+    {
+        let d = &toks[a - 1];
+        let dp = d.prefix.trim_start_matches(['و', 'ف']);
+        let dp = dp.strip_suffix("ال").unwrap_or(dp);
+        if dp == "ب" || dp == "ل" || dp == "لل" {
+            return Some(if dp == "لل" { "ل" } else { dp }.to_string());
+        }
+        if a > 1 && toks[a - 2].word {
+            let w = toks[a - 2].norm.trim_start_matches('و');
+            if PREPS.contains(&w) && w != "من" {
+                return Some(w.to_string());
+            }
+        }
     }
     if a > 0 && toks[a - 1].word {
         let w = toks[a - 1].norm.trim_start_matches('و');
@@ -1028,11 +1063,15 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             .code
             .as_deref()
             .is_some_and(|c| c.len() == 3 && is_role(c));
+        // (or ب + an organization right after the role: «وزيرة الدولة
+        // بوزارة الطاقة السودانية» → SDNGOV)
+        let with_ba = q.a == p.b && q.prep.as_deref() == Some("ب") && q.place.is_none();
         let member = role_only
             && p.place.is_none()
-            && q.a == p.b + 1
-            && matches!(toks[p.b].norm.as_str(), "في" | "من")
-            && q.prep.as_deref().is_some_and(|x| x == "في" || x == "من")
+            && (with_ba
+                || q.a == p.b + 1
+                    && matches!(toks[p.b].norm.as_str(), "في" | "من")
+                    && q.prep.as_deref().is_some_and(|x| x == "في" || x == "من"))
             && q.code.is_some()
             && !toks[q.a]
                 .cands
@@ -2038,6 +2077,42 @@ fn bare_word(t: &Tok) -> &str {
         .unwrap_or(w)
 }
 
+/// A phrase that reports rather than acts: the subject of a speech verb
+/// (مسؤول … قد أعلن مقتل، أعلن الجيش مقتل) or the phrase after "according
+/// to" (بحسب الجيش). CAMEO's source is who carried the action out; the
+/// speaker who reports a death or an attack is not, unless the text says
+/// so («أعلن الجيش أنه قتل …» reads the resumed subject, «أعلنت حركة طالبان
+/// مسؤوليتها» the claim).
+fn speaker(toks: &[Tok], p: &Phrase) -> bool {
+    let say = |t: &Tok| SAY.contains(&bare_word(t));
+    (p.a > 0 && say(&toks[p.a - 1]))
+        || (p.a > 1 && toks[p.a - 1].stop && say(&toks[p.a - 2]))
+        || toks[p.b..toks.len().min(p.b + 2)].iter().any(say)
+}
+
+/// The group a casualty count fell among: «أوقع أكثر من ألف قتيل بين
+/// المتمردين»، «قتلى في صفوف الجيش» — the first coded phrase (no place)
+/// within four words after `from` that follows بين or صفوف. The dead and
+/// wounded of an attack are its target (CAMEO's target is the actor the
+/// action is done to).
+fn among_ranks<'p>(toks: &[Tok], after: &[&'p Phrase], from: usize) -> Option<&'p Phrase> {
+    after.iter().copied().find(|p| {
+        p.a > from
+            && p.a <= from + 4
+            && p.code.is_some()
+            && p.place.is_none()
+            && (p.prep.as_deref() == Some("بين") || toks[p.a - 1].cands.iter().any(|c| c == "صفوف"))
+            && !toks[from..p.a].iter().any(hard_stop)
+    })
+}
+
+/// A casualty noun (قتيل، قتلى، جرحى، ضحايا).
+fn casualty_noun(t: &Tok) -> bool {
+    t.cands
+        .iter()
+        .any(|c| DEATH_NOUNS.contains(&c.as_str()) || INJ_NOUNS.contains(&c.as_str()))
+}
+
 /// Chooses source and target phrases for a trigger.
 pub(crate) fn arguments<'p>(
     toks: &[Tok],
@@ -2258,11 +2333,19 @@ pub(crate) fn arguments<'p>(
                     pre
                 } else {
                     post.or_else(|| {
+                        // (not a word of another trigger: «فتح النار ثم
+                        // فجر الشحنة» — فتح is an act, not Fatah; and
+                        // none when the nearest is a place after a place
+                        // noun, which ends an earlier clause: «في مطار
+                        // اسلام اباد الدولي، فتح النار»; after و / ف the
+                        // coordination pass reads it, شرق الرمادي وقتلت)
+                        let conj_verb = toks[t.i].prefix.starts_with(['و', 'ف']);
                         before
                             .iter()
                             .rev()
                             .copied()
-                            .find(|p| bare_np(p) && gap_ok(p.b, t.i, 5))
+                            .find(|p| bare_np(p) && gap_ok(p.b, t.i, 5) && !trig_mask[p.a])
+                            .filter(|p| conj_verb || !after_place_noun(toks, p))
                     })
                     .or_else(|| {
                         // a subject-first clause opened by إن / أن far
@@ -2312,7 +2395,11 @@ pub(crate) fn arguments<'p>(
             // only one named with على يد / من قبل)
             src = agent_phrase(toks, &after).or_else(|| {
                 before.iter().rev().copied().find(|p| {
-                    resumed.is_none() && bare_np(p) && !after_place_noun(toks, p) && t.i - p.b <= 8
+                    resumed.is_none()
+                        && bare_np(p)
+                        && !after_place_noun(toks, p)
+                        && t.i - p.b <= 8
+                        && !speaker(toks, p)
                 })
             });
         }
@@ -2320,9 +2407,38 @@ pub(crate) fn arguments<'p>(
             // a nisba inside the trigger (هجوم انتحاري) or right after the
             // noun (غارات روسية، هجوم المسلحين), else a subject before it
             let undergo = undergoer(toks, ph, t);
+            // the named subject of a light verb (نفذ، شن …) carried the
+            // attack out, whatever its adjective says: «12 امرأة نفذت
+            // عمليات انتحارية» → the women, not "suicide" (UAF)
+            let light = (t.i.saturating_sub(4)..t.i).rev().find(|&k| {
+                toks[k]
+                    .cands
+                    .iter()
+                    .any(|c| AGENTIVE_LIGHT.contains(&c.as_str()))
+            });
+            let light_subject = light.and_then(|k| {
+                before
+                    .iter()
+                    .copied()
+                    .find(|p| p.a > k && bare_np(p) && p.code.is_some())
+                    .or_else(|| {
+                        before.iter().rev().copied().find(|p| {
+                            p.b <= k
+                                && k - p.b <= 2
+                                && bare_np(p)
+                                && p.code.is_some()
+                                && !speaker(toks, p)
+                        })
+                    })
+            });
             src = ph
                 .iter()
                 .find(|p| inside(p) && p.a > t.i && p.code.is_some())
+                .filter(|p| p.code.as_deref() != Some("UAF") || light_subject.is_none())
+                .or(light_subject.filter(|_| {
+                    ph.iter()
+                        .any(|p| inside(p) && p.a > t.i && p.code.as_deref() == Some("UAF"))
+                }))
                 .or_else(|| {
                     after
                         .iter()
@@ -2331,17 +2447,27 @@ pub(crate) fn arguments<'p>(
                 })
                 .or_else(|| agent_phrase(toks, &after))
                 .or_else(|| {
-                    // a phrase before the noun (not its undergoer)
+                    // a phrase before the noun (not its undergoer, not
+                    // the one who reports it)
                     before.iter().rev().copied().find(|p| {
-                        bare_np(p) && t.i - p.b <= 8 && undergo.is_none_or(|u| u.a != p.a)
+                        bare_np(p)
+                            && t.i - p.b <= 8
+                            && undergo.is_none_or(|u| u.a != p.a)
+                            && !speaker(toks, p)
                     })
                 });
-            tgt = undergoer(toks, ph, t).or_else(|| {
-                after
-                    .iter()
-                    .copied()
-                    .find(|p| is_target_prep(p) && src.is_none_or(|s| !std::ptr::eq(*p, s)))
-            });
+            tgt = undergoer(toks, ph, t)
+                .or_else(|| {
+                    casualty_noun(&toks[t.i])
+                        .then(|| among_ranks(toks, &after, t.j))
+                        .flatten()
+                })
+                .or_else(|| {
+                    after
+                        .iter()
+                        .copied()
+                        .find(|p| is_target_prep(p) && src.is_none_or(|s| !std::ptr::eq(*p, s)))
+                });
         }
     }
     // an agent named with على يد / من قبل / برصاص when nothing else was
@@ -2371,6 +2497,9 @@ const PLACE_NOUNS: &[&str] = &[
     "بوابه",
     "شارع",
     "ساحه",
+    // (an airport or a port named after its city: «مطار اسلام اباد»)
+    "مطار",
+    "ميناء",
     "عاصمه",
     "شرق",
     "غرب",
@@ -2660,7 +2789,17 @@ fn aimed_targets(
                 !toks[x..y].iter().any(hard_stop)
             })
             .min_by_key(|&k| k.abs_diff(t.i));
-        let Some(p) = cue.and_then(object_after) else {
+        // a cue right before the trigger names what comes after the
+        // trigger's own words («استهدف آخر هجوم انتحاري في كابل أيضا
+        // القوات الأجنبية»: not the bomber inside the trigger)
+        let object = |k: usize| {
+            if k < t.i && t.i - k <= 3 {
+                object_after(t.j).filter(|p| !toks[k + 1..p.a].iter().any(hard_stop))
+            } else {
+                object_after(k)
+            }
+        };
+        let Some(p) = cue.and_then(object) else {
             continue;
         };
         if s.as_ref().is_some_and(|s| s.a == p.a) {
@@ -2750,6 +2889,16 @@ pub(crate) fn link_arguments(
                 }
                 if args[a].0.is_some() {
                     args[b].0 = args[a].0.clone();
+                } else if args[b]
+                    .0
+                    .as_ref()
+                    .zip(args[a].1.as_ref())
+                    .is_some_and(|(s, g)| s.a == g.a)
+                {
+                    // what the attack struck is no agent of its result
+                    // («تعرضت ثكنة … لاعتداء أسفر عن مقتل ثلاثة جنود»:
+                    // the barracks did not kill the soldiers)
+                    args[b].0 = None;
                 }
             } else if nested {
                 // killing (a) … في هجوم (b)
@@ -2921,7 +3070,9 @@ fn result_victims(toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Phrase> {
                 && p.b <= end
                 && p.code.is_some()
                 && p.place.is_none()
-                && p.prep.is_none()
+                && (p.prep.is_none()
+                    || p.prep.as_deref() == Some("بين")
+                    || toks[p.a - 1].cands.iter().any(|c| c == "صفوف"))
         })
         .cloned()
 }
@@ -3692,6 +3843,28 @@ const LIGHT: &[&str] = &[
     "اصيبوا",
     "سقط",
     "سقطت",
+];
+
+/// Light verbs whose subject carries out the event named by their object
+/// (نفذ هجوما، شن غارة، قام بـ، ارتكب): a subset of [`LIGHT`], without the
+/// verbs of happening or suffering (وقع، تعرض، قتل، أصيب).
+const AGENTIVE_LIGHT: &[&str] = &[
+    "شن",
+    "شنت",
+    "شنوا",
+    "يشن",
+    "تشن",
+    "نفذ",
+    "نفذت",
+    "نفذوا",
+    "ينفذ",
+    "تنفذ",
+    "قام",
+    "قامت",
+    "قاموا",
+    "ارتكب",
+    "ارتكبت",
+    "ارتكبوا",
 ];
 
 fn light_verb_before(toks: &[Tok], i: usize) -> bool {
