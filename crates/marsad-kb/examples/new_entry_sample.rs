@@ -9,13 +9,6 @@
 //! `MARSAD_KB=PATH` to read another asset file.
 
 use std::collections::HashSet;
-use std::io::Read;
-
-#[derive(serde::Deserialize)]
-struct Article {
-    content: String,
-    date_extracted: Option<String>,
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -56,51 +49,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(p) => marsad_kb::Kb::load(std::path::Path::new(&p))?,
         None => marsad_kb::Kb::bundled()?,
     };
-    let mut z =
-        zip::ZipArchive::new(std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?)?;
-    let mut done = 0;
     let mut hits = 0;
-    for i in 0..z.len() {
-        let mut s = String::new();
-        z.by_index(i)?.read_to_string(&mut s)?;
-        let arts: Vec<Article> = serde_json::from_str(&s)?;
-        for a in arts {
-            if done >= n {
-                eprintln!("{done} articles, {hits} links to the block's entries");
-                return Ok(());
+    let done = marsad_kb::eval::each_article(std::path::Path::new(&path), n, &mut |done, a| {
+        let mut doc = a.document();
+        kb.link(&mut doc);
+        for m in &doc.mentions {
+            let Some(e) = doc
+                .entities
+                .iter()
+                .find(|e| Some(&e.id) == m.entity.as_ref())
+            else {
+                continue;
+            };
+            let Some(kid) = e.kb.as_ref().and_then(|k| k.id.clone()) else {
+                continue;
+            };
+            if !ids.contains(&kid) {
+                continue;
             }
-            done += 1;
-            let mut doc = marsad_core::Document::new("a", Default::default(), a.content);
-            doc.published = a.date_extracted.map(|d| d.chars().take(10).collect());
-            kb.link(&mut doc);
-            let chars: Vec<char> = doc.text.chars().collect();
-            for m in &doc.mentions {
-                let Some(e) = doc
-                    .entities
-                    .iter()
-                    .find(|e| Some(&e.id) == m.entity.as_ref())
-                else {
-                    continue;
-                };
-                let Some(kid) = e.kb.as_ref().and_then(|k| k.id.clone()) else {
-                    continue;
-                };
-                if !ids.contains(&kid) {
-                    continue;
-                }
-                hits += 1;
-                let lo = m.span.start.saturating_sub(50);
-                let hi = (m.span.end + 30).min(chars.len());
-                let ctx: String = chars[lo..hi].iter().collect();
-                println!(
-                    "{done}\t{}\t→ {} ({kid})\t| {}",
-                    m.text,
-                    e.name,
-                    ctx.replace('\n', " ")
-                );
-            }
+            hits += 1;
+            println!(
+                "{done}\t{}\t→ {} ({kid})\t{}",
+                m.text,
+                e.name,
+                marsad_kb::eval::context(&doc.text, m.span)
+            );
         }
-    }
+    })?;
     eprintln!("{done} articles, {hits} links to the block's entries");
     Ok(())
 }

@@ -57,12 +57,58 @@ pub struct LinkingScore {
     pub recall_in_kb: f64,
 }
 
-/// An article of the corpus.
+/// An article of the corpus (SaudiNewsNet JSON).
 #[derive(Debug, Clone, Deserialize)]
-struct Article {
-    url: String,
-    date_extracted: Option<String>,
-    content: String,
+pub struct Article {
+    /// The page's address.
+    pub url: String,
+    /// Publication date as extracted (`yyyy-mm-dd…`).
+    pub date_extracted: Option<String>,
+    /// The article's text.
+    pub content: String,
+}
+
+impl Article {
+    /// A fresh document of the article: its text and publication date, as
+    /// the scorers give it to the linker.
+    pub fn document(&self) -> Document {
+        let mut doc = Document::new(self.url.clone(), Source::default(), self.content.clone());
+        doc.published = self.date_extracted.clone();
+        doc
+    }
+}
+
+/// Calls `f` with the first `n` articles of a SaudiNewsNet zip (1-based
+/// number, article), in the zip's order; returns how many were read.
+pub fn each_article(
+    zip: &Path,
+    n: usize,
+    f: &mut dyn FnMut(usize, &Article),
+) -> Result<usize, crate::KbError> {
+    let err = |d: String| crate::KbError::File {
+        path: zip.display().to_string(),
+        detail: d,
+    };
+    let file = std::fs::File::open(zip).map_err(|e| err(format!("cannot open ({e})")))?;
+    let mut z = zip::ZipArchive::new(file).map_err(|e| err(format!("not a zip ({e})")))?;
+    let mut done = 0;
+    for i in 0..z.len() {
+        let mut s = String::new();
+        z.by_index(i)
+            .map_err(|e| err(format!("bad member ({e})")))?
+            .read_to_string(&mut s)
+            .map_err(|e| err(format!("unreadable member ({e})")))?;
+        let arts: Vec<Article> =
+            serde_json::from_str(&s).map_err(|e| err(format!("not SaudiNewsNet JSON ({e})")))?;
+        for a in &arts {
+            if done >= n {
+                return Ok(done);
+            }
+            done += 1;
+            f(done, a);
+        }
+    }
+    Ok(done)
 }
 
 /// Reads the gold file.
@@ -84,8 +130,11 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldDoc>, crate::KbError> {
     Ok(out)
 }
 
-/// Reads the articles named by `gold` from the corpus directory.
-fn articles(corpus: &Path, gold: &[GoldDoc]) -> Result<HashMap<String, Article>, crate::KbError> {
+/// Reads the articles named by `gold` from the corpus directory, by URL.
+pub fn articles(
+    corpus: &Path,
+    gold: &[GoldDoc],
+) -> Result<HashMap<String, Article>, crate::KbError> {
     let mut want: HashMap<&str, Vec<&str>> = HashMap::new();
     for g in gold {
         want.entry(g.zip.as_str()).or_default().push(g.url.as_str());
@@ -119,8 +168,10 @@ fn articles(corpus: &Path, gold: &[GoldDoc]) -> Result<HashMap<String, Article>,
     Ok(out)
 }
 
-/// The referent string of a linked system mention, in gold notation.
-fn system_ref(kb: &Kb, doc: &Document, mi: usize) -> Option<String> {
+/// The referent string of linked system mention `mi`, in gold notation
+/// (`c:ISO3`, `gov:ISO3`, `gn:ID`, `wiki:Title`, else the KB id); `None`
+/// for an unlinked mention or a nominal one (not scored).
+pub fn system_ref(kb: &Kb, doc: &Document, mi: usize) -> Option<String> {
     let m = &doc.mentions[mi];
     let e = doc
         .entities
@@ -151,7 +202,7 @@ fn system_ref(kb: &Kb, doc: &Document, mi: usize) -> Option<String> {
 
 /// The text around code-point span `sp` on one line, the span in `[[ ]]`
 /// (for the error list).
-fn context(text: &str, sp: Span) -> String {
+pub fn context(text: &str, sp: Span) -> String {
     let chars: Vec<char> = text.chars().collect();
     let (a, b) = (sp.start.min(chars.len()), sp.end.min(chars.len()));
     let lo = a.saturating_sub(40);
@@ -212,8 +263,7 @@ pub fn score_linking_with(
                 detail: format!("article {} not found", g.url),
             });
         };
-        let mut doc = Document::new(g.url.clone(), Source::default(), a.content.clone());
-        doc.published = a.date_extracted.clone();
+        let mut doc = a.document();
         annotate(&mut doc);
         s.docs += 1;
         // gold spans
