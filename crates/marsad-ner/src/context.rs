@@ -16,22 +16,6 @@ use crate::NerError;
 use marsad_arabic::TokenKind;
 use std::path::PathBuf;
 
-/// Speech verbs, as the past tense of reported speech (وقال، وأضاف): a
-/// word right after them that has no article is often the speaker's first
-/// name (وقال محمد الجبوري); counted as a person context.
-const SPEECH_VERBS: &[&str] = &[
-    "قال",
-    "أضاف",
-    "أكد",
-    "أوضح",
-    "صرح",
-    "أشار",
-    "ذكر",
-    "أعلن",
-    "اعتبر",
-    "رأى",
-];
-
 /// Function words that end a candidate run.
 const STOP: &[&str] = &[
     "في",
@@ -160,7 +144,6 @@ pub fn harvest(
     let org = set(ORG_HEADS);
     let loc = set(LOC_HEADS);
     let stop = set(STOP);
-    let speech = set(SPEECH_VERBS);
     let mut total: FxMap<String, u32> = FxMap::default();
     let mut ctx: FxMap<String, [u32; KINDS]> = FxMap::default();
     let mut ndocs = 0usize;
@@ -244,10 +227,6 @@ pub fn harvest(
                         break;
                     }
                     hit(&toks[j + k].0, K_PER);
-                }
-            } else if speech.contains(&key) {
-                if cand(i + 1) && !toks[i + 1].0.starts_with("ال") {
-                    hit(&toks[i + 1].0, K_PER);
                 }
             } else if org.contains(&key) {
                 if cand(i + 1) {
