@@ -2990,6 +2990,17 @@ pub(crate) fn link_arguments(
                 }
             }
         }
+        // projectiles fired from a place named after them, with no one
+        // named as firing them, are coded as fired by that place's country
+        // («باطلاق صواريخ كاتيوشا من جنوب لبنان على مستوطنة» → LBN), as an
+        // attack on a place is coded against its country
+        if violent(t) && args[k].0.is_none() {
+            if let Some(p) = launched_from(toks, ph, t) {
+                if args[k].1.as_ref().is_none_or(|g| g.a != p.a) {
+                    args[k].0 = Some(p);
+                }
+            }
+        }
         if !violent(t) || args[k].0.is_some() {
             continue;
         }
@@ -2997,6 +3008,42 @@ pub(crate) fn link_arguments(
             args[k].0 = Some(p);
         }
     }
+}
+
+/// Projectile words (صاروخ، صواريخ، قذيفة، قذائف).
+const PROJECTILES: &[&str] = &["صاروخ", "صواريخ", "قذيفه", "قذائف"];
+
+/// The country a projectile trigger's fire came from: a place with a known
+/// country after من within four words of a trigger that names a rocket or
+/// a shell, in the same clause; the place's country as the actor.
+fn launched_from(toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Phrase> {
+    let projectile = toks[t.i..=t.j]
+        .iter()
+        .chain(toks.get(t.j + 1))
+        .any(|x| x.cands.iter().any(|c| PROJECTILES.contains(&c.as_str())));
+    if !projectile {
+        return None;
+    }
+    let p = ph.iter().find(|p| {
+        p.a > t.j
+            && p.a <= t.j + 5
+            && (p.prep.as_deref() == Some("من")
+                // من جنوب لبنان: the compass word between
+                || p.a >= t.j + 3
+                    && toks[p.a - 2].norm == "من"
+                    && toks[p.a - 1]
+                        .cands
+                        .iter()
+                        .any(|c| DIRECTIONS.contains(&c.as_str())))
+            && !toks[t.j + 1..p.a].iter().any(hard_stop)
+    })?;
+    let country = p.place.as_ref()?.2.clone()?;
+    if country.len() != 3 || is_role(&country) {
+        return None;
+    }
+    let mut q = p.clone();
+    q.code = Some(country);
+    Some(q)
 }
 
 /// Words that claim or attribute an attack: تبنى (تبنت، تبناه)، نسب إلى،

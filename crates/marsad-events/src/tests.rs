@@ -285,14 +285,16 @@ fn gsr_floors_coder_alone() {
     );
     // actor codes: session 3 measured 0.473 (source 0.591, target 0.370);
     // session 4 (protest targets, pronoun victims, conventions) 0.510
-    // (source 0.611, target 0.420)
+    // (source 0.611, target 0.420); session 5 (speakers, casualties
+    // among a group, compass prepositions, light-verb subjects …) 0.529
+    // (source 0.632, target 0.438)
     assert!(
-        s.actor_code_accuracy >= 0.49,
+        s.actor_code_accuracy >= 0.52,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
-    assert!(s.source_accuracy >= 0.59, "source {:.3}", s.source_accuracy);
-    assert!(s.target_accuracy >= 0.40, "target {:.3}", s.target_accuracy);
+    assert!(s.source_accuracy >= 0.62, "source {:.3}", s.source_accuracy);
+    assert!(s.target_accuracy >= 0.42, "target {:.3}", s.target_accuracy);
 }
 
 /// Development aid: the coder's time on one long body read from
@@ -948,6 +950,10 @@ fn compass_words_pass_the_preposition_and_trigger_words_are_no_actors() {
     let d = code_args("وعلمت «الشرق الاوسط» ان سيارة مستأجرة تحمل لوحة زرقاء قدمت من جهة بلدة الطيبة نحو بلدة العديسة في منطقة مرجعيون، وقام من فيها باطلاق ثلاثة صواريخ «كاتيوشا» في اتجاه شمال اسرائيل، فسقط احدها داخل الاراضي اللبنانية قرب مركز للقوات الدولية.");
     let e = event_at(&d, "صواريخ");
     assert_eq!(tcode(e), Some("ISR"), "{e:?}");
+    // rockets fired from a place, by no one named: that place's country
+    let d = code_args("وكان الاحد الماضي شهد حادثا امنيا تمثل باطلاق صواريخ كاتيوشا من جنوب لبنان على مستوطنة كريات شمونة.");
+    let e = event_at(&d, "صواريخ");
+    assert_eq!(e.source.code.as_deref(), Some("LBN"), "{e:?}");
     // a city after مطار is where, not who; فتح of فتح النار is no Fatah
     let d = code_args("افادت الاجهزة الامنية الباكستانية بان رجلا يشتبه في انه اراد تنفيذ عملية انتحارية بسيارة مفخخة في مطار اسلام اباد الدولي، فتح النار ثم فجر الشحنة التي بحوزته ما ادى الى اصابة خمسة اشخاص بجروح فيما قضى هو في الانفجار.");
     assert_ne!(
