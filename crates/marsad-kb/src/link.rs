@@ -85,6 +85,13 @@ impl Toks {
                         } else {
                             a.prefix_chars
                         };
+                        // a mention starts at a letter, not at the haraka of
+                        // the proclitic before it ("وَالْجَيْشُ")
+                        let sk = sk
+                            + s.chars()
+                                .skip(sk)
+                                .take_while(|&c| marsad_arabic::is_tashkeel(c))
+                                .count();
                         keys.push(k);
                         skip.push(sk);
                     }
@@ -252,6 +259,14 @@ fn common_words() -> &'static std::collections::HashSet<String> {
     })
 }
 
+/// Whether some reading of `w` is a demonym or a country's name ("العراقي"،
+/// "العراق").
+fn names_country(kb: &Kb, w: &Word) -> bool {
+    w.keys
+        .iter()
+        .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k))
+}
+
 fn has_prep(w: &Word, ki: usize) -> bool {
     let pre: String = w.norm.chars().take(w.skip[ki]).collect();
     pre.contains(['ب', 'ل', 'ك'])
@@ -307,25 +322,182 @@ const CLUB_AFTER: &[&str] = &[
     "اف",
 ];
 
-/// Head nouns of organizations named after a place: "مركز الخليج
-/// للدراسات"، "محكمة جنايات الإسكندرية"، "جامعة الكويت".
-const ORG_HEADS: &[&str] = &[
-    "مركز",
-    "معهد",
-    "جامعه",
-    "كليه",
-    "بنك",
-    "مصرف",
-    "شركه",
-    "مستشفى",
-    "جنايات",
-    "مؤسسه",
-    "اكاديميه",
+/// Head nouns of institutions and organizations (normalized, no article),
+/// each with the rules that read it:
+/// * `NATIONAL`: a national institution named without its country ("مجلس
+///   الوزراء") belongs to the country of the context ([`starts_institution`]);
+/// * `BARE`: the head of a KB institution named "head … country adjective"
+///   that the text may name without the adjective ([`bare_institutions`]);
+/// * `PLACE_NAMED`: a place right after it names the organization, not the
+///   place ("مركز الخليج للدراسات"، "جامعة الكويت"، "أمانة الأحساء").
+const HEAD_NOUNS: &[(&str, u8)] = &[
+    ("مجلس", NATIONAL | BARE),
+    ("وزاره", NATIONAL | BARE),
+    ("هيئه", NATIONAL | BARE),
+    ("برلمان", NATIONAL | BARE),
+    ("محكمه", NATIONAL | BARE),
+    ("رئاسه", NATIONAL | BARE),
+    ("ديوان", NATIONAL | BARE),
+    ("مديريه", NATIONAL | BARE),
+    ("اداره", NATIONAL | BARE),
+    ("حكومه", NATIONAL),
+    ("نيابه", NATIONAL),
+    ("شرطه", NATIONAL),
+    ("جهاز", NATIONAL),
+    ("منظمه", BARE),
+    ("مؤسسه", BARE | PLACE_NAMED),
+    ("مركز", PLACE_NAMED),
+    ("معهد", PLACE_NAMED),
+    ("جامعه", PLACE_NAMED),
+    ("كليه", PLACE_NAMED),
+    ("بنك", PLACE_NAMED),
+    ("مصرف", PLACE_NAMED),
+    ("شركه", PLACE_NAMED),
+    ("مستشفى", PLACE_NAMED),
+    ("جنايات", PLACE_NAMED),
+    ("اكاديميه", PLACE_NAMED),
+    ("امانه", PLACE_NAMED),
+    ("بلديه", PLACE_NAMED),
 ];
+/// See [`HEAD_NOUNS`].
+const NATIONAL: u8 = 1;
+/// See [`HEAD_NOUNS`].
+const BARE: u8 = 2;
+/// See [`HEAD_NOUNS`].
+const PLACE_NAMED: u8 = 4;
+
+/// The head nouns of [`HEAD_NOUNS`] that carry `flag`.
+fn head_nouns(flag: u8) -> Vec<&'static str> {
+    HEAD_NOUNS
+        .iter()
+        .filter(|(_, f)| f & flag != 0)
+        .map(|(w, _)| *w)
+        .collect()
+}
+
+/// Whether word `i` is one of the head nouns carrying `flag`, any clitic
+/// off (lists computed once).
+fn head_noun_in(toks: &Toks, i: usize, flag: u8) -> bool {
+    static LISTS: std::sync::OnceLock<[Vec<&'static str>; 3]> = std::sync::OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        [
+            head_nouns(NATIONAL),
+            head_nouns(BARE),
+            head_nouns(PLACE_NAMED),
+        ]
+    });
+    let list = match flag {
+        NATIONAL => &lists[0],
+        BARE => &lists[1],
+        _ => &lists[2],
+    };
+    word_in(toks, i, list)
+}
+
+/// Nouns of events named after a city ("مهرجان أبها للتسوق"، "معرض
+/// الرياض الدولي للكتاب"، "صيف ينبع"): the event, not the city.
+const EVENT_NAME_HEADS: &[&str] = &["مهرجان", "معرض", "ملتقى", "صيف"];
 
 /// Administrative divisions named after their seat: "ولاية الخرطوم" is the
 /// state, not the city.
 const DIVISIONS: &[&str] = &["ولايه", "محافظه", "اقليم", "مقاطعه", "قطاع", "لجنه"];
+
+/// Forms of the division nouns (normalized, no article; singular, dual,
+/// plural) with the singular head that names a division in the KB
+/// ("منطقتي مكة المكرمة" → "منطقة مكة المكرمة", "محافظات عدن ولحج" →
+/// "محافظة عدن"، "محافظة لحج"). `true`: a city after the noun is never the
+/// city (ولاية الخرطوم); `false` (منطقة "area"): only where the KB has
+/// the division.
+const DIVISION_FORMS: &[(&str, &str, bool)] = &[
+    ("محافظه", "محافظة", true),
+    ("محافظتي", "محافظة", true),
+    ("محافظتا", "محافظة", true),
+    ("محافظات", "محافظة", true),
+    ("ولايه", "ولاية", true),
+    ("ولايتي", "ولاية", true),
+    ("ولايات", "ولاية", true),
+    ("اقليم", "إقليم", true),
+    ("اقليمي", "إقليم", true),
+    ("مقاطعه", "مقاطعة", true),
+    ("قطاع", "قطاع", true),
+    ("منطقه", "منطقة", false),
+    ("منطقتي", "منطقة", false),
+    ("منطقتا", "منطقة", false),
+    ("مناطق", "منطقة", false),
+];
+
+/// The division noun that word `i` (a place name) stands after, directly
+/// ("محافظة عدن") or as a later item of a list that follows it
+/// ("محافظات عدن ولحج والضالع"، "مناطق عسير، ونجران، وجازان"): the
+/// singular head and whether the noun rules the city out. `placeish[w]`
+/// says whether word `w` is part of a place name; a list goes back over
+/// place names joined by و or a comma only.
+fn division_head(
+    toks: &Toks,
+    chars: &[char],
+    placeish: &[bool],
+    i: usize,
+) -> Option<(&'static str, bool)> {
+    let form = |j: usize| {
+        DIVISION_FORMS
+            .iter()
+            .find(|(f, _, _)| word_in(toks, j, &[*f]))
+            .map(|&(_, h, strict)| (h, strict))
+    };
+    // words j and j + 1 are next to each other or one comma apart
+    let joined = |j: usize| {
+        toks.adjacent(j) || {
+            let (a, b) = (toks.words[j].span.end, toks.words[j + 1].span.start);
+            toks.words[j + 1].tok == toks.words[j].tok + 2
+                && chars.get(a..b).is_some_and(|g| {
+                    g.iter()
+                        .all(|c| c.is_whitespace() || matches!(c, '،' | ',' | '('))
+                })
+        }
+    };
+    if i == 0 {
+        return None;
+    }
+    if toks.adjacent(i - 1) {
+        if let Some(h) = form(i - 1) {
+            return Some(h);
+        }
+    }
+    // a later item of the list: "و" + the name, or after a comma
+    let conj = toks.words[i].norm.starts_with('و');
+    if !conj && toks.adjacent(i - 1) {
+        return None;
+    }
+    let mut j = i;
+    while j > 0 && i - j < 10 {
+        let p = j - 1;
+        if !joined(p) {
+            return None;
+        }
+        if let Some(h) = form(p) {
+            // the noun must introduce the list, not be one of its names
+            return (p + 1 < i).then_some(h);
+        }
+        if !placeish[p] {
+            return None;
+        }
+        j = p;
+    }
+    None
+}
+
+/// The KB division named "`head` `name`" (a place), if the KB has it.
+fn division_entry(kb: &Kb, head: &str, name: &str) -> Option<Vec<u32>> {
+    let t = Toks::new(&format!("{head} {name}"));
+    scan_by(kb, &t, |x| {
+        let x = &kb.entries[x as usize];
+        x.detect && matches!(x.kind, EntityType::GPE | EntityType::LOC)
+    })
+    .into_iter()
+    .find(|f| f.start_tok == 0 && f.end_tok == t.words.len())
+    .map(|f| f.entries)
+    .filter(|e| !e.is_empty())
+}
 
 /// Spans sorted by start with the running maximum of their ends, so that
 /// "does any span overlap this one" and "does any span start inside this
@@ -372,6 +544,18 @@ impl SpanSet {
         self.spans.get(p).is_some_and(|&(st, _)| st < hi)
     }
 
+    /// The spans of the set that overlap `s`, as (start, end).
+    fn overlapping<'a>(&'a self, s: &'a Span) -> impl Iterator<Item = (usize, usize)> + 'a {
+        // the spans starting before `s` ends, walked back while some span
+        // at or before them still reaches past the start of `s`
+        let p = self.spans.partition_point(|&(st, _)| st < s.end);
+        (0..p)
+            .rev()
+            .take_while(move |&k| self.max_end[k] > s.start)
+            .map(move |k| self.spans[k])
+            .filter(move |&(_, en)| en > s.start)
+    }
+
     /// True when a span of the set ends at `end`.
     fn ends_at(&self, end: usize) -> bool {
         self.ends.contains(&end)
@@ -400,25 +584,7 @@ fn word_in(toks: &Toks, i: usize, list: &[&str]) -> bool {
 /// Whether word `i` is the head noun of a national institution (مجلس،
 /// وزارة، هيئة …), any clitic off.
 fn starts_institution(toks: &Toks, i: usize) -> bool {
-    word_in(
-        toks,
-        i,
-        &[
-            "مجلس",
-            "وزاره",
-            "هيئه",
-            "حكومه",
-            "برلمان",
-            "محكمه",
-            "رئاسه",
-            "نيابه",
-            "شرطه",
-            "ديوان",
-            "مديريه",
-            "اداره",
-            "جهاز",
-        ],
-    )
+    head_noun_in(toks, i, NATIONAL)
 }
 
 /// Why a dictionary match is not the KB referent of its name, if it is not:
@@ -448,12 +614,7 @@ fn not_the_referent(
     let institution = starts_institution(toks, f.start_tok);
     if e.kind == EntityType::ORG && f.end_tok - f.start_tok >= 2 && institution {
         if let Some(c) = &e.country {
-            let named = (f.start_tok..f.end_tok).any(|i| {
-                toks.words[i]
-                    .keys
-                    .iter()
-                    .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k))
-            });
+            let named = (f.start_tok..f.end_tok).any(|i| names_country(kb, &toks.words[i]));
             if !named && !context_country(countries, f.start_tok, f.end_tok, c) {
                 return Some("other-country");
             }
@@ -482,7 +643,10 @@ fn not_the_referent(
         && prefix.is_empty()
         && written.starts_with("ال")
         && (written.ends_with('ي') || written.ends_with("يه"))
-        && (e.kind == EntityType::ORG || e.id.starts_with("mk:c:"))
+        && (e.kind == EntityType::ORG
+            || e.id.starts_with("mk:c:")
+            // a place spelt like a demonym ("الثنائي الأجنبي السويدي")
+            || (place && w.keys.iter().any(|k| kb.demonyms.contains_key(k))))
     {
         if let Some(p) = prev {
             let pn = &toks.words[p].norm;
@@ -548,15 +712,8 @@ fn not_the_referent(
                 .take_while(|&&c| !close(c) && c != '\n')
                 .collect();
             let closes = rest.iter().take(60).any(|&c| close(c));
-            let before_q = line_before[..opener_pos].trim_end();
-            let last_tok = marsad_arabic::normalize_str(
-                before_q.rsplit(char::is_whitespace).next().unwrap_or(""),
-            );
-            let bare = strip_conj(&last_tok);
-            let bare = bare.strip_prefix("ال").unwrap_or(bare);
-            let media = MEDIA_NOUNS.contains(&bare);
+            let (media, to) = media_cue(&line_before[..opener_pos]);
             let whole = quoted_before == 0 && after.trim().is_empty();
-            let to = before_q.ends_with("لـ") || bare == "مع" || bare == "لـ" || last_tok == "ل";
             // a place names a medium; an organization's name that is only
             // part of a medium's quoted name is another medium ("محطتا (سي إن
             // إن تورك)" is not CNN)
@@ -575,8 +732,16 @@ fn not_the_referent(
     }
     // a place naming an organization after its head noun ("مركز الخليج
     // للدراسات"، "محكمة جنايات الإسكندرية"، "جامعة الكويت")
-    if place && prev.is_some_and(|p| word_in(toks, p, ORG_HEADS)) {
+    if place && prev.is_some_and(|p| head_noun_in(toks, p, PLACE_NAMED)) {
         return Some("organization");
+    }
+    if city && prev.is_some_and(|p| word_in(toks, p, EVENT_NAME_HEADS)) {
+        return Some("event");
+    }
+    // "النيل من" (to harm) is no Nile
+    if city && a == b && written == "النيل" && next.is_some_and(|n| toks.words[n].norm == "من")
+    {
+        return Some("idiom");
     }
     // "مسقط رأسه" (his birthplace) is no Muscat
     if city
@@ -743,6 +908,24 @@ fn demonym_mention(kb: &Kb, toks: &Toks, f: &Found, country: &str) -> Option<Ent
     None
 }
 
+/// What the text right before a quotation mark says of the quoted title:
+/// (a medium noun, any clitic off: صحيفة، وقناة، بصحيفة; لـ, مع or ل
+/// written apart: لـ«الشرق الأوسط»، أكد ل"الرياض").
+fn media_cue(before: &str) -> (bool, bool) {
+    let before = before.trim_end();
+    let last =
+        marsad_arabic::normalize_str(before.rsplit(char::is_whitespace).next().unwrap_or(""));
+    let bare = strip_conj(&last);
+    let bare = bare.strip_prefix("ال").unwrap_or(bare);
+    let noun = bare
+        .strip_prefix('ب')
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(bare);
+    let medium = MEDIA_NOUNS.contains(&noun);
+    let to = before.ends_with("لـ") || bare == "مع" || bare == "لـ" || last == "ل";
+    (medium, to)
+}
+
 /// Code-point ranges of short quoted titles (1–4 words, no line break)
 /// right after a medium noun or لـ / مع: «الشرق الأوسط» in "مصدر لـ«الشرق
 /// الأوسط»", (عكاظ) in "تصريحات لـ(عكاظ)", «حرييت» in "صحيفة «حرييت»".
@@ -785,22 +968,8 @@ fn media_titles(chars: &[char]) -> Vec<(usize, usize)> {
         let inner: String = chars[s..e].iter().collect();
         let words = inner.split_whitespace().count();
         let before: String = chars[i.saturating_sub(16)..i].iter().collect();
-        let before = before.trim_end();
-        let last =
-            marsad_arabic::normalize_str(before.rsplit(char::is_whitespace).next().unwrap_or(""));
-        let bare = strip_conj(&last);
-        let bare = bare.strip_prefix("ال").unwrap_or(bare);
-        let bare = bare
-            .strip_prefix('ب')
-            .filter(|r| r.chars().count() >= 3)
-            .unwrap_or(bare);
-        // (also ل written apart or joined to the mark: أكد ل"الرياض")
-        let cue = MEDIA_NOUNS.contains(&bare)
-            || before.ends_with("لـ")
-            || bare == "مع"
-            || bare == "لـ"
-            || last == "ل";
-        if cue && (1..=4).contains(&words) {
+        let (medium, to) = media_cue(&before);
+        if (medium || to) && (1..=4).contains(&words) {
             out.push((s, e));
         }
         i = end + 1;
@@ -852,44 +1021,18 @@ impl Countries {
     }
 }
 
-/// The sentence number of each word: a new sentence after . ! ? ؟ ؛ or a
-/// line break between two words.
-fn sentence_numbers(toks: &Toks, chars: &[char]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(toks.words.len());
-    let mut n = 0u32;
-    for (i, w) in toks.words.iter().enumerate() {
-        if i > 0 {
-            let (a, b) = (toks.words[i - 1].span.end, w.span.start);
-            if chars.get(a.min(b)..b.min(chars.len())).is_some_and(|g| {
-                g.iter()
-                    .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | '\n'))
-            }) {
-                n += 1;
-            }
-        }
-        out.push(n);
-    }
-    out
+/// The sentence number of each word: how many of `sentences` (code-point
+/// spans in text order, `doc.sentences`) end at or before its start.
+fn sentence_numbers(toks: &Toks, sentences: &[Span]) -> Vec<u32> {
+    toks.words
+        .iter()
+        .map(|w| sentences.partition_point(|s| s.end <= w.span.start) as u32)
+        .collect()
 }
 
 /// Institutions by their name without the country adjective: first key →
 /// (keys, country, entry). See [`bare_institutions`].
 pub(crate) type BareInstitutions = HashMap<String, Vec<(Vec<String>, String, u32)>>;
-
-/// Head nouns of national institutions (keys).
-const INSTITUTION_HEADS: &[&str] = &[
-    "مجلس",
-    "وزارة",
-    "هيئة",
-    "برلمان",
-    "محكمة",
-    "رئاسة",
-    "ديوان",
-    "مديرية",
-    "إدارة",
-    "منظمة",
-    "مؤسسة",
-];
 
 /// The KB's institutions whose Arabic name is a head noun, at least one
 /// more word and the country's adjective last ("مجلس النواب العراقي"،
@@ -898,7 +1041,7 @@ const INSTITUTION_HEADS: &[&str] = &[
 fn bare_institutions(kb: &Kb) -> &BareInstitutions {
     kb.bare_institutions.get_or_init(|| {
         let heads: std::collections::HashSet<String> =
-            INSTITUTION_HEADS.iter().map(|h| key_of_word(h)).collect();
+            head_nouns(BARE).iter().map(|h| key_of_word(h)).collect();
         let mut out: BareInstitutions = HashMap::new();
         for (i, e) in kb.entries.iter().enumerate() {
             if e.rank < 0 || !matches!(e.kind, EntityType::ORG) {
@@ -983,13 +1126,7 @@ fn add_bare_institutions(
         // the country is written after all ("مجلس النواب الأمريكي" of a
         // country the KB lacks the institution of)
         // (also two words on: "وزارة خارجية مملكة البحرين")
-        let country_at = |x: usize| {
-            x < n
-                && toks.words[x]
-                    .keys
-                    .iter()
-                    .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k))
-        };
+        let country_at = |x: usize| x < n && names_country(kb, &toks.words[x]);
         let qualified = toks.adjacent(last)
             && (country_at(last + 1)
                 || (toks.adjacent(last + 1)
@@ -1475,12 +1612,9 @@ fn unqualified_roles(
         {
             j += 1;
         }
-        let qualified = (i..=j + 1).filter(|&x| x < n).any(|x| {
-            toks.words[x]
-                .keys
-                .iter()
-                .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k))
-        });
+        let qualified = (i..=j + 1)
+            .filter(|&x| x < n)
+            .any(|x| names_country(kb, &toks.words[x]));
         let name_after = per_starts.contains(&(j + 1))
             || toks
                 .words
@@ -1664,9 +1798,35 @@ fn nominal_institutions(
             i += 1;
             continue;
         };
-        // the span without the conjunction or preposition
-        let skip =
-            w.norm.chars().count() - c.chars().count() + 2 * usize::from(c.starts_with("لل"));
+        // the span without the conjunction or preposition: where the
+        // analysis that reads the head starts it (code points of the text
+        // as written, harakat included: "وَالْجَيْشُ")
+        let head_key = key_of_word(&if construct {
+            c.to_string()
+        } else {
+            format!("ال{}", head.unwrap_or(c))
+        });
+        let skip = match w.keys.iter().position(|k| *k == head_key) {
+            Some(ki) => w.skip[ki],
+            // (no analysis reads it: the letters before the head counted
+            // on the normalized word, then found in the word as written)
+            None => {
+                let letters = w.norm.chars().count() - c.chars().count()
+                    + 2 * usize::from(c.starts_with("لل"));
+                let written = ix.slice(&doc.text, w.span);
+                let mut seen = 0;
+                let mut at = 0;
+                for ch in written.chars() {
+                    let kept = !marsad_arabic::is_tashkeel(ch) && ch != '\u{640}';
+                    if seen == letters && kept {
+                        break;
+                    }
+                    seen += usize::from(kept);
+                    at += 1;
+                }
+                at
+            }
+        };
         let sp = Span::new(w.span.start + skip, toks.words[j].span.end);
         if taken.overlaps(&sp) {
             i = j + 1;
@@ -1695,6 +1855,115 @@ fn nominal_institutions(
         out.insert(sp, code);
     }
     out
+}
+
+/// Whether entry `e` is a city or region (a place that is not a country).
+fn is_city(kb: &Kb, e: u32) -> bool {
+    let x = &kb.entries[e as usize];
+    matches!(x.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC)
+        && !x.id.starts_with("mk:c:")
+}
+
+/// The countries the document names by their name or demonym, and the one
+/// it names most (strictly more than any other), for choosing among places
+/// of the same name.
+#[derive(Debug, Default)]
+struct Home {
+    named: std::collections::HashSet<String>,
+    top: Option<String>,
+}
+
+fn home_country(kb: &Kb, toks: &Toks, found: &[Found]) -> Home {
+    let mut n: HashMap<&str, usize> = HashMap::new();
+    for f in found {
+        let c = match &f.demonym {
+            Some(c) => Some(c.as_str()),
+            None => {
+                // one country of that name (الكونغو names two)
+                let cs: Vec<&str> = f
+                    .entries
+                    .iter()
+                    .map(|&e| &kb.entries[e as usize])
+                    .filter(|x| x.id.starts_with("mk:c:"))
+                    .filter_map(|x| x.country.as_deref())
+                    .collect();
+                let common = f.end_tok - f.start_tok == 1
+                    && toks.words[f.start_tok]
+                        .keys
+                        .iter()
+                        .any(|k| kb.stop.contains(k));
+                match cs.as_slice() {
+                    [c] if !common => Some(*c),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(c) = c {
+            *n.entry(c).or_default() += 1;
+        }
+    }
+    let max = n.values().copied().max().unwrap_or(0);
+    let mut top = n.iter().filter(|(_, &k)| k == max);
+    let first = top.next().map(|(c, _)| c.to_string());
+    Home {
+        top: first.filter(|_| top.next().is_none()),
+        named: n.keys().map(|c| c.to_string()).collect(),
+    }
+}
+
+/// A better place than `chosen` among `cands` (every entry of the name):
+/// a GeoNames place of the country the document is about when `chosen` is
+/// a GeoNames place of a country the document never names and no capital
+/// (زنجبار in a text about Yemen is Zinjibar, not Zanzibar; موسكو stays
+/// Moscow in a text about the US); of two countries of one name (الكونغو),
+/// the one the document is about; a GeoNames place over the Arabic
+/// dictionary's actor of the same name and country (بيت حانون). `None`:
+/// keep `chosen`.
+fn home_place(kb: &Kb, cands: &[u32], chosen: u32, home: &Home) -> Option<u32> {
+    let x = &kb.entries[chosen as usize];
+    let home_top = home.top.as_deref();
+    if !matches!(x.kind, EntityType::GPE | EntityType::LOC) {
+        return None;
+    }
+    // two countries of one name (الكونغو): the one the document is about
+    if x.id.starts_with("mk:c:") {
+        let h = home_top?;
+        return cands
+            .iter()
+            .copied()
+            .find(|&e| {
+                let y = &kb.entries[e as usize];
+                y.id.starts_with("mk:c:") && y.country.as_deref() == Some(h)
+            })
+            .filter(|&e| e != chosen);
+    }
+    let place_of = |c: &str| {
+        cands
+            .iter()
+            .copied()
+            .filter(|&e| {
+                let y = &kb.entries[e as usize];
+                y.id.starts_with("gn:")
+                    && matches!(y.kind, EntityType::GPE | EntityType::LOC)
+                    && y.country.as_deref() == Some(c)
+            })
+            .max_by_key(|&e| (kb.entries[e as usize].population, std::cmp::Reverse(e)))
+    };
+    if x.id.starts_with("gn:") {
+        let h = home_top?;
+        let elsewhere = x
+            .country
+            .as_ref()
+            .is_some_and(|c| c != h && !home.named.contains(c));
+        if !elsewhere || x.capital_of.is_some() {
+            return None;
+        }
+        return place_of(h);
+    }
+    if x.id.starts_with("mk:ar:") {
+        return place_of(x.country.as_deref()?);
+    }
+    None
 }
 
 /// Drops the NER mentions that hide names the KB reads with confidence (a
@@ -1742,6 +2011,12 @@ fn hidden_names(kb: &Kb, found: &[Found], doc: &mut Document) {
         .map(|f| (f.span.start, f.span.end))
         .collect();
     doc.mentions.retain(|m| {
+        // the names overlapping the mention: `found` is in text order and
+        // its matches do not overlap, so they are one run found by binary
+        // search (a long page stays linear)
+        let lo = named.partition_point(|(s, _, _)| s.end <= m.span.start);
+        let hi = named.partition_point(|(s, _, _)| s.start < m.span.end);
+        let named = &named[lo..hi.max(lo)];
         if named.iter().any(|(s, _, _)| *s == m.span) {
             return true;
         }
@@ -1845,12 +2120,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 .find(|x| x.detect && x.kind == EntityType::ORG && (!one || x.rank >= 100))?;
             // a generic institution named without its country ("مجلس
             // الوزراء") says nothing of the country
-            let country_word = (f.start_tok..f.end_tok).any(|i| {
-                toks.words[i]
-                    .keys
-                    .iter()
-                    .any(|k| kb.demonyms.contains_key(k) || kb.country_names.contains_key(k))
-            });
+            let country_word = (f.start_tok..f.end_tok).any(|i| names_country(kb, &toks.words[i]));
             if !one && !country_word && starts_institution(&toks, f.start_tok) {
                 return None;
             }
@@ -1865,8 +2135,17 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 .then_some((f.start_tok, c))
         })
         .collect();
+    // the document's sentences (the sentences stage's; split here the same
+    // way when the linker runs alone)
+    let split;
+    let sentences: &[Span] = if doc.sentences.is_empty() {
+        split = marsad_arabic::sentences(&doc.text);
+        &split
+    } else {
+        &doc.sentences
+    };
     let countries =
-        Countries::new(countries).with_sentences(sentence_numbers(&toks, &chars), institutions);
+        Countries::new(countries).with_sentences(sentence_numbers(&toks, sentences), institutions);
 
     // ---- 1. detection
     // entries named somewhere by a name of several words
@@ -1876,6 +2155,31 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         .flat_map(|g| g.entries.iter().copied())
         .collect();
     hidden_names(kb, &found, doc);
+    // words inside a place name (a KB place or a NER place), for the lists
+    // of `division_head`
+    let mut placeish = vec![false; toks.words.len()];
+    for f in &found {
+        if f.entries.iter().any(|&e| {
+            matches!(
+                kb.entries[e as usize].kind,
+                EntityType::GPE | EntityType::LOC
+            )
+        }) {
+            placeish[f.start_tok..f.end_tok].fill(true);
+        }
+    }
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| matches!(m.kind, EntityType::GPE | EntityType::LOC))
+    {
+        let a = toks.words.partition_point(|w| w.span.end <= m.span.start);
+        let b = toks.words.partition_point(|w| w.span.start < m.span.end);
+        if a < b {
+            placeish[a..b].fill(true);
+        }
+    }
+    let home = home_country(kb, &toks, &found);
     let existing: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
     let existing_ix = SpanSet::new(&existing);
     let free = |s: &Span| !existing_ix.overlaps(s);
@@ -1950,6 +2254,21 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 .skip(f.span.start - w.span.start)
                 .collect::<String>()
         };
+        // ل + ال is written لل and the analysis leaves it out of the span
+        // ("للحوثيين" → "حوثيين"): the word is definite all the same
+        let written_full = {
+            let w = &toks.words[f.start_tok];
+            let proclitics: String = w
+                .norm
+                .chars()
+                .take(f.span.start.saturating_sub(w.span.start))
+                .collect();
+            if proclitics.ends_with("لل") && !written_full.starts_with("ال") {
+                format!("ال{written_full}")
+            } else {
+                written_full
+            }
+        };
         if one_word && curated_at.is_none() && common_words().contains(&written_full) {
             continue;
         }
@@ -1977,7 +2296,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                         let n = marsad_arabic::normalize_str(a);
                         !n.starts_with("ال") && n == written
                     });
-                    if !written.starts_with("ال") && !has_bare {
+                    if !written_full.starts_with("ال") && !has_bare {
                         return false;
                     }
                 }
@@ -2089,9 +2408,39 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             }
         }
         // a title, club, division, common noun … (see the function)
-        if not_the_referent(kb, &toks, &chars, f, best, &countries).is_some() {
-            continue;
+        let why = not_the_referent(kb, &toks, &chars, f, best, &countries);
+        // a city after a division noun is the division where the KB has it
+        // ("منطقتي مكة المكرمة والمدينة المنورة", "محافظات عدن ولحج")
+        let division = is_city(kb, best)
+            .then(|| division_head(&toks, &chars, &placeish, f.start_tok))
+            .flatten();
+        let detectable = match (division, why) {
+            (Some((head, strict)), None | Some("division")) => {
+                match division_entry(kb, head, ix.slice(&doc.text, f.span)) {
+                    Some(es) => es,
+                    None if strict || why.is_some() => continue,
+                    None => detectable,
+                }
+            }
+            (_, Some(_)) => continue,
+            _ => detectable,
+        };
+        // a place of the country the document is about over a namesake
+        // elsewhere (زنجبار of Yemen, not Zanzibar), a GeoNames place over
+        // the dictionary's actor of the same name
+        // ("مدينة زنجبار" is an alias of Zanzibar alone: the places named
+        // without مدينة are namesakes too)
+        let mut namesakes = f.entries.clone();
+        if f.end_tok - f.start_tok >= 2 && word_in(&toks, f.start_tok, &["مدينه"]) {
+            let rest = Span::new(toks.words[f.start_tok + 1].span.start, f.span.end);
+            namesakes.extend(candidates_for(kb, ix.slice(&doc.text, rest)));
         }
+        let chosen = kb.best(&detectable, date, None);
+        let detectable = match home_place(kb, &namesakes, chosen, &home) {
+            Some(e) => vec![e],
+            None => detectable,
+        };
+        let kind = kb.entries[kb.best(&detectable, date, None) as usize].kind;
         doc.mentions.push(Mention {
             span: f.span,
             text: ix.slice(&doc.text, f.span).to_string(),
@@ -2117,6 +2466,8 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             .collect::<Vec<_>>(),
     );
     let ner_ix = SpanSet::new(&existing);
+    // titles whose NER mentions inside give way (in text order, disjoint)
+    let mut replaced: Vec<Span> = Vec::new();
     for (s, e) in media_titles(&chars) {
         let sp = Span::new(s, e);
         if before_media.overlaps(&sp) {
@@ -2125,9 +2476,9 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         // a NER mention reaching out of the title is not the title's
         let ner_inside = ner_ix.overlaps(&sp);
         if ner_inside
-            && doc.mentions.iter().any(|m| {
-                ner_spans.contains(&m.span) && m.span.overlaps(&sp) && !sp.contains(&m.span)
-            })
+            && ner_ix
+                .overlapping(&sp)
+                .any(|(a, b)| a < sp.start || b > sp.end)
         {
             continue;
         }
@@ -2146,7 +2497,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             });
         if let Some(entries) = entries.filter(|e| !e.is_empty()) {
             if ner_inside {
-                doc.mentions.retain(|m| !sp.contains(&m.span));
+                replaced.push(sp);
             }
             doc.mentions.push(Mention {
                 span: sp,
@@ -2159,6 +2510,16 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         }
     }
 
+    // the NER mentions (the first `existing.len()`) inside a replaced title
+    if !replaced.is_empty() {
+        let mut idx = 0;
+        doc.mentions.retain(|m| {
+            let ner = idx < existing.len();
+            idx += 1;
+            let p = replaced.partition_point(|t| t.start <= m.span.start);
+            !(ner && p > 0 && replaced[p - 1].contains(&m.span))
+        });
+    }
     // institutions named without their country ("مجلس النواب" for "مجلس
     // النواب العراقي"): the entry of the country the text speaks of there
     add_bare_institutions(kb, doc, &toks, &countries, &mut cands_of);
@@ -2544,6 +2905,8 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             .get(&m.span)
             .cloned()
             .unwrap_or_else(|| (candidates_for(kb, &m.text), false));
+        // every entry of the name, before the filters below
+        let all_cands = cands.clone();
 
         // NER mention: only candidates of a compatible type — except that a
         // curated entry named exactly by the mention is trusted over NER's
@@ -2608,9 +2971,29 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                     prep: false,
                 };
                 let best = kb.best(&cands, date, Some(m.kind));
-                if not_the_referent(kb, &toks, &chars, &f, best, &countries).is_some() {
-                    cands.clear();
+                let why = not_the_referent(kb, &toks, &chars, &f, best, &countries);
+                let division = is_city(kb, best)
+                    .then(|| division_head(&toks, &chars, &placeish, a))
+                    .flatten();
+                match (division, why) {
+                    (Some((head, strict)), None | Some("division")) => {
+                        match division_entry(kb, head, m.text.trim()) {
+                            Some(es) => cands = es,
+                            None if strict || why.is_some() => cands.clear(),
+                            None => {}
+                        }
+                    }
+                    (_, Some(_)) => cands.clear(),
+                    _ => {}
                 }
+            }
+        }
+        // a place of the document's country over a namesake elsewhere, a
+        // GeoNames place over the dictionary's actor (see `home_place`)
+        if !cands_of.contains_key(&m.span) && !cands.is_empty() {
+            let best = kb.best(&cands, date, Some(m.kind));
+            if let Some(e) = home_place(kb, &all_cands, best, &home) {
+                cands = vec![e];
             }
         }
         // a one-word NER person whose only candidates are dictionary persons
@@ -3214,6 +3597,15 @@ mod tests {
                 let q = Span::new(a, b);
                 let pairwise = spans.iter().any(|s| s.overlaps(&q));
                 assert_eq!(set.overlaps(&q), pairwise, "{a}..{b}");
+                let mut via: Vec<(usize, usize)> = set.overlapping(&q).collect();
+                via.sort_unstable();
+                let mut all: Vec<(usize, usize)> = spans
+                    .iter()
+                    .filter(|s| s.overlaps(&q))
+                    .map(|s| (s.start, s.end))
+                    .collect();
+                all.sort_unstable();
+                assert_eq!(via, all, "{a}..{b}");
                 let starts = spans.iter().any(|s| s.start >= a && s.start < b);
                 assert_eq!(set.starts_in(a, b), starts, "{a}..{b}");
             }
@@ -3265,6 +3657,29 @@ mod tests {
         // without sentences: the window's majority
         let c = Countries::new(at);
         assert!(context_country(&c, 10, 11, "IRN"));
+    }
+
+    /// Vocalized text (harakat on the proclitics and the article) gives the
+    /// same mentions as the bare text: nominal institutions and KB names
+    /// start at the first letter of the name, never at a haraka or inside
+    /// a proclitic.
+    #[test]
+    fn vocalized_text_gives_the_same_mentions() {
+        let kb = Kb::bundled().expect("bundled KB");
+        let link = |text: &str| {
+            let mut d = Document::new("t", Default::default(), text.to_string());
+            d.published = Some("2015-08-09".into());
+            link(&kb, &mut d);
+            d.mentions
+                .iter()
+                .map(|m| marsad_arabic::normalize_str(&m.text))
+                .collect::<Vec<_>>()
+        };
+        let bare =
+            link("وقال إن والجيش العراقي تقدم، وللقوات العراقية دور، والحكومة اليمنية تقول.");
+        let voc = link("وقال إن وَالْجَيْشُ الْعِرَاقِيُّ تقدم، وَلِلْقُوَّاتِ الْعِرَاقِيَّةِ دور، وَالْحُكُومَةُ الْيَمَنِيَّةُ تقول.");
+        assert_eq!(bare, ["الجيش العراقي", "قوات العراقيه", "الحكومه اليمنيه"]);
+        assert_eq!(voc, bare);
     }
 
     /// A page made of one article repeated links each copy as the article

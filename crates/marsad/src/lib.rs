@@ -82,6 +82,12 @@ impl Pipeline {
         })
     }
 
+    /// The loaded knowledge base (`marsad eval linking --pipeline` scores
+    /// with it instead of loading it a second time).
+    pub fn kb(&self) -> &marsad_kb::Kb {
+        &self.kb
+    }
+
     /// Keep the ASSAULT / PROTEST events the report-vs-mention filter scores
     /// as mentions (they still carry their `confidence`) instead of dropping
     /// them (`marsad analyze --all-events`).

@@ -140,15 +140,27 @@ pub fn build(a: KbBuildArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs `marsad eval linking`.
 pub fn eval_linking(a: EvalLinkingArgs) -> anyhow::Result<ExitCode> {
-    let kb = marsad_kb::Kb::bundled()?;
     let gold = match marsad_kb::eval::read_gold(std::path::Path::new(&a.gold)) {
         Ok(g) => g,
         Err(e) => return super::usage(e),
     };
+    // one KB: the pipeline's when it runs, else the bundled one
+    let pipeline = if a.pipeline {
+        Some(marsad::Pipeline::bundled()?)
+    } else {
+        None
+    };
+    let own;
+    let kb = match &pipeline {
+        Some(p) => p.kb(),
+        None => {
+            own = marsad_kb::Kb::bundled()?;
+            &own
+        }
+    };
     let corpus = std::path::Path::new(&a.corpus);
-    let scored = if a.pipeline {
-        let pipeline = marsad::Pipeline::bundled()?;
-        marsad_kb::eval::score_linking_with(&kb, &gold, corpus, &mut |doc| {
+    let scored = if let Some(pipeline) = &pipeline {
+        marsad_kb::eval::score_linking_with(kb, &gold, corpus, &mut |doc| {
             // a stage that fails leaves its layer empty, as in `analyze`;
             // say so rather than score it silently
             if let Err(e) = pipeline.annotate(doc) {
@@ -156,7 +168,7 @@ pub fn eval_linking(a: EvalLinkingArgs) -> anyhow::Result<ExitCode> {
             }
         })
     } else {
-        marsad_kb::eval::score_linking(&kb, &gold, corpus)
+        marsad_kb::eval::score_linking(kb, &gold, corpus)
     };
     let mut s = match scored {
         Ok(s) => s,
@@ -172,7 +184,7 @@ pub fn eval_linking(a: EvalLinkingArgs) -> anyhow::Result<ExitCode> {
     if !a.gsr.is_empty() {
         let paths: Vec<PathBuf> = a.gsr.iter().map(PathBuf::from).collect();
         let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
-        match marsad_kb::eval::score_actors(&kb, &refs) {
+        match marsad_kb::eval::score_actors(kb, &refs) {
             Ok(x) => out["actors"] = serde_json::to_value(x)?,
             Err(e) => return super::usage(e),
         }
