@@ -1024,11 +1024,28 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
             && q.code.is_some()
             && q.place.is_none()
             && !toks[p.b..q.a].iter().any(hard_stop);
-        if owned_by {
+        // the wing of a group is the group in that role: «الجناح العسكري
+        // لحركة حماس» → PSEREB (the group's code, the wing's role when
+        // the group has none)
+        let wing = q.a == p.b
+            && q.prep.as_deref() == Some("ل")
+            && q.code.is_some()
+            && q.place.is_none()
+            && toks[p.a..p.b]
+                .iter()
+                .any(|t| t.cands.iter().any(|c| c == "جناح"));
+        if owned_by || wing {
+            let code = if wing {
+                let codes: Vec<String> =
+                    [&q.code, &p.code].into_iter().flatten().cloned().collect();
+                combine_codes(&codes)
+            } else {
+                q.code.clone()
+            };
             let merged = Phrase {
                 a: p.a,
                 b: q.b,
-                code: q.code.clone(),
+                code,
                 entity: q.entity.clone(),
                 prep: p.prep.clone(),
                 members: Vec::new(),

@@ -963,3 +963,11 @@ fn compass_words_pass_the_preposition_and_trigger_words_are_no_actors() {
     let e = event_at(&d, "فجر");
     assert!(!e.source.text.contains("فتح"), "{e:?}");
 }
+
+#[test]
+fn the_wing_of_a_group_is_the_group() {
+    // gold dev half: «الجناح العسكري لحركة حماس» is Hamas in its armed role
+    let d = code_args("وكانت «كتائب عز الدين القسام»، الجناح العسكري لحركة حماس قد أطلقت عشرات الصواريخ فجر امس على البلدات المحيطة بقطاع غزة.");
+    let e = event_at(&d, "أطلقت");
+    assert_eq!(e.source.code.as_deref(), Some("PSEREB"), "{e:?}");
+}
