@@ -3085,12 +3085,16 @@ const CLAIM: &[&str] = &[
 /// before مسؤوليته.
 fn claimant(toks: &[Tok], ph: &[Phrase]) -> Option<Phrase> {
     let k = (0..toks.len()).find(|&k| {
-        toks[k]
-            .cands
-            .iter()
-            .any(|c| CLAIM.contains(&c.as_str()) || c.starts_with("مسوول") && c.len() > 12)
+        toks[k].cands.iter().any(|c| {
+            CLAIM.contains(&c.as_str()) || c.starts_with("مسوول") && c.len() > 12 || c == "وراء"
+        })
     })?;
-    let responsibility = toks[k].cands.iter().any(|c| c.starts_with("مسوول"));
+    // (X وراء the attacks: «كان متشددو طالبان وراء سلسلة من أعمال الخطف»,
+    // X was behind them: the subject right before the word)
+    let responsibility = toks[k]
+        .cands
+        .iter()
+        .any(|c| c.starts_with("مسوول") || c == "وراء");
     let armed = |p: &&Phrase| p.code.as_deref().is_some_and(|c| c != "CVL") && p.place.is_none();
     if responsibility {
         // «أعلنت حركة طالبان مسؤوليتها»: the subject before the noun

@@ -971,3 +971,16 @@ fn the_wing_of_a_group_is_the_group() {
     let e = event_at(&d, "أطلقت");
     assert_eq!(e.source.code.as_deref(), Some("PSEREB"), "{e:?}");
 }
+
+#[test]
+fn the_group_behind_the_attacks_is_their_source() {
+    // gold dev half: X وراء the kidnappings names the kidnappers
+    let d = code_args("وبالاضافة الى المجرمين كان متشددو طالبان وراء سلسلة من اعمال الخطف في الاونة الاخيرة من بينها خطف 23 متطوعا مسيحيا من كوريا الجنوبية في العام الماضي.");
+    assert!(
+        d.events
+            .iter()
+            .any(|e| e.cameo.starts_with("18") && e.source.text.contains("طالبان")),
+        "{:?}",
+        d.events
+    );
+}
