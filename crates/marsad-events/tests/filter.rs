@@ -17,7 +17,9 @@ use marsad_events::Coder;
 /// ±0.02 with each coder change, so its floors stayed where they were;
 /// session 4 (13:32 UTC, the shipped setup: sentence-wide words and pairs
 /// and the sentence's position for ASSAULT, one L2 strength of 3) ASSAULT
-/// F1 0.632 (recall 0.658), PROTEST 0.473.
+/// F1 0.632 (recall 0.658), PROTEST 0.473; session 5 (16:06 UTC, the
+/// siege and protest-adjective triggers, the arguments engineer's final
+/// triggers) ASSAULT F1 0.642 (recall 0.665), PROTEST 0.520.
 #[test]
 fn cv_f1_floors_coder_alone() {
     let dir = gsr_dir();
@@ -41,9 +43,9 @@ fn cv_f1_floors_coder_alone() {
     eprintln!("ASSAULT {:?}\nPROTEST {:?}", a.pooled, p.pooled);
     // the filter must beat the unfiltered coder by a wide margin
     assert!(a.unfiltered.f1 < 0.30, "{:?}", a.unfiltered);
-    assert!(a.pooled.f1 >= 0.60, "ASSAULT CV F1 {:?}", a.pooled);
-    assert!(a.pooled.recall >= 0.62, "ASSAULT CV recall {:?}", a.pooled);
-    assert!(p.pooled.f1 >= 0.45, "PROTEST CV F1 {:?}", p.pooled);
+    assert!(a.pooled.f1 >= 0.61, "ASSAULT CV F1 {:?}", a.pooled);
+    assert!(a.pooled.recall >= 0.63, "ASSAULT CV recall {:?}", a.pooled);
+    assert!(p.pooled.f1 >= 0.48, "PROTEST CV F1 {:?}", p.pooled);
     // and it is deterministic
     let again = filter::cross_validate(&data, "PROTEST", &opts).expect("PROTEST data");
     assert_eq!(again.pooled, p.pooled);
