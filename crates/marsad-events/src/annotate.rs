@@ -1491,13 +1491,11 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
             };
             // only patterns whose first word is in the window can match
             // (ascending, so the first longest one wins as in a full scan)
-            let near = lx.patterns_starting(r.entry, window.0.iter().copied());
-            let tried: Box<dyn Iterator<Item = usize>> = match &near {
-                Some(v) => Box::new(v.iter().map(|&k| k as usize)),
-                None => Box::new(0..e.patterns.len()),
-            };
-            for k in tried {
-                let (ws, c) = &e.patterns[k];
+            let near = lx
+                .patterns_starting(r.entry, window.0.iter().copied())
+                .unwrap_or_else(|| (0..e.patterns.len() as u32).collect());
+            for &k in &near {
+                let (ws, c) = &e.patterns[k as usize];
                 if ws.len() <= best {
                     continue;
                 }
