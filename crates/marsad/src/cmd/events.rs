@@ -226,6 +226,16 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     if a.l2.is_empty() || a.l2.iter().any(|x| !x.is_finite() || *x < 0.0) {
         return super::usage("--l2 needs one or more non-negative numbers");
     }
+    if a.inner_repeats == 0 {
+        return super::usage(
+            "--inner-repeats needs 1 or more (repeats of the inner cross-validation)",
+        );
+    }
+    if !a.joint_shared.is_empty() && !a.joint {
+        return super::usage(
+            "--joint-shared needs --joint (it names what the joint model's families share)",
+        );
+    }
     // a misspelt family (assault) would silently train without the groups
     for (flag, list) in [
         ("--sentence-families", &a.sentence_families),
@@ -260,7 +270,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         sentence_families: a.sentence_families.clone(),
         position_families: a.position_families.clone(),
         joint_shared: a.joint_shared.clone(),
-        inner_repeats: a.inner_repeats.max(1),
+        inner_repeats: a.inner_repeats,
         ..TrainOptions::default()
     };
     let mut families = Vec::new();
