@@ -2974,7 +2974,17 @@ pub(crate) fn link_arguments(
             if args[k].1.is_none() {
                 args[k].1 = ph
                     .iter()
-                    .filter(|p| matches!(p.prep.as_deref(), Some("في" | "ب")))
+                    // (or after a compass word: «في العديد من المدن جنوب
+                    // باكستان»)
+                    .filter(|p| {
+                        matches!(p.prep.as_deref(), Some("في" | "ب"))
+                            || p.prep.is_none()
+                                && p.a > 0
+                                && toks[p.a - 1]
+                                    .cands
+                                    .iter()
+                                    .any(|c| DIRECTIONS.contains(&c.as_str()))
+                    })
                     .filter(|p| {
                         p.place.as_ref().is_some_and(|pl| {
                             pl.2.as_ref().is_some_and(|c| c.len() == 3 && !is_role(c))
@@ -2986,6 +2996,24 @@ pub(crate) fn link_arguments(
                         q.code = p.place.as_ref().and_then(|pl| pl.2.clone());
                         q
                     });
+            }
+            // with neither a target nor a place, the police the sentence
+            // sets against the protesters are the target (CAMEO 14: the
+            // actor the protest confronts; «احتشد متظاهرون امام السجن
+            // وبدأوا في القاء مقذوفات … على قوات الشرطة»، «مواجهات بين
+            // المتظاهرين والشرطة» → COP): the nearest phrase coded only as
+            // police, or as a country's police
+            if args[k].1.is_none() {
+                args[k].1 = ph
+                    .iter()
+                    .filter(|p| {
+                        p.code
+                            .as_deref()
+                            .is_some_and(|c| c == "COP" || c.len() == 6 && c.ends_with("COP"))
+                            && args[k].0.as_ref().is_none_or(|s| s.a != p.a)
+                    })
+                    .min_by_key(|p| p.a.abs_diff(t.i))
+                    .cloned();
             }
         }
         if violent(t) && args[k].1.is_none() {

@@ -297,6 +297,32 @@ fn gsr_floors_coder_alone() {
     assert!(s.target_accuracy >= 0.42, "target {:.3}", s.target_accuracy);
 }
 
+/// Development aid: the coder alone's scores on the gold standard with
+/// every wrong side and its cause (`--errors` of `marsad eval events`
+/// without the pipeline), written as JSON to `MARSAD_GSR_ERRORS`, for
+/// before/after comparisons of argument rules while the CLI does not build:
+/// `MARSAD_GSR_ERRORS=/tmp/gsr.json cargo test -p marsad-events gsr_errors_dump -- --ignored`.
+#[test]
+#[ignore]
+fn gsr_errors_dump() {
+    let Some(out) = std::env::var_os("MARSAD_GSR_ERRORS") else {
+        return;
+    };
+    let dir = events_src().join("arabic-event-gsr");
+    if !shared_present(&dir) {
+        return;
+    }
+    let mut coder = Coder::bundled().expect("bundled assets load");
+    coder.set_filter(None);
+    let kb = marsad_kb::Kb::default();
+    let s = gsr::evaluate(&dir, true, &mut |text, date| {
+        code_with(&coder, &kb, text, date)
+    })
+    .expect("gold standard readable");
+    let json = serde_json::to_string_pretty(&s).expect("scores serialize");
+    std::fs::write(&out, json).expect("MARSAD_GSR_ERRORS writable");
+}
+
 /// Development aid: the coder's time on one long body read from
 /// `MARSAD_EVENTS_LONG` (a text file), with and without the filter:
 /// `MARSAD_EVENTS_LONG=/tmp/big.txt cargo test -p marsad-events --release long_body_time -- --ignored --nocapture`.
