@@ -1217,7 +1217,66 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         };
         merged.insert(at, ph);
     }
+    led_by(toks, &mut merged);
     merged
+}
+
+/// Words that say who leads a force: بقيادة، تقودها، يقودها، بزعامة.
+fn leads(t: &Tok) -> bool {
+    t.word
+        && t.cands.iter().any(|c| {
+            matches!(
+                c.as_str(),
+                "قياده"
+                    | "زعامه"
+                    | "تقودها"
+                    | "يقودها"
+                    | "تقوده"
+                    | "يقوده"
+                    | "تقود"
+                    | "يقود"
+            )
+        })
+}
+
+/// A force led by a country is coded as that country's («قافلة لقوات
+/// التحالف بقيادة اميركية»، «قوات التحالف التي تقودها الولايات المتحدة» →
+/// `USAMIL`): CAMEO codes a multinational force by the state that commands
+/// it, as the gold coders do (2 of 2). The leader is a country phrase or
+/// nisba right after بقيادة / تقودها, within three words of the force
+/// (its genitive and التي may stand between); the force keeps its role.
+fn led_by(toks: &[Tok], ph: &mut [Phrase]) {
+    for k in 0..ph.len() {
+        let Some(code) = ph[k].code.as_deref() else {
+            continue;
+        };
+        let role = if code.len() == 3 && is_role(code) {
+            code
+        } else if code.len() == 6 && code.is_char_boundary(3) && !is_role(&code[..3]) {
+            &code[3..]
+        } else {
+            continue;
+        };
+        if !matches!(role, "MIL" | "COP") || ph[k].place.is_some() {
+            continue;
+        }
+        let b = ph[k].b;
+        let Some(l) = (b..toks.len().min(b + 3))
+            .take_while(|&x| !toks[x].stop)
+            .find(|&x| leads(&toks[x]))
+        else {
+            continue;
+        };
+        let leader = ph[k + 1..]
+            .iter()
+            .take_while(|q| q.a <= l + 2)
+            .find(|q| q.a > l)
+            .and_then(|q| q.code.as_deref())
+            .filter(|c| c.len() == 3 && !is_role(c));
+        if let Some(c) = leader {
+            ph[k].code = Some(format!("{c}{role}"));
+        }
+    }
 }
 
 /// Verbs done to flags (raise, carry, burn, wave), 3rd person past and
@@ -2858,6 +2917,35 @@ pub(crate) fn link_arguments(
     args: &mut [(Option<Phrase>, Option<Phrase>)],
 ) {
     let violent = |t: &Trig| matches!(t.code.get(..2), Some("18" | "19" | "20"));
+    // an attack or device noun right before استهدف is its subject (a
+    // relative clause on it: «انفجار عبوة ناسفة استهدفت حافلة مدنية»،
+    // «سيارة مفخخة استهدفت دورية للشرطة»), so the phrase after the verb is
+    // what was targeted, not who targeted (the verb is left without a
+    // source of its own)
+    for b in 1..trigs.len() {
+        let tb = &trigs[b];
+        if tb.pos != Pos::Verb
+            || !violent(tb)
+            || !toks[tb.i].cands.iter().any(|c| AIM.contains(&c.as_str()))
+        {
+            continue;
+        }
+        let noun_before = (0..b).rev().any(|a| {
+            let ta = &trigs[a];
+            ta.pos == Pos::Noun
+                && violent(ta)
+                && ta.j < tb.i
+                && tb.i - ta.j <= 3
+                && !toks[ta.j + 1..tb.i].iter().any(hard_stop)
+        });
+        if !noun_before {
+            continue;
+        }
+        let after = args[b].0.as_ref().is_some_and(|s| s.a > tb.j);
+        if after && args[b].1.is_none() {
+            args[b].1 = args[b].0.take();
+        }
+    }
     for b in 0..trigs.len() {
         for a in 0..b {
             let (ta, tb) = (&trigs[a], &trigs[b]);
@@ -3965,6 +4053,67 @@ fn light_verb_before(toks: &[Tok], i: usize) -> bool {
     (i.saturating_sub(4)..i).any(|k| toks[k].cands.iter().any(|c| LIGHT.contains(&c.as_str())))
 }
 
+/// Perfect verbs of carrying out or taking place whose subject, read
+/// passive or intransitive, is the event noun before them («الهجوم
+/// بالقنبلة نفذ ضد»، «التفجير الذي … تم أثناء»، «الهجوم جرى صباح»),
+/// exact forms: no object pronoun (نفذه has another subject), no
+/// conjunction (وتم starts a clause of its own), no imperfect (يتم is
+/// generic).
+const PASSIVE_AFTER: &[&str] = &["تم", "تمت", "نفذ", "نفذت", "جري", "جرت", "وقع", "وقعت"];
+
+fn exp_passive() -> u8 {
+    static V: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
+    *V.get_or_init(|| {
+        std::env::var("MARSAD_EXP_PASSIVE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    })
+}
+
+/// A definite event noun (tokens `i..=j`) that opens its clause (or
+/// follows أن / إن, whose subject it then is) and is the subject of a
+/// [`PASSIVE_AFTER`] verb within six words after it in the same clause:
+/// the sentence tells that this event was carried out, not of a kind of
+/// event. Narrower than any light verb after the noun (tried and rejected:
+/// the noun is then often the object of another clause).
+fn passive_light_verb_after(toks: &[Tok], i: usize, j: usize) -> bool {
+    let mode = exp_passive();
+    if mode == 0 {
+        return false;
+    }
+    let t = &toks[i];
+    let bare = strip_prefix_str(&t.norm, "و")
+        .or_else(|| strip_prefix_str(&t.norm, "ف"))
+        .unwrap_or(&t.norm);
+    if !bare.starts_with("ال") {
+        return false;
+    }
+    let opens = i == 0
+        || !toks[i - 1].word && !toks[i - 1].number
+        || matches!(
+            toks[i - 1].norm.as_str(),
+            "ان" | "بان" | "وان" | "لان" | "فان"
+        );
+    if !opens && mode != 2 {
+        return false;
+    }
+    let verbs: &[&str] = if mode == 3 {
+        &PASSIVE_AFTER[..4]
+    } else {
+        PASSIVE_AFTER
+    };
+    for w in toks.iter().skip(j + 1).take(6) {
+        if !w.word || matches!(w.norm.as_str(), "ان" | "انه" | "بان") {
+            return false;
+        }
+        if verbs.contains(&w.norm.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
 fn actor_key(a: &Actor) -> String {
     a.code
         .clone()
@@ -4036,7 +4185,11 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                 let Some(info) = lx.cameo.get(&t.code) else {
                     continue;
                 };
-                if t.pos == Pos::Noun && !anchored_sentence && !light_verb_before(&toks, t.i) {
+                if t.pos == Pos::Noun
+                    && !anchored_sentence
+                    && !light_verb_before(&toks, t.i)
+                    && !passive_light_verb_after(&toks, t.i, t.j)
+                {
                     // an event noun with no time, place, toll or light verb
                     // names a kind of event, not one that happened
                     continue;

@@ -323,6 +323,45 @@ fn gsr_errors_dump() {
     std::fs::write(&out, json).expect("MARSAD_GSR_ERRORS writable");
 }
 
+/// Development aid: the coder alone's events for each line of the text file
+/// `MARSAD_EVENTS_LINES` (trigger, code, source and target codes), to read
+/// what an argument rule does to a sentence:
+/// `MARSAD_EVENTS_LINES=/tmp/s.txt cargo test -p marsad-events events_of_lines -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn events_of_lines() {
+    let Some(path) = std::env::var_os("MARSAD_EVENTS_LINES") else {
+        return;
+    };
+    let text = std::fs::read_to_string(&path).expect("MARSAD_EVENTS_LINES readable");
+    let mut coder = Coder::bundled().expect("bundled assets load");
+    coder.set_filter(None);
+    let kb = marsad_kb::Kb::default();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let doc = code_with(&coder, &kb, line, Some("2008-01-01"));
+        let cut = |s: marsad_core::Span| {
+            doc.text
+                .chars()
+                .skip(s.start)
+                .take(s.len())
+                .collect::<String>()
+        };
+        eprintln!("{line}");
+        for e in &doc.events {
+            let t = e.target.as_ref();
+            eprintln!(
+                "  {} «{}» S: {:?} «{}» T: {:?} «{}»",
+                e.cameo,
+                cut(e.trigger),
+                e.source.code,
+                e.source.text,
+                t.and_then(|t| t.code.clone()),
+                t.map(|t| t.text.as_str()).unwrap_or("")
+            );
+        }
+    }
+}
+
 /// Development aid: the coder's time on one long body read from
 /// `MARSAD_EVENTS_LONG` (a text file), with and without the filter:
 /// `MARSAD_EVENTS_LONG=/tmp/big.txt cargo test -p marsad-events --release long_body_time -- --ignored --nocapture`.
