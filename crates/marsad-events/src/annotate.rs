@@ -3105,7 +3105,7 @@ pub(crate) fn link_arguments(
             }
         }
         if violent(t) && args[k].1.is_none() {
-            args[k].1 = result_victims(toks, ph, t);
+            args[k].1 = result_victims(toks, ph, t).or_else(|| claimed_victims(toks, ph, t));
         }
         // a claim of responsibility names the attacker: it replaces a
         // missing or unidentified source
@@ -3222,6 +3222,38 @@ fn claimant(toks: &[Tok], ph: &[Phrase]) -> Option<Phrase> {
     ph.iter()
         .filter(|p| p.a > k && p.a <= k + 4 && matches!(p.prep.as_deref(), None | Some("الي")))
         .find(armed)
+        .cloned()
+}
+
+/// The victims an attack "claimed" (راح ضحيته / ضحيتها / ضحية X): «وراح
+/// ضحية اعتداءاتها امس 7 فلسطينيين»، «الهجوم الذي راح ضحيته 20 شخصا».
+/// The first coded phrase with no preposition within five words after
+/// ضحية (or after the trigger, when the trigger follows ضحية; a people's
+/// nisba is the people: 7 فلسطينيين → PSE), where
+/// راح / ذهب / سقط ضحية stands right after the trigger's words or right
+/// before them, in the trigger's clause.
+fn claimed_victims(toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Phrase> {
+    let victim_word = |k: usize| {
+        k > 0
+            && toks[k].cands.iter().any(|c| c == "ضحيه")
+            && toks[k - 1]
+                .cands
+                .iter()
+                .any(|c| matches!(c.as_str(), "راح" | "ذهب" | "سقط" | "راحوا"))
+    };
+    let after = (t.j + 1..toks.len().min(t.j + 6))
+        .take_while(|&k| !hard_stop(&toks[k]))
+        .find(|&k| victim_word(k));
+    let before = (t.i > 0 && victim_word(t.i - 1)).then_some(t.j);
+    let from = after.or(before)?;
+    ph.iter()
+        .find(|p| {
+            p.a > from
+                && p.a <= from + 5
+                && p.code.is_some()
+                && p.prep.is_none()
+                && !toks[from + 1..p.a].iter().any(hard_stop)
+        })
         .cloned()
 }
 
