@@ -2941,8 +2941,12 @@ pub(crate) fn link_arguments(
         if !noun_before {
             continue;
         }
-        let after = args[b].0.as_ref().is_some_and(|s| s.a > tb.j);
-        if after && args[b].1.is_none() {
+        // (a target read after that subject, often its adjective split
+        // off — «استهدف قافلة عسكرية» — gives way to it)
+        let Some(s) = args[b].0.as_ref().filter(|s| s.a > tb.j) else {
+            continue;
+        };
+        if args[b].1.as_ref().is_none_or(|g| g.a >= s.b) {
             args[b].1 = args[b].0.take();
         }
     }
