@@ -54,6 +54,13 @@ fn main() {
             jobs: get("--jobs").and_then(|x| x.parse().ok()).unwrap_or(1),
             crf_lr: get("--crf").and_then(|x| x.parse().ok()).unwrap_or(0.03),
             repeat: get("--repeat").and_then(|x| x.parse().ok()).unwrap_or(3),
+            self_train: get("--self-train")
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0),
+            self_min_conf: get("--self-min-conf")
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0.9),
+            self_shared: args.iter().any(|a| a == "--self-shared"),
             seed: get("--seed")
                 .and_then(|x| x.parse().ok())
                 .unwrap_or(0x6d61_7273_6164),

@@ -55,6 +55,17 @@ pub struct TrainNer {
     pub crf_lr: f32,
     /// Visits of each news sentence per epoch ([`train::TrainOptions::repeat`]).
     pub repeat: usize,
+    /// Self-training: this many sentences of `names_corpus`, tagged by a
+    /// first-stage teacher trained on the training data (in
+    /// cross-validation: on the fold's training part only), join the
+    /// training data as a third domain ([`silver`]); 0: off.
+    pub self_train: usize,
+    /// The lowest per-token confidence a tagged sentence may have to be
+    /// kept as self-training data.
+    pub self_min_conf: f32,
+    /// Self-training sentences are trained like news (no domain-specific
+    /// feature copies; still visited once per epoch).
+    pub self_shared: bool,
 }
 
 /// Options of `marsad eval ner`.
@@ -112,7 +123,7 @@ fn write_file(path: &str, bytes: &[u8]) -> CliResult<()> {
 /// Runs `marsad train ner`.
 pub fn train_ner(a: &TrainNer) -> CliResult<()> {
     let t0 = Instant::now();
-    let mut train_sents = Vec::new();
+    let mut train_sents: Vec<conll::Sentence> = Vec::new();
     let mut dev = Vec::new();
     let mut first_len = 0;
     for (k, f) in a.train.iter().enumerate() {
@@ -177,10 +188,47 @@ pub fn train_ner(a: &TrainNer) -> CliResult<()> {
         crf_lr: a.crf_lr,
     };
     let res = features::Resources { lexicon, clusters };
+    let self_train = if a.self_train > 0 {
+        let paths: Vec<PathBuf> = a.names_corpus.iter().map(PathBuf::from).collect();
+        if paths.is_empty() {
+            return Err("--self-train needs --names-corpus (the unlabeled text it tags)".into());
+        }
+        let cands = silver_candidates(&paths, 4 * a.self_train)?;
+        eprintln!(
+            "[{:.1}s] self-training: {} candidate sentences from the unlabeled corpus",
+            t0.elapsed().as_secs_f64(),
+            cands.len()
+        );
+        Some(SelfTrain {
+            candidates: cands,
+            count: a.self_train,
+            min_conf: a.self_min_conf,
+            domain: if a.self_shared { conll::SHARED_ONCE } else { 2 },
+        })
+    } else {
+        None
+    };
     if a.cv >= 2 {
-        let s = cross_validate(&train_sents, first_len, res, &opts, a.cv, a.jobs)?;
+        let s = cross_validate(
+            &train_sents,
+            first_len,
+            res,
+            &opts,
+            a.cv,
+            a.jobs,
+            self_train.as_ref(),
+        )?;
         println!("{}", serde_json::to_string(&s)?);
         return Ok(());
+    }
+    if let Some(st) = &self_train {
+        let extra = silver(&train_sents, &res, &opts, st)?;
+        eprintln!(
+            "[{:.1}s] self-training: {} sentences tagged by the teacher join the training data",
+            t0.elapsed().as_secs_f64(),
+            extra.len()
+        );
+        train_sents.extend(extra);
     }
     let model = train::train(&train_sents, &dev, res, &opts, &mut |r| {
         eprintln!(
@@ -219,12 +267,25 @@ pub fn cross_validate(
     opts: &train::TrainOptions,
     k: usize,
     jobs: usize,
+    self_train: Option<&SelfTrain>,
 ) -> CliResult<score::Score> {
     let t0 = Instant::now();
     type Preds = Vec<Vec<String>>;
     let run_fold = |f: usize| -> CliResult<Preds> {
         let (lo, hi) = (f * first_len / k, (f + 1) * first_len / k);
-        let rest: Vec<conll::Sentence> = sents[..lo].iter().chain(&sents[hi..]).cloned().collect();
+        let mut rest: Vec<conll::Sentence> =
+            sents[..lo].iter().chain(&sents[hi..]).cloned().collect();
+        if let Some(st) = self_train {
+            // the teacher never sees the held-out block
+            let extra = silver(&rest, &res, opts, st)?;
+            eprintln!(
+                "[{:.1}s] fold {}/{k}: {} self-training sentences",
+                t0.elapsed().as_secs_f64(),
+                f + 1,
+                extra.len()
+            );
+            rest.extend(extra);
+        }
         let model = train::train(&rest, &[], res.clone(), opts, &mut |_| {});
         let toks: Vec<Vec<String>> = sents[lo..hi].iter().map(|s| s.tokens.clone()).collect();
         // through the file format: the weights shipped are quantized
@@ -236,6 +297,8 @@ pub fn cross_validate(
             .collect())
     };
     let mut preds: Vec<Option<Preds>> = vec![None; k];
+    let mut unseen = score::Counts::default();
+    let mut unseen_gold = 0usize;
     let jobs = jobs.max(1);
     let mut f0 = 0;
     while f0 < k {
@@ -265,6 +328,18 @@ pub fn cross_validate(
                 f + 1,
                 score::score(&gold, &p).f1
             );
+            // the score of unseen names: those none of whose words occurs
+            // in a name of this fold's training part
+            let seen = name_words(sents[..lo].iter().chain(&sents[hi..]));
+            let toks: Vec<&[String]> = sents[lo..hi].iter().map(|s| &s.tokens[..]).collect();
+            let keep = |w: &[&String]| !w.iter().any(|t| seen.contains(&name_key(t)));
+            let toks: Vec<Vec<&String>> = toks.iter().map(|t| t.iter().collect()).collect();
+            let c = score::count_where(&toks, &gold, &p, &keep);
+            let all = score::count_where(&toks, &gold, &gold, &keep);
+            unseen_gold += all.tp;
+            unseen.tp += c.tp;
+            unseen.fp += c.fp;
+            unseen.fn_ += c.fn_;
             preds[f] = Some(p);
         }
         f0 += jobs;
@@ -277,7 +352,145 @@ pub fn cross_validate(
         s.f1,
         t0.elapsed().as_secs_f64()
     );
+    let u = unseen.prf();
+    let total = score::count_where(
+        &sents[..first_len]
+            .iter()
+            .map(|s| s.tokens.iter().collect::<Vec<_>>())
+            .collect::<Vec<_>>(),
+        &gold,
+        &gold,
+        &|_: &[&String]| true,
+    )
+    .tp;
+    eprintln!(
+        "unseen names ({unseen_gold} of {total} gold names: no word of them in a name of the fold's \
+         training part): P {:.4} R {:.4} F1 {:.4}",
+        u.precision, u.recall, u.f1
+    );
     Ok(s)
+}
+
+/// Self-training settings and the unlabeled sentences they draw from.
+#[derive(Debug, Clone)]
+pub struct SelfTrain {
+    /// Tokenized sentences of the unlabeled corpus, in corpus order.
+    pub candidates: Vec<Vec<String>>,
+    /// Sentences to keep.
+    pub count: usize,
+    /// Lowest per-token confidence of a kept sentence.
+    pub min_conf: f32,
+    /// The domain the kept sentences get (2: their own feature copies;
+    /// [`conll::SHARED_ONCE`]: none).
+    pub domain: u8,
+}
+
+/// Unlabeled sentences for self-training: the corpus's texts tokenized by
+/// the text layer and cut after sentence-final punctuation; sentences of
+/// 6–50 tokens, most of them Arabic words; every `stride`-th such sentence
+/// so that up to about `max` of them come from the whole corpus (two passes
+/// over the corpus: one counts, one keeps).
+pub fn silver_candidates(paths: &[PathBuf], max: usize) -> CliResult<Vec<Vec<String>>> {
+    let each = |keep: &mut dyn FnMut(Vec<String>)| -> CliResult<()> {
+        clusters::read_corpus(paths, &mut |text: &str| {
+            let mut cur: Vec<String> = Vec::new();
+            let toks = marsad_arabic::tokenize(text);
+            for (i, t) in toks.iter().enumerate() {
+                let w = t.text(text);
+                cur.push(w.to_string());
+                let end = matches!(w, "." | "!" | "?" | "؟") || i + 1 == toks.len();
+                if end {
+                    let arabic = cur
+                        .iter()
+                        .filter(|w| w.chars().any(marsad_arabic::is_arabic_letter))
+                        .count();
+                    if (6..=50).contains(&cur.len()) && arabic * 2 > cur.len() {
+                        keep(std::mem::take(&mut cur));
+                    } else {
+                        cur.clear();
+                    }
+                }
+            }
+        })?;
+        Ok(())
+    };
+    let mut total = 0usize;
+    each(&mut |_| total += 1)?;
+    let stride = total.div_ceil(max.max(1)).max(1);
+    let mut out = Vec::new();
+    let mut k = 0usize;
+    each(&mut |s| {
+        if k.is_multiple_of(stride) {
+            out.push(s);
+        }
+        k += 1;
+    })?;
+    Ok(out)
+}
+
+/// Self-training data: a first-stage teacher trained on `train` tags the
+/// candidates (each sentence alone); sentences with at least one name whose
+/// every token has confidence `st.min_conf` or more are kept, `st.count` of
+/// them spread evenly over the corpus, as domain `st.domain` (2: their
+/// features get domain-specific copies, as WikiFANE's do, which soak up
+/// what holds only for the teacher's labels).
+pub fn silver(
+    train: &[conll::Sentence],
+    res: &features::Resources,
+    opts: &train::TrainOptions,
+    st: &SelfTrain,
+) -> CliResult<Vec<conll::Sentence>> {
+    let teacher_opts = train::TrainOptions {
+        folds: 0,
+        ..opts.clone()
+    };
+    let model = train::train(train, &[], res.clone(), &teacher_opts, &mut |_| {});
+    let tagger = Tagger::from_bytes(&model.to_bytes(), "self-training teacher")?;
+    let mut kept = Vec::new();
+    for toks in &st.candidates {
+        let t = tagger.tag_scored(toks, true);
+        let named = t.labels.iter().any(|l| l != "O");
+        if named && t.confidence.iter().all(|&c| c >= st.min_conf) {
+            kept.push(conll::Sentence {
+                tokens: toks.clone(),
+                tags: t.labels,
+                domain: st.domain,
+            });
+        }
+    }
+    let stride = kept.len().div_ceil(st.count.max(1)).max(1);
+    Ok(kept
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i.is_multiple_of(stride))
+        .map(|(_, s)| s)
+        .take(st.count)
+        .collect())
+}
+
+/// The key under which a word counts as seen in a name: normalized, without
+/// a leading conjunction و (so وبوتين is بوتين).
+fn name_key(w: &str) -> String {
+    let n = marsad_arabic::normalize_str(w);
+    match n.strip_prefix('و') {
+        Some(rest) if rest.chars().count() >= 3 => rest.to_string(),
+        _ => n,
+    }
+}
+
+/// The keys ([`name_key`]) of every word inside a gold name of `sents`.
+fn name_words<'a>(
+    sents: impl Iterator<Item = &'a conll::Sentence>,
+) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for s in sents {
+        for (a, b, _) in score::spans(&s.tags) {
+            for w in &s.tokens[a..b.min(s.tokens.len())] {
+                out.insert(name_key(w));
+            }
+        }
+    }
+    out
 }
 
 /// Runs `marsad eval ner`: returns the score (also printed as JSON on stdout).
@@ -334,4 +547,45 @@ fn cpu_seconds() -> Option<f64> {
     let f: Vec<&str> = rest.split_whitespace().collect();
     let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
     Some(ticks / 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn silver_candidates_are_cut_sentences_of_arabic_words() {
+        let dir = std::env::temp_dir().join(format!("marsad-ner-silver-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("a.txt");
+        std::fs::write(
+            &f,
+            "قال الرئيس الفرنسي فرانسوا هولاند في باريس أمس . قصير جدا . \
+             This is an English sentence of many words here . \
+             وأكد وزير الخارجية أن المحادثات مستمرة مع الجانب الروسي",
+        )
+        .unwrap();
+        let c = silver_candidates(std::slice::from_ref(&f), 10).unwrap();
+        // the short sentence and the English one are skipped; the last one
+        // needs no final full stop
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[0].first().map(String::as_str), Some("قال"));
+        assert_eq!(c[0].last().map(String::as_str), Some("."));
+        assert_eq!(c[1].last().map(String::as_str), Some("الروسي"));
+        // a cap keeps every k-th sentence
+        assert_eq!(
+            silver_candidates(std::slice::from_ref(&f), 1)
+                .unwrap()
+                .len(),
+            1
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn name_keys_drop_a_conjunction() {
+        assert_eq!(name_key("وبوتين"), name_key("بوتين"));
+        // too short to lose a letter
+        assert_eq!(name_key("ولد"), marsad_arabic::normalize_str("ولد"));
+    }
 }

@@ -14,9 +14,15 @@ pub struct Sentence {
     pub tags: Vec<String>,
     /// 0 for news text in ANERcorp's conventions; 1 for text from another
     /// domain (WikiFANE's Wikipedia, clitics split), whose sentences get
-    /// domain-specific copies of their features in training.
+    /// domain-specific copies of their features in training; 2 for
+    /// self-training sentences with their own copies; [`SHARED_ONCE`] for
+    /// self-training sentences without copies.
     pub domain: u8,
 }
+
+/// The domain of sentences trained like news (no domain-specific feature
+/// copies) but visited once per epoch, not `--repeat` times.
+pub const SHARED_ONCE: u8 = 255;
 
 /// WikiFANE's fine classes → ANERcorp's coarse types (`None`: not an entity
 /// in ANERcorp's scheme, read as `O`).

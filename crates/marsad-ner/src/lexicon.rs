@@ -396,6 +396,13 @@ impl Lexicon {
     /// Adds a phrase (any spelling: it is tokenized on spaces, `_` and `-` and
     /// normalized) with the given bits.
     pub fn add(&mut self, phrase: &str, b: u16) {
+        self.add_key(phrase, b);
+    }
+
+    /// [`Lexicon::add`], returning the normalized key the phrase was filed
+    /// under (`None` when it was skipped: empty, longer than 8 words, or a
+    /// single word of fewer than 2 letters).
+    fn add_key(&mut self, phrase: &str, b: u16) -> Option<String> {
         let toks: Vec<String> = phrase
             .split(|c: char| c.is_whitespace() || c == '_')
             .filter(|t| !t.is_empty())
@@ -403,17 +410,19 @@ impl Lexicon {
             .filter(|t| !t.is_empty())
             .collect();
         if toks.is_empty() || toks.len() > 8 {
-            return;
+            return None;
         }
         // very short single "names" (one or two letters) only add noise
         if toks.len() == 1 && toks[0].chars().count() < 2 {
-            return;
+            return None;
         }
         for k in 1..toks.len() {
             self.prefixes.insert(toks[..k].join(" "));
         }
         self.max_len = self.max_len.max(toks.len());
-        *self.phrases.entry(toks.join(" ")).or_insert(0) |= b;
+        let key = toks.join(" ");
+        *self.phrases.entry(key.clone()).or_insert(0) |= b;
+        Some(key)
     }
 
     /// The bits of a normalized phrase (tokens joined by one space), 0 if absent.
@@ -527,19 +536,20 @@ impl Lexicon {
     /// (`assets/kb/kb.json.gz`, format `marsad-kb/1`, gzip or plain JSON):
     /// persons get [`bits::PER`], organizations [`bits::ORG`], places
     /// (GPE, LOC) [`bits::LOC`]; other kinds are skipped. Returns the number
-    /// of names read.
+    /// of distinct names added (after normalization; a name listed by two
+    /// entries, or as a name and an alias, counts once).
     pub fn add_kb(&mut self, path: &Path) -> Result<usize, NerError> {
         use std::io::Read;
+        // the whole file is at fault (line 0: no line number is printed)
         let err = |detail: String| NerError::Input {
             path: path.display().to_string(),
             line: 0,
-            detail,
+            detail: format!(
+                "{detail}; rebuild the KB with `marsad kb build --from ../shared/data` \
+                 (it writes assets/kb/kb.json.gz) and pass that file to --kb"
+            ),
         };
-        let raw = std::fs::read(path).map_err(|e| {
-            err(format!(
-                "{e}; pass --kb the compiled KB (assets/kb/kb.json.gz)"
-            ))
-        })?;
+        let raw = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
         let mut text = String::new();
         if raw.starts_with(&[0x1f, 0x8b]) {
             flate2::read::GzDecoder::new(&raw[..])
@@ -554,7 +564,7 @@ impl Lexicon {
             .get("entries")
             .and_then(|e| e.as_array())
             .ok_or_else(|| err("no `entries` array: not a marsad-kb/1 file".to_string()))?;
-        let mut n = 0;
+        let mut distinct = std::collections::HashSet::new();
         for e in entries {
             let b = match e.get("kind").and_then(|k| k.as_str()) {
                 Some("PER") => bits::PER,
@@ -570,12 +580,13 @@ impl Lexicon {
             );
             for name in names.filter_map(|x| x.as_str()) {
                 if name.chars().any(marsad_arabic::is_arabic_letter) {
-                    self.add(name, b);
-                    n += 1;
+                    if let Some(k) = self.add_key(name, b) {
+                        distinct.insert(k);
+                    }
                 }
             }
         }
-        Ok(n)
+        Ok(distinct.len())
     }
 
     /// Rebuilds a lexicon from serialized entries.
@@ -637,6 +648,7 @@ mod tests {
               {"kind":"PER","name_ar":"فلاديمير بوتين","aliases_ar":["بوتين"]},
               {"kind":"ORG","name_ar":"حركة حماس","aliases_ar":["Hamas"]},
               {"kind":"GPE","name_ar":"الرياض","aliases_ar":[]},
+              {"kind":"PER","name_ar":"بوتين","aliases_ar":["فلاديمير  بوتين"]},
               {"kind":"NORP","name_ar":"سعودي","aliases_ar":[]}]}"#,
         )
         .unwrap();
@@ -644,7 +656,7 @@ mod tests {
         assert_eq!(
             lx.add_kb(&f).unwrap(),
             4,
-            "Latin aliases and NORP are skipped"
+            "Latin aliases and NORP are skipped; a name given twice counts once"
         );
         assert_eq!(lx.get(&key("بوتين")), bits::PER);
         assert_eq!(lx.get(&key("فلاديمير بوتين")), bits::PER);
@@ -654,6 +666,15 @@ mod tests {
         std::fs::write(&f, "{\"entries\": 3}").unwrap();
         let e = lx.add_kb(&f).unwrap_err().to_string();
         assert!(e.contains("kb.json") && e.contains("entries"), "{e}");
+        // a whole-file error names the file without a line 0, and says how
+        // to rebuild the KB
+        assert!(!e.contains(":0:"), "{e}");
+        assert!(e.contains("marsad kb build --from"), "{e}");
+        let e = lx
+            .add_kb(&dir.join("missing.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("missing.json: cannot read"), "{e}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

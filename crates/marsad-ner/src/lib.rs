@@ -42,7 +42,7 @@ pub enum NerError {
         detail: String,
     },
     /// An input file (training data, gold data, clusters) is unreadable or malformed.
-    #[error("{path}:{line}: {detail}")]
+    #[error("{}: {detail}", at_line(.path, .line))]
     Input {
         /// The file.
         path: String,
@@ -51,6 +51,15 @@ pub enum NerError {
         /// What is wrong and what to do.
         detail: String,
     },
+}
+
+/// `path:line`, or the path alone when the whole file is at fault (line 0).
+fn at_line(path: &str, line: &usize) -> String {
+    if *line == 0 {
+        path.to_string()
+    } else {
+        format!("{path}:{line}")
+    }
 }
 
 /// The model that ships with Marsad (built by `marsad train ner`, see docs/ner.md).

@@ -72,6 +72,46 @@ fn prf(tp: usize, fp: usize, fn_: usize) -> Prf {
     }
 }
 
+/// Span counts for micro precision / recall / F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Spans in both gold and prediction.
+    pub tp: usize,
+    /// Predicted spans not in gold.
+    pub fp: usize,
+    /// Gold spans not predicted.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Micro precision, recall and F1 of the counts.
+    pub fn prf(&self) -> Prf {
+        prf(self.tp, self.fp, self.fn_)
+    }
+}
+
+/// Counts over the spans (gold or predicted) that `keep` accepts, given the
+/// sentence's tokens and the span's token range: e.g. only the names none
+/// of whose words the model saw in a name during training (the score of
+/// unseen names, where held-out text differs most from training text).
+pub fn count_where<S: AsRef<str>, T: AsRef<str>, W: AsRef<str>>(
+    tokens: &[Vec<W>],
+    gold: &[Vec<S>],
+    pred: &[Vec<T>],
+    keep: &dyn Fn(&[W]) -> bool,
+) -> Counts {
+    let mut c = Counts::default();
+    for ((w, g), p) in tokens.iter().zip(gold).zip(pred) {
+        let ok = |s: &(usize, usize, String)| s.1 <= w.len() && keep(&w[s.0..s.1]);
+        let g: BTreeSet<_> = spans(g).into_iter().filter(|s| ok(s)).collect();
+        let p: BTreeSet<_> = spans(p).into_iter().filter(|s| ok(s)).collect();
+        c.tp += g.intersection(&p).count();
+        c.fp += p.difference(&g).count();
+        c.fn_ += g.difference(&p).count();
+    }
+    c
+}
+
 /// Micro and per-type scores.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Score {
@@ -115,5 +155,25 @@ pub fn score<S: AsRef<str>, T: AsRef<str>>(gold: &[Vec<S>], pred: &[Vec<T>]) -> 
             .into_iter()
             .map(|t| (t.clone(), prf(get(&tp, t), get(&fp, t), get(&fn_, t))))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_only_the_spans_kept() {
+        let words = vec![vec!["قال", "بوتين", "في", "موسكو", "أمس"]];
+        let gold = vec![vec!["O", "B-PERS", "O", "B-LOC", "O"]];
+        // the person found, the place missed, a wrong span on the last word
+        let pred = vec![vec!["O", "B-PERS", "O", "O", "B-ORG"]];
+        let all = count_where(&words, &gold, &pred, &|_: &[&str]| true);
+        assert_eq!((all.tp, all.fp, all.fn_), (1, 1, 1));
+        // only names without the word بوتين: the missed place and the wrong span
+        let unseen = count_where(&words, &gold, &pred, &|w: &[&str]| !w.contains(&"بوتين"));
+        assert_eq!((unseen.tp, unseen.fp, unseen.fn_), (0, 1, 1));
+        assert_eq!(unseen.prf().f1, 0.0);
+        assert_eq!(all.prf().f1, 0.5);
     }
 }

@@ -90,7 +90,7 @@ fn prepare(
         // scores, measured 3 points lower on dev)
         Some(h) => extract_stage2(words, res, h, &mut hashes, &mut offsets),
     }
-    if s.domain != 0 {
+    if s.domain != 0 && s.domain != crate::conll::SHARED_ONCE {
         // frustratingly easy domain adaptation (Daumé 2007), one-sided: an
         // out-of-domain sentence fires each feature twice, as itself and as
         // a domain-specific copy that soaks up what holds only there; news

@@ -203,8 +203,8 @@ fn cross_validation_scores_every_sentence_the_same_in_parallel() {
         lexicon: Lexicon::with_triggers(),
         clusters: Default::default(),
     };
-    let one = cli::cross_validate(part, part.len(), res.clone(), &opts, 3, 1).unwrap();
-    let three = cli::cross_validate(part, part.len(), res, &opts, 3, 3).unwrap();
+    let one = cli::cross_validate(part, part.len(), res.clone(), &opts, 3, 1, None).unwrap();
+    let three = cli::cross_validate(part, part.len(), res, &opts, 3, 3, None).unwrap();
     assert_eq!(one, three);
     // models trained on 300 sentences find names in the other 150
     assert!(one.f1 > 0.28, "{one:?}");

@@ -78,6 +78,18 @@ pub struct TrainNerArgs {
     /// CLEANANERCorp); WikiFANE sentences are visited once.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
+    /// Self-training (experiment, off by default): this many sentences of
+    /// --names-corpus, tagged by a first-stage teacher trained on the
+    /// training data (in --cv, on the fold's training part), join it.
+    #[arg(long, default_value_t = 0)]
+    pub self_train: usize,
+    /// Lowest per-token confidence of a self-training sentence.
+    #[arg(long, default_value_t = 0.9)]
+    pub self_min_conf: f32,
+    /// Self-training sentences are trained like news (no domain-specific
+    /// feature copies).
+    #[arg(long)]
+    pub self_shared: bool,
 }
 
 /// Arguments of `marsad eval ner`.
@@ -156,6 +168,9 @@ pub fn train(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         jobs: a.jobs,
         crf_lr: a.crf,
         repeat: a.repeat,
+        self_train: a.self_train,
+        self_min_conf: a.self_min_conf,
+        self_shared: a.self_shared,
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(super::EXIT_OK)
