@@ -287,14 +287,17 @@ fn gsr_floors_coder_alone() {
     // session 4 (protest targets, pronoun victims, conventions) 0.510
     // (source 0.611, target 0.420); session 5 (speakers, casualties
     // among a group, compass prepositions, light-verb subjects …) 0.529
-    // (source 0.632, target 0.438)
+    // (source 0.632, target 0.438); session 6 (protest targets by compass
+    // place and police, forces led by a country, استهدف after an attack
+    // noun, claimed victims, gendarmerie / Sahwa / جماعة entries) 0.561
+    // (source 0.658, target 0.475)
     assert!(
-        s.actor_code_accuracy >= 0.52,
+        s.actor_code_accuracy >= 0.55,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
-    assert!(s.source_accuracy >= 0.62, "source {:.3}", s.source_accuracy);
-    assert!(s.target_accuracy >= 0.42, "target {:.3}", s.target_accuracy);
+    assert!(s.source_accuracy >= 0.64, "source {:.3}", s.source_accuracy);
+    assert!(s.target_accuracy >= 0.46, "target {:.3}", s.target_accuracy);
 }
 
 /// Development aid: the coder alone's scores on the gold standard with
@@ -1045,6 +1048,110 @@ fn the_group_behind_the_attacks_is_their_source() {
         d.events
             .iter()
             .any(|e| e.cameo.starts_with("18") && e.source.text.contains("طالبان")),
+        "{:?}",
+        d.events
+    );
+}
+
+#[test]
+fn protest_target_after_a_compass_word_then_the_police() {
+    // gold dev half: with no target named, a place after a compass word
+    // gives its country («المدن جنوب باكستان» → PAK)
+    let d = code_args("وتجمع أمس مئات المتظاهرين الغاضبين في الطرقات وأحرقوا الاطارات في العديد من المدن جنوب باكستان في وقت نفى فيه المتشددون الاسلاميون مسؤوليتهم عن الهجومين الانتحاريين.");
+    let e = event_at(&d, "وتجمع");
+    assert_eq!(tcode(e), Some("PAK"), "{e:?}");
+    // neither a target nor a place: the police the protesters confront
+    let d = code_args("ووقعت المواجهات عندما احتشد متظاهرون امام السجن، وبدأوا في القاء مقذوفات مختلفة على قوات الشرطة، كما اوضح احد الحراس طالبا عدم كشف اسمه.");
+    let e = event_at(&d, "احتشد");
+    assert_eq!(tcode(e), Some("COP"), "{e:?}");
+    // a place with a country still comes first (gold dev half: GRC, not
+    // the policeman they hurt)
+    let d = code_args("وقد اصاب متظاهرون شرطيا واحرقوا مصارف وسيارات امس في باتراس (في غرب اليونان) احتجاجا على مقتل الفتى وذلك حسب ما ذكر مصدر في الشرطة المحلية.");
+    assert!(
+        d.events
+            .iter()
+            .filter(|e| e.cameo.starts_with("14"))
+            .all(|e| tcode(e) != Some("COP")),
+        "{:?}",
+        d.events
+    );
+}
+
+#[test]
+fn a_force_led_by_a_country_is_that_countrys() {
+    // gold dev half: «قافلة لقوات التحالف بقيادة اميركية» → USAMIL
+    let d = code_args("كابل ـ روما ـ ا.ف.ب: قال متحدث باسم التحالف الدولي في افغانستان ان عملية انتحارية بسيارة مفخخة استهدفت امس قافلة لقوات التحالف بقيادة اميركية قرب كابل من دون ان تسفر عن سقوط ضحايا.");
+    let e = event_at(&d, "عملية انتحارية");
+    assert_eq!(tcode(e), Some("USAMIL"), "{e:?}");
+    // «قوات التحالف التي تقودها الولايات المتحدة» → USAMIL
+    let d = code_args("في شق متصل، خرج متظاهرون أفغان اول من امس، للاحتجاج على مقتل ثلاثة مدنيين على يد قوات التحالف التي تقودها الولايات المتحدة في أفغانستان.");
+    let e = event_at(&d, "خرج");
+    assert_eq!(tcode(e), Some("USAMIL"), "{e:?}");
+    // SaudiNewsNet: a car «بقيادة مواطن سعودي» (driven by) is no force
+    let d = code_args("تمكنت دوريات القوة الخاصة لأمن الطرق بمنطقة مكة المكرمة من استيقاف سيارة بقيادة مواطن سعودي وعثر بداخلها على سلاح ناري.");
+    assert!(
+        d.events
+            .iter()
+            .flat_map(|e| [Some(&e.source), e.target.as_ref()])
+            .flatten()
+            .all(|a| a.code.as_deref() != Some("SAUMIL") || !a.text.contains("سيارة")),
+        "{:?}",
+        d.events
+    );
+}
+
+#[test]
+fn an_attack_noun_before_istahdafa_is_its_subject() {
+    // SaudiNewsNet 2015-07: the bomb targeted the convoy; the convoy did
+    // not target anyone
+    let d = code_args("أعلنت مصادر رسمية مقتل عسكريين تركيين اثنين وجرح أربعة آخرين مساء يوم السبت، في انفجار سيارة مفخخة استهدف قافلة عسكرية في محافظة ديار بكر ذات الغالبية الكردية جنوب شرق تركيا.");
+    let e = event_at(&d, "استهدف");
+    assert_eq!(tcode(e), Some("MIL"), "{e:?}");
+    assert!(!e.source.text.contains("قافلة"), "{e:?}");
+    // gold dev half: «عبوة ناسفة استهدفت حافلة مدنية» → CVL
+    let d = code_args("وفي هجوم اخر، اعلن مصدر امني مقتل ثلاثة اشقاء واصابة والدهم في انفجار عبوة ناسفة استهدفت حافلة مدنية، في قرية البوفياض التابعة لناحية بهرز جنوب بعقوبة كبرى مدن محافظة ديالى.");
+    let e = event_at(&d, "استهدفت");
+    assert_eq!(tcode(e), Some("CVL"), "{e:?}");
+    assert_ne!(e.source.code.as_deref(), Some("CVL"), "{e:?}");
+}
+
+#[test]
+fn the_victims_an_attack_claimed() {
+    // gold dev half: «راح ضحية اعتداءاتها امس 7 فلسطينيين» → PSE
+    let d = code_args("واصلت اسرائيل اعمال القتل في قطاع غزة والضفة الغربية، وراح ضحية اعتداءاتها امس 7 فلسطينيين، ليصل عدد الضحايا في غضون 36 ساعة الى 26، اضافة الى عشرات الجرحى.");
+    let e = event_at(&d, "اعتداءاتها");
+    assert_eq!(tcode(e), Some("PSE"), "{e:?}");
+    // the attack before راح ضحيته
+    let d = code_args("وكان الهجوم الذي راح ضحيته أكثر من 20 شخصا قد وقع في بغداد.");
+    let e = event_at(&d, "الهجوم");
+    assert_eq!(tcode(e), Some("CVL"), "{e:?}");
+}
+
+#[test]
+fn session_6_actor_entries() {
+    // SaudiNewsNet: the gendarmerie is police (not the dictionary's MIL)
+    let d = code_args("أكد مصدر أمني جزائري رفيع لوكالة «سبوتنيك»، أمس أن مجموعة إرهابية اغتالت ثلاثة من أفراد الدرك الوطني الجزائري بالرصاص، في ثاني هجوم إرهابي في ظرف يومين في منطقة عين الدفلي غربي الجزائر.");
+    let e = event_at(&d, "اغتالت");
+    assert_eq!(tcode(e), Some("DZACOP"), "{e:?}");
+    // SaudiNewsNet: the Awakening forces are Iraqi militias
+    let d = code_args("وأوضح مصدر أمني أن اثنين من عناصر قوات الصحوة قُتلا, بينما أُصيب اثنان آخران بجروح، بتفجير عبوة ناسفة على عجلة كانوا يستقلونها في قضاء أبو غريب غربي بغداد.");
+    let e = event_at(&d, "قُتلا");
+    assert_eq!(tcode(e), Some("IRQUAF"), "{e:?}");
+    // gold dev half: an unnamed group is people, not a business
+    let d = code_args("وقامت الجماعة في ديسمبر (كانون الأول) 2005 بخطف تسعة جنود قرب الحدود مع باكستان، وأفرجت في ما بعد عن ثمانية منهم وقتلت التاسع.");
+    assert_eq!(event_at(&d, "بخطف").source.code.as_deref(), Some("CVL"));
+    // gold dev half: الطائفة is a community, not the city of Taif (SAU)
+    let d = code_args("وفي احداث اخرى قتل 20 واصيب 70 في هجوم انتحاري منسق على الطائفة اليزيدية في 3 احياء في الموصل.");
+    let e = event_at(&d, "هجوم");
+    assert_eq!(tcode(e), Some("CVL"), "{e:?}");
+    // gold dev half: a weapon is no armed force («اشتباكات بالسلاح»)
+    let d = code_args("وحاصر متظاهرون من انصار «حزب الله» وحركة «أمل» مطار بيروت وشوارع العاصمة اللبنانية التي تحولت الى خطوط تماس بينهم وبين أنصار «تيار المستقبل» وشهدت بدلا من الاضراب العمالي الذي انتهى قبل ان يبدأ اشتباكات بالسلاح ومعارك متنقلة.");
+    assert!(
+        d.events
+            .iter()
+            .flat_map(|e| [Some(&e.source), e.target.as_ref()])
+            .flatten()
+            .all(|a| !a.text.contains("السلاح")),
         "{:?}",
         d.events
     );
