@@ -3064,30 +3064,7 @@ pub(crate) fn link_arguments(
             // اسطنبول الاعلام التركية» → TUR): the nearest place after
             // في / ب whose country is known
             if args[k].1.is_none() {
-                args[k].1 = ph
-                    .iter()
-                    // (or after a compass word: «في العديد من المدن جنوب
-                    // باكستان»)
-                    .filter(|p| {
-                        matches!(p.prep.as_deref(), Some("في" | "ب"))
-                            || p.prep.is_none()
-                                && p.a > 0
-                                && toks[p.a - 1]
-                                    .cands
-                                    .iter()
-                                    .any(|c| DIRECTIONS.contains(&c.as_str()))
-                    })
-                    .filter(|p| {
-                        p.place.as_ref().is_some_and(|pl| {
-                            pl.2.as_ref().is_some_and(|c| c.len() == 3 && !is_role(c))
-                        })
-                    })
-                    .min_by_key(|p| p.a.abs_diff(t.i))
-                    .map(|p| {
-                        let mut q = p.clone();
-                        q.code = p.place.as_ref().and_then(|pl| pl.2.clone());
-                        q
-                    });
+                args[k].1 = country_place(toks, ph, t);
             }
             // with neither a target nor a place, the police the sentence
             // sets against the protesters are the target (CAMEO 14: the
@@ -3136,6 +3113,15 @@ pub(crate) fn link_arguments(
                 }
             }
         }
+        // torture with no torturer named is done by those who hold the
+        // victim: the state where it happened («تعرض خلال الاستجواب في
+        // مصر للتعذيب» → EGY; the CAMEO codebook's examples of 1822 and
+        // 1823 are torture by security forces and in police custody),
+        // which is then no target of its own
+        if t.code == "1822" && args[k].0.is_none() {
+            args[k].0 = country_place(toks, ph, t)
+                .filter(|p| args[k].1.as_ref().is_none_or(|g| g.a != p.a));
+        }
         if !violent(t) || args[k].0.is_some() {
             continue;
         }
@@ -3143,6 +3129,34 @@ pub(crate) fn link_arguments(
             args[k].0 = Some(p);
         }
     }
+}
+
+/// The nearest place after في / ب (or after a compass word with no
+/// preposition: «في العديد من المدن جنوب باكستان») whose country is known,
+/// as a phrase coded with that country: where an event happened, for the
+/// rules that code an unnamed actor by it.
+fn country_place(toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Phrase> {
+    ph.iter()
+        .filter(|p| {
+            matches!(p.prep.as_deref(), Some("في" | "ب"))
+                || p.prep.is_none()
+                    && p.a > 0
+                    && toks[p.a - 1]
+                        .cands
+                        .iter()
+                        .any(|c| DIRECTIONS.contains(&c.as_str()))
+        })
+        .filter(|p| {
+            p.place
+                .as_ref()
+                .is_some_and(|pl| pl.2.as_ref().is_some_and(|c| c.len() == 3 && !is_role(c)))
+        })
+        .min_by_key(|p| p.a.abs_diff(t.i))
+        .map(|p| {
+            let mut q = p.clone();
+            q.code = p.place.as_ref().and_then(|pl| pl.2.clone());
+            q
+        })
 }
 
 /// Projectile words (صاروخ، صواريخ، قذيفة، قذائف).

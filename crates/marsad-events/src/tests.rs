@@ -1156,3 +1156,12 @@ fn session_6_actor_entries() {
         d.events
     );
 }
+
+#[test]
+fn torture_with_no_torturer_is_the_states_where_it_happened() {
+    // gold dev half: «تعرض خلال الاستجواب في مصر للتعذيب» → EGY as source
+    let d = code_args("ويقول نصر انه تعرض خلال الاستجواب في مصر للتعذيب بالصدمات الكهربائية والضرب والانتهاكات الجنسية.");
+    let e = event_at(&d, "للتعذيب");
+    assert_eq!(e.source.code.as_deref(), Some("EGY"), "{e:?}");
+    assert_eq!(tcode(e), None, "the place is not also the target: {e:?}");
+}
