@@ -591,6 +591,8 @@ pub(crate) struct LookupMemo {
     kb: u64,
     date: Option<String>,
     hits: rustc_hash::FxHashMap<String, Option<marsad_kb::KbMatch>>,
+    /// [`Ctx::office_code`] answers by KB id.
+    offices: rustc_hash::FxHashMap<String, Option<String>>,
 }
 
 /// How many answers a thread's [`LOOKUPS`] keeps before it starts over.
@@ -643,6 +645,7 @@ impl<'a> Ctx<'a> {
                 kb: kb.instance_id(),
                 date: date.map(str::to_string),
                 hits: Default::default(),
+                offices: Default::default(),
             }
         }
     }
@@ -658,6 +661,37 @@ impl<'a> Ctx<'a> {
             .borrow_mut()
             .hits
             .insert(text.to_string(), hit.clone());
+        hit
+    }
+
+    /// The code of a person in office for the KB entry `id` when the KB
+    /// gave it `code`, an elite code (`USAELI`), at the document's date
+    /// while one of its dated government terms (`USAGOV` 2001-01-20 …
+    /// 2009-01-20) also covers that date: CAMEO's `ELI` is for elites out
+    /// of office (former officials, notables), a sitting head of state or
+    /// minister is `GOV`. The dictionary gives many leaders an `ELI` range
+    /// spanning their whole public life beside the term, and the KB's
+    /// first-covering-range rule then codes a president in office as an
+    /// elite (بوش in 2008 `USAELI`, مبارك in 2008 `EGYELI`). Only a term
+    /// with both ends counts: an open range (`GOV` from 2008 on) is the
+    /// dictionary's guess, not a term. `None` leaves the KB's code.
+    pub fn office_code(&self, id: &str, code: &str) -> Option<String> {
+        let country = code.strip_suffix("ELI").filter(|c| c.len() == 3)?;
+        if let Some(hit) = self.lookups.borrow().offices.get(id) {
+            return hit.clone();
+        }
+        let date = self.date.and_then(marsad_kb::model::parse_date);
+        let gov = format!("{country}GOV");
+        let hit = date.zip(self.kb.entry(id)).and_then(|(d, e)| {
+            e.codes
+                .iter()
+                .any(|c| c.code == gov && c.from.is_some() && c.to.is_some() && c.covers(d))
+                .then_some(gov)
+        });
+        self.lookups
+            .borrow_mut()
+            .offices
+            .insert(id.to_string(), hit.clone());
         hit
     }
 }
@@ -814,8 +848,12 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         // the curated table's conventions (طالبان → IMGREB, docs/events.md)
         // win over the KB's dictionary code for the same words
         let mut code = curated_exact(cx.lx, &keys[a..b]).or_else(|| {
-            ent.and_then(|e| e.kb.as_ref())
-                .and_then(|k| k.cameo.clone())
+            ent.and_then(|e| e.kb.as_ref()).and_then(|k| {
+                let c = k.cameo.as_deref()?;
+                k.id.as_deref()
+                    .and_then(|id| cx.office_code(id, c))
+                    .or_else(|| Some(c.to_string()))
+            })
         });
         let mut place = None;
         if let Some(k) = ent.and_then(|e| e.kb.as_ref()) {
@@ -825,7 +863,11 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         }
         if code.is_none() {
             if let Some(km) = cx.kb_lookup(&m.text) {
-                code = km.cameo.clone();
+                code = km
+                    .cameo
+                    .as_deref()
+                    .and_then(|c| cx.office_code(&km.id, c))
+                    .or_else(|| km.cameo.clone());
                 if km.lat.is_some() {
                     place = Some((km.lat, km.lon, km.country.clone()));
                 }

@@ -1165,3 +1165,66 @@ fn torture_with_no_torturer_is_the_states_where_it_happened() {
     assert_eq!(e.source.code.as_deref(), Some("EGY"), "{e:?}");
     assert_eq!(tcode(e), None, "the place is not also the target: {e:?}");
 }
+
+#[test]
+fn a_leader_in_office_is_coded_gov_not_eli() {
+    // the dictionary's ranges for George W. Bush (UniversalPetrarch, as the
+    // bundled KB compiles them): USAELI 1995-01-17 … 2009-01-20 listed
+    // before the presidential term USAGOV 2001-01-20 … 2009-01-20
+    let mut bush = marsad_kb::model::Entry::new(
+        "mk:test-bush",
+        "George W. Bush",
+        marsad_core::EntityType::PER,
+    );
+    bush.name_ar = Some("جورج بوش".into());
+    bush.aliases_ar = vec!["جورج بوش".into(), "بوش".into()];
+    bush.detect = true;
+    bush.codes = [
+        ("USAELI", 19950117, 20090120),
+        ("USAGOV", 20010120, 20090120),
+        ("USAELI", 20090120, 0),
+    ]
+    .iter()
+    .map(|&(c, f, t)| marsad_kb::model::DatedCode {
+        code: c.into(),
+        from: Some(f),
+        to: (t > 0).then_some(t),
+    })
+    .collect();
+    let kb = marsad_kb::Kb::from_asset(marsad_kb::model::KbAsset {
+        format: marsad_kb::model::FORMAT.into(),
+        entries: vec![bush],
+        agents: Vec::new(),
+        demonyms: Vec::new(),
+        stats: Default::default(),
+        stop: Vec::new(),
+    });
+    // gold dev half (2007-01-06): «يسقط بوش» → USAGOV (he was president)
+    let text = "وخرج المتظاهرون المسلمون الى الشوارع في سريناجار العاصمة الصيفية لولاية جامو وكشمير التي تقطنها أغلبية سنية مرددين هتافات منها «يسقط بوش».";
+    let coded = |date: &str| {
+        let mut coder = Coder::bundled().expect("bundled assets load");
+        coder.set_filter(None);
+        let mut doc = Document::new("t", marsad_core::Source::default(), text);
+        doc.published = Some(date.into());
+        doc.sentences = marsad_arabic::sentences(&doc.text);
+        let byte = text.find("بوش").expect("name in text");
+        let start = text[..byte].chars().count();
+        doc.mentions.push(marsad_core::Mention {
+            span: marsad_core::Span::new(start, start + 3),
+            text: "بوش".into(),
+            kind: marsad_core::EntityType::PER,
+            entity: None,
+            confidence: 1.0,
+        });
+        coder.annotate(&mut doc, &kb);
+        doc.validate().expect("valid spans");
+        doc
+    };
+    let d = coded("2007-01-06");
+    let e = event_at(&d, "وخرج");
+    assert_eq!(tcode(e), Some("USAGOV"), "{e:?}");
+    // out of office the elite code stands
+    let d = coded("2010-05-01");
+    let e = event_at(&d, "وخرج");
+    assert_eq!(tcode(e), Some("USAELI"), "{e:?}");
+}
