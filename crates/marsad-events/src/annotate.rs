@@ -3069,6 +3069,39 @@ pub(crate) fn link_arguments(
             *s = None;
         }
     }
+    // people a violent event of the sentence hurt are no agent of another
+    // violent event of it: «قتل 6 من المدنيين … في قصف مدفعي للحوثيين»،
+    // «أصيب 25 مدنيًا بجروح في هجوم استهدف مسجدًا» (the phrase before an
+    // event noun, read as its agent, is the victims of the killing that
+    // names it); only victims named as people (CVL, no entity), who are
+    // not a party to a clash the way soldiers or militants are; people
+    // counted right after an injury verb (أصيب 25 مدنيًا) are victims too
+    let mut victims: Vec<usize> = trigs
+        .iter()
+        .zip(args.iter())
+        .filter(|(t, _)| violent(t))
+        .filter_map(|(_, (_, g))| g.as_ref().filter(|g| generic_people(g)).map(|g| g.a))
+        .collect();
+    victims.extend(
+        ph.iter()
+            .filter(|p| {
+                generic_people(p)
+                    && toks[p.a.saturating_sub(2)..p.a]
+                        .iter()
+                        .any(|x| x.cands.iter().any(|c| INJ_CUES.contains(&c.as_str())))
+            })
+            .map(|p| p.a),
+    );
+    if !victims.is_empty() {
+        for (t, (s, _)) in trigs.iter().zip(args.iter_mut()) {
+            if violent(t)
+                && s.as_ref()
+                    .is_some_and(|s| victims.contains(&s.a) && generic_people(s))
+            {
+                *s = None;
+            }
+        }
+    }
     for (k, t) in trigs.iter().enumerate() {
         if t.code.starts_with("14") {
             // the clause's own source stands when it is a participant or

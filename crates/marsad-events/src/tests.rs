@@ -1228,3 +1228,22 @@ fn a_leader_in_office_is_coded_gov_not_eli() {
     let e = event_at(&d, "وخرج");
     assert_eq!(tcode(e), Some("USAELI"), "{e:?}");
 }
+
+#[test]
+fn victims_are_no_agent_of_the_attack_that_hurt_them() {
+    // SaudiNewsNet 2015-07: the civilians killed are not who shelled
+    let d = code_args("من جهة أخرى قتل 6 من المدنيين وأصيب آخرون، في قصف مدفعي للحوثيين على منطقة دار سعد في عدن جنوبي البلاد.");
+    let e = event_at(&d, "قصف");
+    assert_ne!(e.source.code.as_deref(), Some("CVL"), "{e:?}");
+    assert_eq!(tcode(event_at(&d, "قتل")), Some("CVL"));
+    // SaudiNewsNet 2015-07: people counted after أصيب are victims too
+    let d = code_args("وفي مطلع الشهر الحالي، قتل 33 شخصا غالبيتهم من المدنيين في هجوم انتحاري بالقرب من مدخل كامب تشابمان التابع للحلف الاطلسي في ولاية خوست على الحدود مع باكستان، وبعدها بايام اصيب 25 مدنيا بجروح في هجوم استهدف مسجدا في شمال البلاد.");
+    assert!(
+        d.events
+            .iter()
+            .filter(|e| e.cameo.starts_with("19"))
+            .all(|e| e.source.code.as_deref() != Some("CVL")),
+        "{:?}",
+        d.events
+    );
+}
