@@ -193,6 +193,12 @@ fn merge_into(dst: &mut Entry, src: Entry) {
             dst.sources.push(s);
         }
     }
+    for a in src.context_aliases_ar {
+        if !dst.context_aliases_ar.contains(&a) {
+            dst.context_aliases_ar.push(a);
+        }
+    }
+    dst.category = dst.category.take().or(src.category);
     dst.name_ar = dst.name_ar.take().or(src.name_ar);
     dst.country = dst.country.take().or(src.country);
     dst.wikidata = dst.wikidata.take().or(src.wikidata);
@@ -332,14 +338,28 @@ const REGION_DETECT: &[&str] = &[
 /// common words, persons' names, names of larger referents; reviewed by
 /// hand), which are dropped from the place; a place left with no name stays
 /// as it was (found by lookup only).
-/// A missing list marks none (as a missing stoplist stops none).
+/// A missing list marks none (as a missing stoplist stops none); a list
+/// that exists but cannot be read (permissions, not UTF-8) is an error naming
+/// the file, since building without it would silently detect common words.
 fn regional_places(b: &mut Builder, path: &Path) -> Result<(), KbError> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!(
-            "warning: {} not found: GeoNames places below 150,000 people stay undetected",
-            path.display()
-        );
-        return Ok(());
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "warning: {} not found: GeoNames places below 150,000 people stay undetected",
+                path.display()
+            );
+            return Ok(());
+        }
+        Err(e) => {
+            return Err(KbError::File {
+                path: path.display().to_string(),
+                detail: format!(
+                    "cannot read the list of common-word place names ({e}); fix the file \
+                     (UTF-8 text, one name a line) or remove it to build without it"
+                ),
+            })
+        }
     };
     let deny: HashSet<String> = text
         .lines()
@@ -1366,11 +1386,18 @@ pub fn parse_supplement_line(line: &str) -> Result<Entry, String> {
     }
     let get = |i: usize| Some(cols[i].trim()).filter(|s| !s.is_empty());
     let id = get(0).ok_or("empty id")?;
-    let kind =
-        kind_of(cols[1].trim()).ok_or("type must be PER, ORG, LOC, GPE, FAC, NORP or MISC")?;
+    // `ORG:club`: the type, then an optional finer category
+    let (ty, category) = match cols[1].trim().split_once(':') {
+        Some((t, c)) => (t, Some(c.trim()).filter(|c| !c.is_empty())),
+        None => (cols[1].trim(), None),
+    };
+    let kind = kind_of(ty).ok_or(
+        "type must be PER, ORG, LOC, GPE, FAC, NORP or MISC, optionally with a category (ORG:club)",
+    )?;
     let source = get(13).ok_or("every supplement entry must name its source")?;
     let name_en = get(2).unwrap_or_else(|| get(3).unwrap_or(id));
     let mut e = Entry::new(id, name_en, kind);
+    e.category = category.map(str::to_string);
     e.name_ar = get(3).map(str::to_string);
     if let Some(n) = get(2) {
         e.aliases_en.push(n.to_string());
@@ -1383,6 +1410,18 @@ pub fn parse_supplement_line(line: &str) -> Result<Entry, String> {
         e.aliases_ar.push(n.to_string());
     }
     for a in cols[4].split('|').map(str::trim).filter(|a| !a.is_empty()) {
+        // `~X`: a name only in the category's context (a club's bare name)
+        if let Some(c) = a.strip_prefix('~') {
+            if e.category.is_none() {
+                return Err(format!(
+                    "context alias `{a}` needs a category in the type column (ORG:club)"
+                ));
+            }
+            if !has_digit(c) && !c.trim().is_empty() {
+                e.context_aliases_ar.push(c.trim().to_string());
+            }
+            continue;
+        }
         if a.chars().any(marsad_arabic::is_arabic_letter) {
             if has_digit(a) {
                 continue;
@@ -1731,6 +1770,14 @@ mod tests {
         regional_places(&mut b2, std::path::Path::new("/nonexistent/list.txt"))
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(!b2.entries[0].detect);
+        // a list that exists but is not UTF-8 is an error naming the file
+        let bad = tmp("regional_bad.txt", "");
+        std::fs::write(&bad, [0xffu8, 0xfe, 0x00]).unwrap_or_else(|e| panic!("{e}"));
+        let mut b3 = empty_builder();
+        let err = regional_places(&mut b3, &bad)
+            .err()
+            .unwrap_or_else(|| panic!("an unreadable list must fail"));
+        assert!(err.to_string().contains("regional_bad.txt"), "{err}");
     }
 
     #[test]
@@ -1742,6 +1789,30 @@ mod tests {
         assert!(parse_supplement_line(&cols.join("\t")).is_err());
         cols[13] = "Wikipedia: X";
         assert!(parse_supplement_line(&cols.join("\t")).is_ok());
+    }
+
+    #[test]
+    fn a_club_keeps_its_bare_name_as_a_context_alias_only() {
+        let mut cols = vec![""; 14];
+        cols[0] = "mk:s:ettifaqfc";
+        cols[1] = "ORG:club";
+        cols[3] = "نادي الاتفاق";
+        cols[4] = "فريق الاتفاق|~الاتفاق";
+        cols[13] = "Wikipedia: Ettifaq FC";
+        let e = parse_supplement_line(&cols.join("\t")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.kind, EntityType::ORG);
+        assert_eq!(e.category.as_deref(), Some("club"));
+        assert_eq!(e.context_aliases_ar, vec!["الاتفاق".to_string()]);
+        assert!(
+            !e.aliases_ar.iter().any(|a| a == "الاتفاق"),
+            "the bare common word is no detectable alias"
+        );
+        // a context alias without a category is an error, not a silent alias
+        cols[1] = "ORG";
+        let err = parse_supplement_line(&cols.join("\t")).err();
+        assert!(err.is_some_and(|e| e.contains("category")));
+        cols[1] = "XYZ:club";
+        assert!(parse_supplement_line(&cols.join("\t")).is_err());
     }
 
     #[test]

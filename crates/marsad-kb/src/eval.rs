@@ -94,12 +94,19 @@ pub fn each_article(
     let mut done = 0;
     for i in 0..z.len() {
         let mut s = String::new();
-        z.by_index(i)
-            .map_err(|e| err(format!("bad member ({e})")))?
+        let mut member = z
+            .by_index(i)
+            .map_err(|e| err(format!("bad member #{i} ({e})")))?;
+        let name = member.name().to_string();
+        member
             .read_to_string(&mut s)
-            .map_err(|e| err(format!("unreadable member ({e})")))?;
-        let arts: Vec<Article> =
-            serde_json::from_str(&s).map_err(|e| err(format!("not SaudiNewsNet JSON ({e})")))?;
+            .map_err(|e| err(format!("member {name}: unreadable ({e})")))?;
+        let arts: Vec<Article> = serde_json::from_str(&s).map_err(|e| {
+            err(format!(
+                "member {name}: not SaudiNewsNet JSON (a list of articles with \
+                 `url` and `content`) ({e})"
+            ))
+        })?;
         for a in &arts {
             if done >= n {
                 return Ok(done);
@@ -151,13 +158,18 @@ pub fn articles(
         for i in 0..z.len() {
             let mut entry = z
                 .by_index(i)
-                .map_err(|e| err(format!("bad member ({e})")))?;
+                .map_err(|e| err(format!("bad member #{i} ({e})")))?;
+            let name = entry.name().to_string();
             let mut s = String::new();
             entry
                 .read_to_string(&mut s)
-                .map_err(|e| err(format!("unreadable member ({e})")))?;
-            let arts: Vec<Article> = serde_json::from_str(&s)
-                .map_err(|e| err(format!("not SaudiNewsNet JSON ({e})")))?;
+                .map_err(|e| err(format!("member {name}: unreadable ({e})")))?;
+            let arts: Vec<Article> = serde_json::from_str(&s).map_err(|e| {
+                err(format!(
+                    "member {name}: not SaudiNewsNet JSON (a list of articles with \
+                     `url` and `content`) ({e})"
+                ))
+            })?;
             for a in arts {
                 if urls.contains(&a.url.as_str()) {
                     out.insert(a.url.clone(), a);

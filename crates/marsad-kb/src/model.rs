@@ -91,6 +91,17 @@ pub struct Entry {
     pub rank: i32,
     /// The source files (and curated lines) that contributed.
     pub sources: Vec<String>,
+    /// A finer category than [`Entry::kind`] where the supplement gives one
+    /// (`club`: a sports club, whose bare name is often a common word).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Arabic names that are common words elsewhere and name this entry only
+    /// in its category's context (a club's bare name in a sports text:
+    /// الاتفاق، الفتح، الأهلي). Never detected on their own and not in the
+    /// alias index: a context rule of the linker reads them
+    /// ([`Entry::category`] says which context).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context_aliases_ar: Vec<String>,
 }
 
 impl Entry {
@@ -116,6 +127,8 @@ impl Entry {
             detect: false,
             rank: 0,
             sources: Vec::new(),
+            category: None,
+            context_aliases_ar: Vec::new(),
         }
     }
 
