@@ -813,7 +813,12 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
                 && toks[k.saturating_sub(4)..k]
                     .iter()
                     .any(|x| x.cands.iter().any(|c| FLAG_VERBS.contains(&c.as_str())));
-            let absent = absent || flags;
+            // تحت لواء / راية X "under the banner of X": no brigade
+            // («المتظاهرين المنضوين تحت لواء «تحالف الشعب»»)
+            let banner = k > 0
+                && toks[k - 1].norm == "تحت"
+                && t.cands.iter().any(|c| c == "لواء" || c == "راية");
+            let absent = absent || flags || banner;
             if t.word && !absent && !t.stopword && !t.time_word {
                 actor_keys(t)
             } else {
@@ -2526,12 +2531,9 @@ pub(crate) fn arguments<'p>(
             // the named subject of a light verb (نفذ، شن …) carried the
             // attack out, whatever its adjective says: «12 امرأة نفذت
             // عمليات انتحارية» → the women, not "suicide" (UAF)
-            let light = (t.i.saturating_sub(4)..t.i).rev().find(|&k| {
-                toks[k]
-                    .cands
-                    .iter()
-                    .any(|c| AGENTIVE_LIGHT.contains(&c.as_str()))
-            });
+            let light = (t.i.saturating_sub(4)..t.i)
+                .rev()
+                .find(|&k| toks[k].cands.iter().any(|c| agentive_light(c)));
             let light_subject = light.and_then(|k| {
                 before
                     .iter()
@@ -4094,88 +4096,90 @@ fn anchored(toks: &[Tok], ph: &[Phrase], toll: bool) -> bool {
         })
 }
 
-const LIGHT: &[&str] = &[
-    "تم",
-    "تمت",
-    "شن",
-    "شنت",
-    "شنوا",
-    "يشن",
-    "تشن",
-    "نفذ",
-    "نفذت",
-    "نفذوا",
-    "ينفذ",
-    "تنفذ",
-    "نظم",
-    "نظمت",
-    "نظموا",
-    "ينظم",
-    "تنظم",
-    "شارك",
-    "شاركت",
-    "شاركوا",
-    "يشارك",
-    "تشارك",
-    "خرج",
-    "خرجت",
-    "خرجوا",
-    "اندلع",
-    "اندلعت",
-    "وقع",
-    "وقعت",
-    "جري",
-    "جرت",
-    "شهد",
-    "شهدت",
-    "تعرض",
-    "تعرضت",
-    "اسفر",
-    "اسفرت",
-    "انطلق",
-    "انطلقت",
-    "قام",
-    "قامت",
-    "اطلق",
-    "اطلقت",
-    "ادي",
-    "ادت",
-    "استهدف",
-    "استهدفت",
-    "لقي",
-    "لقوا",
-    "قتل",
-    "قتلوا",
-    "اصيب",
-    "اصيبوا",
-    "سقط",
-    "سقطت",
+/// Light verbs, one table for both uses: `(verb, anchors, agentive)`.
+/// `anchors`: an event noun up to four words after it names an event that
+/// happened (تم، شن، وقع، تعرض، أسفر …; [`light_verb_before`]).
+/// `agentive`: its subject carries out the event named by its object (نفذ
+/// هجوما، شن غارة، قام بـ، ارتكب; [`agentive_light`]), unlike the verbs of
+/// happening or suffering (وقع، تعرض، قتل، أصيب).
+const LIGHT_VERBS: &[(&str, bool, bool)] = &[
+    ("تم", true, false),
+    ("تمت", true, false),
+    ("شن", true, true),
+    ("شنت", true, true),
+    ("شنوا", true, true),
+    ("يشن", true, true),
+    ("تشن", true, true),
+    ("نفذ", true, true),
+    ("نفذت", true, true),
+    ("نفذوا", true, true),
+    ("ينفذ", true, true),
+    ("تنفذ", true, true),
+    ("نظم", true, false),
+    ("نظمت", true, false),
+    ("نظموا", true, false),
+    ("ينظم", true, false),
+    ("تنظم", true, false),
+    ("شارك", true, false),
+    ("شاركت", true, false),
+    ("شاركوا", true, false),
+    ("يشارك", true, false),
+    ("تشارك", true, false),
+    ("خرج", true, false),
+    ("خرجت", true, false),
+    ("خرجوا", true, false),
+    ("اندلع", true, false),
+    ("اندلعت", true, false),
+    ("وقع", true, false),
+    ("وقعت", true, false),
+    ("جري", true, false),
+    ("جرت", true, false),
+    ("شهد", true, false),
+    ("شهدت", true, false),
+    ("تعرض", true, false),
+    ("تعرضت", true, false),
+    ("اسفر", true, false),
+    ("اسفرت", true, false),
+    ("انطلق", true, false),
+    ("انطلقت", true, false),
+    ("قام", true, true),
+    ("قامت", true, true),
+    ("اطلق", true, false),
+    ("اطلقت", true, false),
+    ("ادي", true, false),
+    ("ادت", true, false),
+    ("استهدف", true, false),
+    ("استهدفت", true, false),
+    ("لقي", true, false),
+    ("لقوا", true, false),
+    ("قتل", true, false),
+    ("قتلوا", true, false),
+    ("اصيب", true, false),
+    ("اصيبوا", true, false),
+    ("سقط", true, false),
+    ("سقطت", true, false),
+    ("قاموا", false, true),
+    ("ارتكب", false, true),
+    ("ارتكبت", false, true),
+    ("ارتكبوا", false, true),
 ];
 
-/// Light verbs whose subject carries out the event named by their object
-/// (نفذ هجوما، شن غارة، قام بـ، ارتكب): a subset of [`LIGHT`], without the
-/// verbs of happening or suffering (وقع، تعرض، قتل، أصيب).
-const AGENTIVE_LIGHT: &[&str] = &[
-    "شن",
-    "شنت",
-    "شنوا",
-    "يشن",
-    "تشن",
-    "نفذ",
-    "نفذت",
-    "نفذوا",
-    "ينفذ",
-    "تنفذ",
-    "قام",
-    "قامت",
-    "قاموا",
-    "ارتكب",
-    "ارتكبت",
-    "ارتكبوا",
-];
+/// A light verb that anchors an event noun after it (`anchors` in
+/// [`LIGHT_VERBS`]).
+fn anchoring_light(w: &str) -> bool {
+    LIGHT_VERBS.iter().any(|&(v, anchors, _)| anchors && v == w)
+}
+
+/// A light verb whose subject carries out the event (`agentive` in
+/// [`LIGHT_VERBS`]).
+fn agentive_light(w: &str) -> bool {
+    LIGHT_VERBS
+        .iter()
+        .any(|&(v, _, agentive)| agentive && v == w)
+}
 
 fn light_verb_before(toks: &[Tok], i: usize) -> bool {
-    (i.saturating_sub(4)..i).any(|k| toks[k].cands.iter().any(|c| LIGHT.contains(&c.as_str())))
+    (i.saturating_sub(4)..i).any(|k| toks[k].cands.iter().any(|c| anchoring_light(c)))
 }
 
 /// Perfect verbs of carrying out or taking place whose subject, read
