@@ -76,6 +76,11 @@ pub struct FamilyModel {
     /// shared and family-prefixed copies ([`expand`]).
     #[serde(default)]
     pub joint: bool,
+    /// The model selection on all the training data: every candidate's
+    /// (L2, `difficult no` target, threshold, inner out-of-fold F1), so a
+    /// near tie shows in the model file.
+    #[serde(default)]
+    pub selection: Vec<[f64; 4]>,
     /// Feature name → weight (features absent here weigh 0). Sorted, so the
     /// model file is stable. Private to the crate and never changed after
     /// construction or loading: scoring reads a hash copy made on first use
@@ -91,7 +96,14 @@ pub struct FamilyModel {
 /// A model's weights as scoring reads them.
 #[derive(Debug, Clone)]
 struct Lookup {
+    /// Feature name → the weight scoring adds for it: for a joint model the
+    /// shared weight plus the family-prefixed one (`t:هجوم` and
+    /// `ASSAULT|t:هجوم` folded into one entry), so that scoring formats no
+    /// prefixed name per feature.
     weights: rustc_hash::FxHashMap<String, f64>,
+    /// The intercept: the bias, plus a joint model's family intercept
+    /// ([`JOINT_BIAS`]), computed once.
+    intercept: f64,
     /// Some weight is on a sentence-wide word or word pair (`sw:` / `sb:`):
     /// only then are those features built for this family's events.
     sentence_words: bool,
@@ -104,12 +116,35 @@ impl FamilyModel {
     }
 
     fn lookup(&self) -> &Lookup {
-        self.lookup.get_or_init(|| Lookup {
-            weights: self.weights.iter().map(|(k, v)| (k.clone(), *v)).collect(),
-            sentence_words: self.weights.keys().any(|k| {
-                let base = k.split_once('|').map_or(k.as_str(), |(_, b)| b);
-                base.starts_with("sw:") || base.starts_with("sb:")
-            }),
+        self.lookup.get_or_init(|| {
+            let own = format!("{}|", self.family);
+            let mut weights = rustc_hash::FxHashMap::default();
+            let mut intercept = self.bias;
+            for (k, v) in &self.weights {
+                let base = if self.joint {
+                    match k.strip_prefix(own.as_str()) {
+                        Some(JOINT_BIAS) => {
+                            intercept += v;
+                            continue;
+                        }
+                        Some(b) => b,
+                        // another family's copy: never scored here
+                        None if k.contains('|') => continue,
+                        None => k.as_str(),
+                    }
+                } else {
+                    k.as_str()
+                };
+                *weights.entry(base.to_string()).or_insert(0.0) += v;
+            }
+            let sentence_words = weights
+                .keys()
+                .any(|k: &String| k.starts_with("sw:") || k.starts_with("sb:"));
+            Lookup {
+                weights,
+                intercept,
+                sentence_words,
+            }
         })
     }
 
@@ -121,25 +156,12 @@ impl FamilyModel {
     /// The sum of the weights of `feats` (no bias).
     fn sum(&self, feats: &[String]) -> f64 {
         let lookup = &self.lookup().weights;
-        let w = |f: &str| lookup.get(f).copied().unwrap_or(0.0);
-        let mut z = 0.0;
-        for f in feats {
-            z += w(f);
-            if self.joint {
-                z += w(&format!("{}|{f}", self.family));
-            }
-        }
-        z
+        feats.iter().filter_map(|f| lookup.get(f)).sum()
     }
 
     /// The intercept: the bias, plus a joint model's family intercept.
     fn intercept(&self) -> f64 {
-        if self.joint {
-            let own = format!("{}|{JOINT_BIAS}", self.family);
-            self.bias + self.lookup().weights.get(&own).copied().unwrap_or(0.0)
-        } else {
-            self.bias
-        }
+        self.lookup().intercept
     }
 
     /// The probability for one set of features (each counted once:
@@ -211,7 +233,12 @@ impl Filter {
 
     /// The model of a family, if any.
     pub fn model(&self, family: &str) -> Option<&FamilyModel> {
-        self.families.iter().find(|m| m.family == family)
+        self.model_index(family).map(|i| &self.families[i])
+    }
+
+    /// The index in `families` of a family's model, if any.
+    fn model_index(&self, family: &str) -> Option<usize> {
+        self.families.iter().position(|m| m.family == family)
     }
 
     /// Sets `confidence` on every event of a family with a model and, unless
@@ -225,7 +252,7 @@ impl Filter {
     /// [`Filter::apply`] for a document that is one sentence cut out of an
     /// article (the gold standard's sentences): `position` is that
     /// sentence's 0-based ordinal in its article, as training reads it from
-    /// the gold id ([`sentence_number_of`] − 1), and stands for every
+    /// the gold id ([`position_of_id`]), and stands for every
     /// sentence of the document. `None`: the ordinal among `doc.sentences`.
     pub fn apply_at(
         &self,
@@ -238,15 +265,11 @@ impl Filter {
         {
             let mut cache: Option<DocCache> = None;
             for ev in &doc.events {
-                let Some((mi, m)) = family(&ev.cameo).and_then(|f| {
-                    self.families
-                        .iter()
-                        .enumerate()
-                        .find(|(_, m)| m.family == f)
-                }) else {
+                let Some(mi) = family(&ev.cameo).and_then(|f| self.model_index(f)) else {
                     keep.push((true, None));
                     continue;
                 };
+                let m = &self.families[mi];
                 let cache = cache.get_or_insert_with(|| {
                     let mut c = DocCache::new(doc);
                     c.position = position;
@@ -1094,7 +1117,7 @@ impl Dataset {
             }
             let cache = cache.get_or_insert_with(|| {
                 let mut c = DocCache::new(doc);
-                c.position = sentence_number_of(id).map(|n| n.saturating_sub(1));
+                c.position = position_of_id(id);
                 c
             });
             for (sent, trig) in occurrences_within(cache.len, ev) {
@@ -1150,6 +1173,14 @@ pub fn sentence_number_of(id: &str) -> Option<usize> {
         return None;
     }
     id.get(a.len() + 1..)?.parse().ok()
+}
+
+/// The 0-based position in its article of a gold sentence, from its id's
+/// 1-based sentence number (`…-12` → 11); `None` without a number or for
+/// a number 0, which no 1-based count gives. Training
+/// ([`Dataset::add_graded`]) and `marsad eval events` read it alike.
+pub fn position_of_id(id: &str) -> Option<usize> {
+    sentence_number_of(id).and_then(|n| n.checked_sub(1))
 }
 
 fn fnv(s: &str, seed: u64) -> u64 {
@@ -1260,6 +1291,11 @@ pub struct TrainOptions {
     /// `difficult no` target and the threshold: one 5-fold split of ~60
     /// positives makes a noisy choice.
     pub inner_repeats: usize,
+    /// Model selection's tie margin ([`choose`]): among the candidates
+    /// whose inner out-of-fold F1 is within this of the best, the softest
+    /// (highest `difficult no` target, then strongest L2) is chosen; 0:
+    /// the plain best.
+    pub tie_margin: f64,
 }
 
 impl Default for TrainOptions {
@@ -1283,6 +1319,11 @@ impl Default for TrainOptions {
             position_families: Vec::new(),
             joint_shared: Vec::new(),
             inner_repeats: 1,
+            // a near tie between `difficult no` targets goes to the softer
+            // one: with 0 the ASSAULT target flipped 0.25 / 0.5 between
+            // fold seeds and between trees one feature apart
+            // (BENCHMARKS "Session 6: detection")
+            tie_margin: 0.02,
         }
     }
 }
@@ -1581,16 +1622,27 @@ fn count_at(pool: &Pool, sents: &[usize], scores: &HashMap<usize, f64>, thr: f64
     c.finish()
 }
 
+/// What model selection saw and chose.
+struct Selection {
+    /// The chosen hyperparameters.
+    hp: Hyper,
+    /// The threshold chosen with them.
+    threshold: f64,
+    /// Every candidate's (L2, `difficult no` target, threshold, inner
+    /// out-of-fold F1), in grid order.
+    curve: Vec<[f64; 4]>,
+}
+
 /// Model selection for family `fam` among the sentences `ok` accepts: the
-/// (hyperparameters, threshold) with the best out-of-fold F1 over an inner
-/// k-fold CV.
+/// inner k-fold CV's out-of-fold F1 of every candidate (its best
+/// threshold), then [`choose`].
 fn select(
     pool: &Pool,
     fam: usize,
     ok: &dyn Fn(usize) -> bool,
     opts: &TrainOptions,
     seed: u64,
-) -> (Hyper, f64, f64) {
+) -> Selection {
     let k = opts.folds.max(2);
     let sents = pool.sentences(fam, ok);
     let hps = grid(opts);
@@ -1613,14 +1665,49 @@ fn select(
             pairs[hi].extend(sents.iter().map(|s| (pool.label[*s], sc.get(s).copied())));
         }
     }
-    let mut best = (hps[0], 0.5, -1.0);
-    for (hi, pr) in pairs.iter().enumerate() {
-        let (thr, f1) = best_threshold_of(pr);
-        if f1 > best.2 + 1e-12 {
-            best = (hps[hi], thr, f1);
-        }
+    let curve: Vec<[f64; 4]> = hps
+        .iter()
+        .zip(&pairs)
+        .map(|(hp, pr)| {
+            let (thr, f1) = best_threshold_of(pr);
+            [hp.0, hp.1, thr, f1]
+        })
+        .collect();
+    let c = choose(&curve, opts.tie_margin);
+    Selection {
+        hp: (curve[c][0], curve[c][1]),
+        threshold: curve[c][2],
+        curve,
     }
-    best
+}
+
+/// The index of the chosen candidate of a selection curve (rows of L2,
+/// `difficult no` target, threshold, F1): among the candidates whose F1 is
+/// within `margin` of the best, the softest — the highest `difficult no`
+/// target, then the strongest L2 (the first in grid order on a full tie).
+/// A margin of 0 is the plain best F1 (the first on a tie). With a margin,
+/// a near tie between targets (two F1 a few sentences apart, which a
+/// one-feature change of the coder or another fold seed can swap) no
+/// longer decides the model.
+fn choose(curve: &[[f64; 4]], margin: f64) -> usize {
+    let best = curve.iter().map(|c| c[3]).fold(f64::NEG_INFINITY, f64::max);
+    let mut pick: Option<usize> = None;
+    for (i, c) in curve.iter().enumerate() {
+        let eligible = if margin > 0.0 {
+            c[3] >= best - margin - 1e-12
+        } else {
+            c[3] >= best - 1e-12
+        };
+        if !eligible {
+            continue;
+        }
+        pick = match pick {
+            Some(p) if margin > 0.0 && (c[1], c[0]) > (curve[p][1], curve[p][0]) => Some(i),
+            None => Some(i),
+            keep => keep,
+        };
+    }
+    pick.unwrap_or(0)
 }
 
 /// The threshold with the best F1 over (label, score) pairs (a pair
@@ -1682,6 +1769,9 @@ pub struct CvReport {
     pub fold_f1: Vec<f64>,
     /// (L2, `difficult no` target, threshold) chosen in each outer fold.
     pub fold_choice: Vec<(f64, f64, f64)>,
+    /// Per outer fold, the inner selection curve: every candidate's (L2,
+    /// `difficult no` target, threshold, inner out-of-fold F1).
+    pub fold_curves: Vec<Vec<[f64; 4]>>,
     /// The coder without the filter on the same sentences.
     pub unfiltered: Counts,
 }
@@ -1701,9 +1791,12 @@ pub fn cross_validate(data: &[Dataset], family: &str, opts: &TrainOptions) -> Op
     let mut pooled = Counts::default();
     let mut fold_f1 = Vec::new();
     let mut fold_choice = Vec::new();
+    let mut fold_curves = Vec::new();
     for f in 0..k {
         let ok = |s: usize| outer(s) != f;
-        let (hp, thr, _) = select(&pool, fam, &ok, opts, opts.seed.wrapping_add(1 + f as u64));
+        let sel = select(&pool, fam, &ok, opts, opts.seed.wrapping_add(1 + f as u64));
+        let (hp, thr) = (sel.hp, sel.threshold);
+        fold_curves.push(sel.curve.iter().map(|c| c.map(round6)).collect());
         let m = train(&pool, &pool.train_rows(fam, opts.joint, &ok), hp, opts);
         let test: Vec<usize> = all.iter().copied().filter(|&s| outer(s) == f).collect();
         let c = count_at(&pool, &test, &sentence_scores(&pool, &m, &test), thr);
@@ -1730,6 +1823,7 @@ pub fn cross_validate(data: &[Dataset], family: &str, opts: &TrainOptions) -> Op
         pooled: pooled.finish(),
         fold_f1,
         fold_choice,
+        fold_curves,
         unfiltered,
     })
 }
@@ -1741,7 +1835,8 @@ pub fn cross_validate(data: &[Dataset], family: &str, opts: &TrainOptions) -> Op
 pub fn fit(data: &[Dataset], family: &str, opts: &TrainOptions) -> Option<(FamilyModel, Counts)> {
     let fam = family_index(data, family)?;
     let pool = Pool::new(data, opts);
-    let (hp, thr, _) = select(&pool, fam, &|_| true, opts, opts.seed);
+    let sel = select(&pool, fam, &|_| true, opts, opts.seed);
+    let (hp, thr) = (sel.hp, sel.threshold);
     let m = train(
         &pool,
         &pool.train_rows(fam, opts.joint, &|_| true),
@@ -1765,6 +1860,7 @@ pub fn fit(data: &[Dataset], family: &str, opts: &TrainOptions) -> Option<(Famil
             l2: hp.0,
             difficult_target: hp.1,
             joint: opts.joint,
+            selection: sel.curve.iter().map(|c| c.map(round6)).collect(),
             weights,
             lookup: Default::default(),
         },
@@ -1790,6 +1886,10 @@ mod tests {
         assert_eq!(sentence_number_of("e6874d_38"), Some(38));
         assert_eq!(sentence_number_of("plain"), None);
         assert_eq!(sentence_number_of("x-"), None);
+        assert_eq!(position_of_id("AAW_ARB_20080913.0007-59"), Some(58));
+        assert_eq!(position_of_id("AAW_ARB_20080913.0007-1"), Some(0));
+        assert_eq!(position_of_id("AAW_ARB_20080913.0007-0"), None);
+        assert_eq!(position_of_id("plain"), None);
     }
 
     #[test]
@@ -1824,6 +1924,28 @@ mod tests {
         assert!((f1 - 0.666667).abs() < 1e-6, "{f1}");
         assert_eq!(best_threshold_of(&[]), (0.5, 0.0));
         assert_eq!(best_threshold_of(&[(false, Some(0.3))]).1, 0.0);
+    }
+
+    #[test]
+    fn selection_breaks_near_ties_toward_the_softer_target() {
+        // rows: (L2, difficult target, threshold, inner F1)
+        let curve = [
+            [3.0, 0.0, 0.4, 0.600],
+            [3.0, 0.25, 0.5, 0.650],
+            [3.0, 0.5, 0.7, 0.640],
+            [10.0, 0.5, 0.6, 0.635],
+        ];
+        // plain best: the 0.25 target
+        assert_eq!(choose(&curve, 0.0), 1);
+        // within 0.02 of the best: 0.25 and both 0.5 rows; the softest
+        // target, then the strongest L2
+        assert_eq!(choose(&curve, 0.02), 3);
+        // a margin too small to reach the 0.5 rows keeps the best
+        assert_eq!(choose(&curve, 0.005), 1);
+        // a full tie at margin 0: the first in grid order
+        let tie = [[3.0, 0.0, 0.4, 0.6], [3.0, 0.5, 0.4, 0.6]];
+        assert_eq!(choose(&tie, 0.0), 0);
+        assert_eq!(choose(&tie, 0.02), 1);
     }
 
     #[test]

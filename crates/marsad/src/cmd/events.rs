@@ -124,6 +124,12 @@ pub struct TrainFilterArgs {
     /// to choose the `difficult no` target and the threshold.
     #[arg(long, default_value_t = marsad_events::filter::TrainOptions::default().inner_repeats)]
     pub inner_repeats: usize,
+    /// Model selection's tie margin: among the candidates whose inner
+    /// cross-validated F1 is within this of the best, the one with the
+    /// softest `difficult no` target (then the strongest L2) is chosen (0:
+    /// the plain best, which a near tie can flip).
+    #[arg(long, default_value_t = marsad_events::filter::TrainOptions::default().tie_margin)]
+    pub tie_margin: f64,
 }
 
 /// The stages after extraction, run on one sentence as a document.
@@ -169,9 +175,7 @@ impl Stages {
             stage(&mut |d| self.kb.link(d));
             stage(&mut |d| marsad_quotes::annotate(d));
         }
-        let position = id
-            .and_then(marsad_events::filter::sentence_number_of)
-            .map(|n| n.saturating_sub(1));
+        let position = id.and_then(marsad_events::filter::position_of_id);
         self.coder.annotate_at(&mut doc, &self.kb, position);
         doc
     }
@@ -226,6 +230,9 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     if a.l2.is_empty() || a.l2.iter().any(|x| !x.is_finite() || *x < 0.0) {
         return super::usage("--l2 needs one or more non-negative numbers");
     }
+    if !a.tie_margin.is_finite() || !(0.0..=1.0).contains(&a.tie_margin) {
+        return super::usage("--tie-margin needs a number between 0 and 1 (an F1 difference)");
+    }
     if a.inner_repeats == 0 {
         return super::usage(
             "--inner-repeats needs 1 or more (repeats of the inner cross-validation)",
@@ -271,6 +278,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         position_families: a.position_families.clone(),
         joint_shared: a.joint_shared.clone(),
         inner_repeats: a.inner_repeats,
+        tie_margin: a.tie_margin,
         ..TrainOptions::default()
     };
     let mut families = Vec::new();
@@ -335,6 +343,9 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     }
     if a.inner_repeats != TrainOptions::default().inner_repeats {
         command.push_str(&format!(" --inner-repeats {}", a.inner_repeats));
+    }
+    if a.tie_margin != TrainOptions::default().tie_margin {
+        command.push_str(&format!(" --tie-margin {}", a.tie_margin));
     }
     if a.seed != TrainOptions::default().seed {
         command.push_str(&format!(" --seed {}", a.seed));
