@@ -3184,7 +3184,7 @@ pub(crate) fn link_arguments(
         // («باطلاق صواريخ كاتيوشا من جنوب لبنان على مستوطنة» → LBN), as an
         // attack on a place is coded against its country
         if violent(t) && args[k].0.is_none() {
-            if let Some(p) = launched_from(toks, ph, t) {
+            if let Some(p) = fired_by(toks, ph, t).or_else(|| launched_from(toks, ph, t)) {
                 if args[k].1.as_ref().is_none_or(|g| g.a != p.a) {
                     args[k].0 = Some(p);
                 }
@@ -3270,6 +3270,47 @@ fn launched_from(toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Phrase> {
     let mut q = p.clone();
     q.code = Some(country);
     Some(q)
+}
+
+/// A relative أطلق with the projectile as its object pronoun: «بصاروخ
+/// أطلقته قوة إيساف»، «قذائف أطلقها الجيش».
+const FIRED: &[&str] = &[
+    "اطلقته",
+    "اطلقها",
+    "اطلقتها",
+    "اطلقوه",
+    "اطلقوها",
+    "يطلقها",
+    "تطلقها",
+];
+
+/// Who fired the projectile that did a violent event: «قتل خمسة جنود أفغان
+/// وأصيب ثمانية آخرون بصاروخ أطلقته قوة إيساف» → the ISAF force, as a
+/// claim names the attacker. The relative verb must follow a projectile
+/// word, within twelve words after the trigger and in its clause; the
+/// agent is the first coded phrase (no place, no preposition) within three
+/// words after the verb.
+fn fired_by(toks: &[Tok], ph: &[Phrase], t: &Trig) -> Option<Phrase> {
+    let end = toks.len().min(t.j + 13);
+    let v = (t.j + 1..end)
+        .take_while(|&k| !hard_stop(&toks[k]))
+        .find(|&k| {
+            toks[k].cands.iter().any(|c| FIRED.contains(&c.as_str()))
+                && toks[k - 1]
+                    .cands
+                    .iter()
+                    .any(|c| PROJECTILES.contains(&c.as_str()))
+        })?;
+    ph.iter()
+        .find(|p| {
+            p.a > v
+                && p.a <= v + 3
+                && p.code.is_some()
+                && p.place.is_none()
+                && p.prep.is_none()
+                && !toks[v + 1..p.a].iter().any(hard_stop)
+        })
+        .cloned()
 }
 
 /// Words that claim or attribute an attack: تبنى (تبنت، تبناه)، نسب إلى،
@@ -4182,67 +4223,6 @@ fn light_verb_before(toks: &[Tok], i: usize) -> bool {
     (i.saturating_sub(4)..i).any(|k| toks[k].cands.iter().any(|c| anchoring_light(c)))
 }
 
-/// Perfect verbs of carrying out or taking place whose subject, read
-/// passive or intransitive, is the event noun before them («الهجوم
-/// بالقنبلة نفذ ضد»، «التفجير الذي … تم أثناء»، «الهجوم جرى صباح»),
-/// exact forms: no object pronoun (نفذه has another subject), no
-/// conjunction (وتم starts a clause of its own), no imperfect (يتم is
-/// generic).
-const PASSIVE_AFTER: &[&str] = &["تم", "تمت", "نفذ", "نفذت", "جري", "جرت", "وقع", "وقعت"];
-
-fn exp_passive() -> u8 {
-    static V: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
-    *V.get_or_init(|| {
-        std::env::var("MARSAD_EXP_PASSIVE")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    })
-}
-
-/// A definite event noun (tokens `i..=j`) that opens its clause (or
-/// follows أن / إن, whose subject it then is) and is the subject of a
-/// [`PASSIVE_AFTER`] verb within six words after it in the same clause:
-/// the sentence tells that this event was carried out, not of a kind of
-/// event. Narrower than any light verb after the noun (tried and rejected:
-/// the noun is then often the object of another clause).
-fn passive_light_verb_after(toks: &[Tok], i: usize, j: usize) -> bool {
-    let mode = exp_passive();
-    if mode == 0 {
-        return false;
-    }
-    let t = &toks[i];
-    let bare = strip_prefix_str(&t.norm, "و")
-        .or_else(|| strip_prefix_str(&t.norm, "ف"))
-        .unwrap_or(&t.norm);
-    if !bare.starts_with("ال") {
-        return false;
-    }
-    let opens = i == 0
-        || !toks[i - 1].word && !toks[i - 1].number
-        || matches!(
-            toks[i - 1].norm.as_str(),
-            "ان" | "بان" | "وان" | "لان" | "فان"
-        );
-    if !opens && mode != 2 {
-        return false;
-    }
-    let verbs: &[&str] = if mode == 3 {
-        &PASSIVE_AFTER[..4]
-    } else {
-        PASSIVE_AFTER
-    };
-    for w in toks.iter().skip(j + 1).take(6) {
-        if !w.word || matches!(w.norm.as_str(), "ان" | "انه" | "بان") {
-            return false;
-        }
-        if verbs.contains(&w.norm.as_str()) {
-            return true;
-        }
-    }
-    false
-}
-
 fn actor_key(a: &Actor) -> String {
     a.code
         .clone()
@@ -4314,11 +4294,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                 let Some(info) = lx.cameo.get(&t.code) else {
                     continue;
                 };
-                if t.pos == Pos::Noun
-                    && !anchored_sentence
-                    && !light_verb_before(&toks, t.i)
-                    && !passive_light_verb_after(&toks, t.i, t.j)
-                {
+                if t.pos == Pos::Noun && !anchored_sentence && !light_verb_before(&toks, t.i) {
                     // an event noun with no time, place, toll or light verb
                     // names a kind of event, not one that happened
                     continue;

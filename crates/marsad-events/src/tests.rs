@@ -1247,3 +1247,12 @@ fn victims_are_no_agent_of_the_attack_that_hurt_them() {
         d.events
     );
 }
+
+#[test]
+fn who_fired_the_projectile_is_the_source() {
+    // SaudiNewsNet 2015-07: «بصاروخ أطلقته قوة إيساف» names the attacker
+    let d = code_args("يذكر هذا الحادث بحادث مماثل وقع في مارس (آذار) 2014 في ولاية لوغار نفسها، وقد قتل آنذاك خمسة جنود أفغان، وأصيب ثمانية آخرون بصاروخ أطلقته قوة إيساف التابعة للحلف الأطلسي التي أنهت في ديسمبر (كانون الأول) الماضي مهمتها القتالية في أفغانستان.");
+    let e = event_at(&d, "قتل");
+    assert!(e.source.text.contains("إيساف"), "{e:?}");
+    assert_eq!(tcode(e), Some("AFGMIL"), "{e:?}");
+}
