@@ -290,13 +290,15 @@ fn gsr_floors_coder_alone() {
     // (source 0.632, target 0.438); session 6 (protest targets by compass
     // place and police, forces led by a country, استهدف after an attack
     // noun, claimed victims, gendarmerie / Sahwa / جماعة entries) 0.561
-    // (source 0.658, target 0.475)
+    // (source 0.658, target 0.475); session 7 (torture coded to the state
+    // where it happened; the other session-7 rules act through the KB or
+    // on the field only) 0.563 (source 0.663, target 0.475)
     assert!(
         s.actor_code_accuracy >= 0.55,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
-    assert!(s.source_accuracy >= 0.64, "source {:.3}", s.source_accuracy);
+    assert!(s.source_accuracy >= 0.65, "source {:.3}", s.source_accuracy);
     assert!(s.target_accuracy >= 0.46, "target {:.3}", s.target_accuracy);
 }
 
