@@ -3179,6 +3179,21 @@ pub(crate) fn link_arguments(
                 }
             }
         }
+        // X after its fire (رصاص / برصاص / نيران X) shot, it was not shot:
+        // «وكان رصاص الجيش الإسرائيلي قد قتل أمس محمد علاونة» → the army
+        // is the source, as برصاص X names the agent of a passive killing
+        if violent(t) && args[k].0.is_none() {
+            let fire = args[k].1.as_ref().is_some_and(|g| {
+                g.a > 0
+                    && toks[g.a - 1]
+                        .cands
+                        .iter()
+                        .any(|c| c == "رصاص" || c == "نيران")
+            });
+            if fire {
+                args[k].0 = args[k].1.take();
+            }
+        }
         // projectiles fired from a place named after them, with no one
         // named as firing them, are coded as fired by that place's country
         // («باطلاق صواريخ كاتيوشا من جنوب لبنان على مستوطنة» → LBN), as an

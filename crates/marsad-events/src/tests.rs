@@ -1258,3 +1258,13 @@ fn who_fired_the_projectile_is_the_source() {
     assert!(e.source.text.contains("إيساف"), "{e:?}");
     assert_eq!(tcode(e), Some("AFGMIL"), "{e:?}");
 }
+
+#[test]
+fn the_one_whose_fire_killed_is_the_source() {
+    // SaudiNewsNet 2015-07: «رصاص الجيش الإسرائيلي» killed; the army was
+    // read as the object of قتل
+    let d = code_args("وكان رصاص الجيش الإسرائيلي قد قتل أمس، محمد علاونة (22 سنة)، وذلك اثناء مواجهات قرب مدينة جنين شمال الضفة الغربية المحتلة، حسبما أفاد مصدر أمني فلسطيني ومصدر طبي.");
+    let e = event_at(&d, "قتل");
+    assert_eq!(e.source.code.as_deref(), Some("ISRMIL"), "{e:?}");
+    assert_ne!(tcode(e), Some("ISRMIL"), "{e:?}");
+}
