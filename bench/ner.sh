@@ -2,7 +2,8 @@
 # Rebuilds the NER model from scratch and measures it (docs/ner.md, BENCHMARKS).
 #   bench/ner.sh            # clusters + model + test scores + speed
 #   bench/ner.sh cv         # 5-fold CV over ANERcorp train, full recipe (~25 min on 2 cores)
-#   bench/ner.sh cv3        # the session-4 selection signal: 3-fold CV, first stage only (~3 min)
+#   bench/ner.sh cv3 [FLAGS] # the session-4 selection signal: 3-fold CV, first stage only (~4 min);
+#                            # FLAGS are added to the recipe (e.g. --self-train 5000, ~11 min)
 #   bench/ner.sh dev        # the old tuning run: 10 % of ANERcorp train held out
 # Uses the `marsad` CLI when it builds, else the crate's own driver
 # (cargo run -p marsad-ner --example ner), which runs the same code.
@@ -24,7 +25,7 @@ NAMES="--names-corpus $D/corpus/saudinewsnet"
 if [ "${1:-}" = cv3 ]; then
   [ -f target/ner/clusters.tsv ] || $CLUSTERS $D/corpus/saudinewsnet --out target/ner/clusters.tsv
   time $TRAIN_NER --train $TRAIN --gazetteers $D --clusters target/ner/clusters.tsv $NAMES \
-    --out target/ner/cv-unused.bin --cv 3 --folds 0 --jobs "${JOBS:-2}"
+    --out target/ner/cv-unused.bin --cv 3 --folds 0 --jobs "${JOBS:-2}" "${@:2}"
   exit 0
 fi
 if [ "${1:-}" = cv ]; then

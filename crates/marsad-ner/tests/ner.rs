@@ -210,6 +210,65 @@ fn cross_validation_scores_every_sentence_the_same_in_parallel() {
     assert!(one.f1 > 0.28, "{one:?}");
 }
 
+/// Self-training data (`--self-train`): a teacher trained on real news tags
+/// unlabeled sentences; only sentences with a name whose every token is
+/// confident enough are kept, at most the count asked for, in the domain
+/// asked for, with the teacher's labels (valid BIO over the four types).
+#[test]
+fn self_training_keeps_confident_named_sentences_only() {
+    use marsad_ner::{cli, features::Resources, lexicon::Lexicon, train};
+    let all = conll::read(&shared(
+        "data/ner/anercorp-camel/ANERCorp_CamelLab_train.txt",
+    ))
+    .unwrap();
+    let opts = train::TrainOptions {
+        epochs: 2,
+        bits: 16,
+        cost: 1.0,
+        crf_lr: 0.05,
+        ..Default::default()
+    };
+    let res = Resources {
+        lexicon: Lexicon::with_triggers(),
+        clusters: Default::default(),
+    };
+    // the "unlabeled" sentences: the tokens of sentences the teacher never saw
+    let candidates: Vec<Vec<String>> = all[300..500].iter().map(|s| s.tokens.clone()).collect();
+    let st = |count, min_conf| cli::SelfTrain {
+        candidates: candidates.clone(),
+        count,
+        min_conf,
+        domain: 2,
+    };
+    let kept = cli::silver(&all[..300], &res, &opts, &st(40, 0.5)).unwrap();
+    assert!(!kept.is_empty() && kept.len() <= 40, "{}", kept.len());
+    for s in &kept {
+        assert_eq!(s.domain, 2);
+        assert_eq!(s.tokens.len(), s.tags.len());
+        assert!(s.tags.iter().any(|t| t != "O"), "{:?}", s.tokens);
+        assert!(candidates.contains(&s.tokens));
+        for t in &s.tags {
+            let ty = t.strip_prefix("B-").or_else(|| t.strip_prefix("I-"));
+            assert!(
+                t == "O" || matches!(ty, Some("PERS" | "LOC" | "ORG" | "MISC")),
+                "{t}"
+            );
+        }
+    }
+    // a stricter confidence keeps no more sentences; an impossible one, none
+    let strict = cli::silver(&all[..300], &res, &opts, &st(200, 0.95)).unwrap();
+    let loose = cli::silver(&all[..300], &res, &opts, &st(200, 0.5)).unwrap();
+    assert!(
+        strict.len() <= loose.len(),
+        "{} > {}",
+        strict.len(),
+        loose.len()
+    );
+    assert!(cli::silver(&all[..300], &res, &opts, &st(200, 1.01))
+        .unwrap()
+        .is_empty());
+}
+
 #[test]
 fn jackknife_folds_cut_each_domain() {
     // 10 news sentences then 30 WikiFANE ones: every fold must hold news
