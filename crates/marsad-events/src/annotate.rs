@@ -2749,6 +2749,9 @@ fn shared_subjects(
             Some(a) => args[a].0.clone(),
             // the clause's first such subject (the main clause's), not a
             // phrase after a noun that looks like a verb (شرق القطاع)
+            // (or a subject-first clause: «إن قوات الأمن دخلت جامعة الانبار
+            // في جنوب مدينة الرمادي … واشتبكت مع مسلحي داعش», the subject
+            // right after إن / كان and right before its verb)
             None => ph
                 .iter()
                 .find(|p| {
@@ -2758,7 +2761,10 @@ fn shared_subjects(
                         && p.prep.is_none()
                         && p.code.is_some()
                         && p.place.is_none()
-                        && verb_shaped(&toks[p.a - 1])
+                        && (verb_shaped(&toks[p.a - 1])
+                            || SVO_OPENERS.contains(&toks[p.a - 1].norm.trim_start_matches('و'))
+                                && p.b < tb.i
+                                && perfect_shaped(&toks[p.b]))
                         && !toks[p.a..tb.i].iter().any(hard_stop)
                 })
                 .cloned(),
@@ -3526,6 +3532,17 @@ fn participant(t: &Tok) -> bool {
 /// افتعال) and not a feminine noun (ـة). Good enough to tell «ورفع
 /// المتظاهرون» from «صفوف المتظاهرين»; wrong on some nouns, which the
 /// caller's case test (subject ون, or a counted ين) then filters.
+/// [`verb_shaped`], or a four-letter perfect with the feminine ت (دخلت،
+/// قتلت), which that test leaves out.
+fn perfect_shaped(t: &Tok) -> bool {
+    verb_shaped(t)
+        || t.word
+            && t.prefix.is_empty()
+            && bare_word(t).chars().count() == 4
+            && bare_word(t).ends_with('ت')
+            && !bare_word(t).starts_with('م')
+}
+
 fn verb_shaped(t: &Tok) -> bool {
     if !t.word || !t.prefix.trim_start_matches(['و', 'ف']).is_empty() {
         return false;

@@ -1268,3 +1268,12 @@ fn the_one_whose_fire_killed_is_the_source() {
     assert_eq!(e.source.code.as_deref(), Some("ISRMIL"), "{e:?}");
     assert_ne!(tcode(e), Some("ISRMIL"), "{e:?}");
 }
+
+#[test]
+fn a_coordinated_verb_takes_the_subject_of_a_subject_first_clause() {
+    // SaudiNewsNet 2015-07: «إن قوات الأمن دخلت … واشتبكت مع مسلحي داعش»:
+    // the forces clashed, not the city named before و
+    let d = code_args("قالت قيادة العمليات المشتركة العراقية في بيان، إن قوات الأمن دخلت جامعة الانبار في جنوب مدينة الرمادي بمحافظة الانبار، واشتبكت مع مسلحي تنظيم \"داعش\" داخل حرمها.");
+    let e = event_at(&d, "واشتبكت");
+    assert!(e.source.text.contains("قوات الأمن"), "{e:?}");
+}
