@@ -1265,7 +1265,39 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         merged.insert(at, ph);
     }
     led_by(toks, &mut merged);
+    former_officials(toks, &mut merged);
     merged
+}
+
+/// Former office holders are elites (`ELI`), not the government: «الرئيس
+/// السابق سيدي محمد ولد الشيخ عبد الله»، «رئيسة الوزراء الباكستانية السابقة
+/// بي نظير بوتو»، «الأمين العام السابق للحزب الشيوعي» — CAMEO's `ELI` is
+/// "former government officials" (the gold coders: `MRTELI`, `PAKELI`,
+/// `LBNELI`, 3 of 3). A phrase coded `GOV` (or a country's `GOV`) with
+/// السابق / السابقة inside it or right after it takes `ELI` for `GOV`.
+fn former_officials(toks: &[Tok], ph: &mut [Phrase]) {
+    let former = |t: &Tok| {
+        t.word
+            && matches!(
+                t.norm.trim_start_matches('و'),
+                "السابق" | "السابقه" | "سابق" | "سابقه"
+            )
+    };
+    for p in ph.iter_mut() {
+        let Some(code) = p.code.as_deref() else {
+            continue;
+        };
+        let Some(country) = code
+            .strip_suffix("GOV")
+            .filter(|c| c.is_empty() || c.len() == 3)
+        else {
+            continue;
+        };
+        let end = (p.b + 1).min(toks.len());
+        if toks[p.a..end].iter().any(former) {
+            p.code = Some(format!("{country}ELI"));
+        }
+    }
 }
 
 /// Words that say who leads a force: بقيادة، تقودها، يقودها، بزعامة.

@@ -1277,3 +1277,15 @@ fn a_coordinated_verb_takes_the_subject_of_a_subject_first_clause() {
     let e = event_at(&d, "واشتبكت");
     assert!(e.source.text.contains("قوات الأمن"), "{e:?}");
 }
+
+#[test]
+fn former_office_holders_are_elites() {
+    // SaudiNewsNet 2015-07: «وزير التعليم المصري السابق» → EGYELI, not EGYGOV
+    let d = code_args("أكد وزير التعليم المصري السابق الدكتور محمود أبو النصر ذلك العدد، موضحا أن الوزارة تعمل على عدد من المشروعات لمساعدة هؤلاء الأطفال على إكمال تعليمهم أو تدريبهم على حرفة تساعدهم على الحياة.");
+    let e = event_at(&d, "أكد");
+    assert_eq!(e.source.code.as_deref(), Some("EGYELI"), "{e:?}");
+    // gold dev half: «اغتيال الأمين العام السابق للحزب الشيوعي» (gold LBNELI)
+    let d = code_args("* 21 مايو(أيار) 2005: اغتيال الأمين العام السابق للحزب الشيوعي جورج حاوي في اعتداء بسيارة مفخخة في بيروت.");
+    let e = event_at(&d, "اغتيال");
+    assert!(tcode(e).is_some_and(|c| c.ends_with("ELI")), "{e:?}");
+}
