@@ -90,6 +90,9 @@ pub struct Kb {
     /// ("مجلس النواب" of "مجلس النواب العراقي"), built on first use by
     /// [`link`]: first key → (keys, country, entry).
     pub(crate) bare_institutions: std::sync::OnceLock<link::BareInstitutions>,
+    /// Clubs by their name without نادي/فريق ("الاتفاق" of "نادي
+    /// الاتفاق"), built on first use by [`link`].
+    pub(crate) bare_clubs: std::sync::OnceLock<link::BareClubs>,
 }
 
 impl Kb {

@@ -62,8 +62,22 @@ impl Toks {
     /// Tokenizes `text` and analyses each word.
     pub(crate) fn new(text: &str) -> Toks {
         let mut words = Vec::new();
-        for (ti, t) in marsad_arabic::tokenize(text).into_iter().enumerate() {
+        // token index for adjacency: a token of invisible format characters
+        // only (a right-to-left mark between "وزارة" and "‏المالية") does not
+        // separate the words around it
+        let mut ti = 0usize;
+        for t in marsad_arabic::tokenize(text) {
             let s = t.text(text);
+            if !matches!(
+                t.kind,
+                marsad_arabic::TokenKind::Arabic | marsad_arabic::TokenKind::Latin
+            ) && !s.is_empty()
+                && s.chars().all(is_format_char)
+            {
+                continue;
+            }
+            ti += 1;
+            let ti = ti - 1;
             match t.kind {
                 marsad_arabic::TokenKind::Arabic => {
                     let mut keys = Vec::new();
@@ -85,12 +99,12 @@ impl Toks {
                         } else {
                             a.prefix_chars
                         };
-                        // a mention starts at a letter, not at the haraka of
-                        // the proclitic before it ("وَالْجَيْشُ")
+                        // a mention starts at a letter, not at the haraka (or
+                        // tatweel) of the proclitic before it ("وَالْجَيْشُ")
                         let sk = sk
                             + s.chars()
                                 .skip(sk)
-                                .take_while(|&c| marsad_arabic::is_tashkeel(c))
+                                .take_while(|&c| marsad_arabic::is_tashkeel(c) || c == '\u{640}')
                                 .count();
                         keys.push(k);
                         skip.push(sk);
@@ -124,6 +138,12 @@ impl Toks {
     pub(crate) fn adjacent(&self, i: usize) -> bool {
         i + 1 < self.words.len() && self.words[i + 1].tok == self.words[i].tok + 1
     }
+}
+
+/// Invisible format characters (zero-width space, joiners, direction marks,
+/// word joiner, byte-order mark) that web pages leave between words.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// One dictionary match.
@@ -486,6 +506,46 @@ fn division_head(
     None
 }
 
+/// What [`read_in_context`] reads a name against: the words, the text's
+/// characters, which words are inside place names (for [`division_head`]),
+/// and where the text names countries.
+struct Context<'a> {
+    toks: &'a Toks,
+    chars: &'a [char],
+    placeish: &'a [bool],
+    countries: &'a Countries,
+}
+
+/// The candidates of match `f` (its best `best`, its text `name`) as the
+/// context reads them: `None` when the context says it is not the referent
+/// ([`not_the_referent`]) or names a division the KB lacks after a noun
+/// that rules the city out ("ولاية X"); the division's entries where a
+/// division noun stands before a city and the KB has the division
+/// ([`division_head`]); else `cands` unchanged. One decision for the
+/// dictionary's matches and NER's mentions.
+fn read_in_context(
+    kb: &Kb,
+    ctx: &Context,
+    f: &Found,
+    best: u32,
+    name: &str,
+    cands: Vec<u32>,
+) -> Option<Vec<u32>> {
+    let why = not_the_referent(kb, ctx.toks, ctx.chars, f, best, ctx.countries);
+    let division = is_city(kb, best)
+        .then(|| division_head(ctx.toks, ctx.chars, ctx.placeish, f.start_tok))
+        .flatten();
+    match (division, why) {
+        (Some((head, strict)), None | Some("division")) => match division_entry(kb, head, name) {
+            Some(es) => Some(es),
+            None if strict || why.is_some() => None,
+            None => Some(cands),
+        },
+        (_, Some(_)) => None,
+        _ => Some(cands),
+    }
+}
+
 /// The KB division named "`head` `name`" (a place), if the KB has it.
 fn division_entry(kb: &Kb, head: &str, name: &str) -> Option<Vec<u32>> {
     let t = Toks::new(&format!("{head} {name}"));
@@ -501,13 +561,20 @@ fn division_entry(kb: &Kb, head: &str, name: &str) -> Option<Vec<u32>> {
 
 /// Spans sorted by start with the running maximum of their ends, so that
 /// "does any span overlap this one" and "does any span start inside this
-/// range" take a binary search (a long page stays linear).
+/// range" take a binary search (a long page stays linear), and a max-end
+/// tree over the same order, so that listing the spans that overlap one
+/// costs O((k + 1) log n) for k of them, however long the spans before it.
 #[derive(Debug, Default)]
 struct SpanSet {
     /// (start, end), sorted.
     spans: Vec<(usize, usize)>,
     /// `max_end[i]`: the largest end among `spans[..=i]`.
     max_end: Vec<usize>,
+    /// Implicit binary tree of the largest end under each node: leaves at
+    /// `leaves + i` (for `spans[i]`), node `x` covers its two children.
+    tree: Vec<usize>,
+    /// Number of leaves (a power of two, ≥ the number of spans).
+    leaves: usize,
     /// Every end.
     ends: std::collections::HashSet<usize>,
 }
@@ -522,10 +589,20 @@ impl SpanSet {
             m = m.max(e);
             max_end.push(m);
         }
+        let leaves = v.len().next_power_of_two();
+        let mut tree = vec![0; 2 * leaves];
+        for (i, &(_, e)) in v.iter().enumerate() {
+            tree[leaves + i] = e;
+        }
+        for x in (1..leaves).rev() {
+            tree[x] = tree[2 * x].max(tree[2 * x + 1]);
+        }
         let ends = v.iter().map(|&(_, e)| e).collect();
         SpanSet {
             spans: v,
             max_end,
+            tree,
+            leaves,
             ends,
         }
     }
@@ -544,16 +621,30 @@ impl SpanSet {
         self.spans.get(p).is_some_and(|&(st, _)| st < hi)
     }
 
-    /// The spans of the set that overlap `s`, as (start, end).
-    fn overlapping<'a>(&'a self, s: &'a Span) -> impl Iterator<Item = (usize, usize)> + 'a {
-        // the spans starting before `s` ends, walked back while some span
-        // at or before them still reaches past the start of `s`
+    /// The spans of the set that overlap `s`, as (start, end), in start
+    /// order.
+    fn overlapping(&self, s: &Span) -> impl Iterator<Item = (usize, usize)> {
+        // among the spans starting before `s` ends (the first `p`), those
+        // ending past its start: a walk down the tree that skips every
+        // subtree whose largest end is not past it
         let p = self.spans.partition_point(|&(st, _)| st < s.end);
-        (0..p)
-            .rev()
-            .take_while(move |&k| self.max_end[k] > s.start)
-            .map(move |k| self.spans[k])
-            .filter(move |&(_, en)| en > s.start)
+        let mut out = Vec::new();
+        if p > 0 {
+            let mut stack = vec![(1usize, 0usize, self.leaves)];
+            while let Some((x, lo, hi)) = stack.pop() {
+                if lo >= p || self.tree[x] <= s.start {
+                    continue;
+                }
+                if hi - lo == 1 {
+                    out.push(self.spans[lo]);
+                    continue;
+                }
+                let mid = (lo + hi) / 2;
+                stack.push((2 * x + 1, mid, hi));
+                stack.push((2 * x, lo, mid));
+            }
+        }
+        out.into_iter()
     }
 
     /// True when a span of the set ends at `end`.
@@ -661,10 +752,14 @@ fn not_the_referent(
                     | "الا"
                     | "الامس"
             );
-            // a country name (feminine) after a feminine or plural noun
-            let agrees = written.ends_with('ي') || pn.ends_with('ه') || pn.ends_with("ات");
-            let definite_noun =
-                pn.starts_with("ال") && pn.chars().count() >= 4 && !function_word && agrees;
+            // any definite noun: a masculine nisba after it is its
+            // adjective, and so is a feminine one (السعودية، الحوثية) — a
+            // feminine noun, a plural and a broken plural take it ("المصارف
+            // السعودية"، "للحدود السعودية"), and a genitive would have no
+            // article
+            let definite_noun = (pn.starts_with("ال") || pn.starts_with("لل"))
+                && pn.chars().count() >= 4
+                && !function_word;
             if definite_noun && !is_title_head(&toks.words[p]) {
                 return Some("adjective");
             }
@@ -673,6 +768,70 @@ fn not_the_referent(
     // a national team: "منتخب فرنسا"
     if place && prev.is_some_and(|p| word_in(toks, p, &["منتخب", "منتخبات"])) {
         return Some("club");
+    }
+    // an organization followed by another country's adjective is that
+    // country's namesake ("حزب العمال الاسترالي" is not Britain's Labour);
+    // so is a GeoNames town ("السطات الهندية", a misspelt السلطات, is no
+    // Settat in Morocco)
+    if e.kind == EntityType::ORG || (e.id.starts_with("gn:") && e.capital_of.is_none()) {
+        if let (Some(c), Some(nx)) = (&e.country, next) {
+            // (a continent's adjective is no country's: "الدوري التونسي
+            // الإفريقي")
+            let continental = word_in(
+                toks,
+                nx,
+                &["افريقي", "افريقيه", "اوروبي", "اوروبيه", "اسيوي", "اسيويه"],
+            );
+            let other = !continental
+                && toks.words[nx]
+                    .keys
+                    .iter()
+                    .find_map(|k| kb.demonyms.get(k))
+                    .is_some_and(|d| d != c && kb.countries.contains_key(d));
+            if other && toks.words[nx].norm.starts_with("ال") {
+                return Some("other-country");
+            }
+        }
+    }
+    // a name after بن is the father's in a longer nasab ("عبدالعزيز بن
+    // سعود بن نايف بن عبدالعزيز" is not Saud bin Nayef)
+    if e.kind == EntityType::PER
+        && prefix.is_empty()
+        && prev.is_some_and(|p| matches!(toks.words[p].norm.as_str(), "بن" | "ابن" | "بنت"))
+    {
+        return Some("nasab");
+    }
+    // "صلاة المغرب" is the sunset prayer; "الرباط الصليبي" a ligament
+    if place
+        && a == b
+        && written == "المغرب"
+        && prev.is_some_and(|p| word_in(toks, p, &["صلاه", "اذان", "صلاتي"]))
+    {
+        return Some("idiom");
+    }
+    if place
+        && a == b
+        && written == "الرباط"
+        && next.is_some_and(|n| {
+            matches!(
+                toks.words[n].norm.as_str(),
+                "الصليبي" | "الداخلي" | "الخارجي" | "الجانبي"
+            )
+        })
+    {
+        return Some("idiom");
+    }
+    // a district or a military unit named after a city ("بحي الدوحة"،
+    // "قوة نجران"); not the plural: "أحياء عدن" are the city's districts
+    if city
+        && prev.is_some_and(|p| {
+            matches!(
+                strip_conj(&toks.words[p].norm),
+                "حي" | "بحي" | "لحي" | "قوه" | "بقوه" | "لقوه"
+            )
+        })
+    {
+        return Some("district");
     }
     if place || e.kind == EntityType::ORG {
         // quotation marks around the name (possibly with more words)
@@ -1140,15 +1299,44 @@ fn add_bare_institutions(
         let qualified = qualified || construct;
         // or placed by a phrase ("وزارة الصحة في غزة"): the place decides,
         // and it may be a territory the KB has no institution of
-        let placed = toks.adjacent(last)
+        let placed = (toks.adjacent(last)
             && last + 2 < n
-            && matches!(toks.words[last + 1].norm.as_str(), "في" | "بـ")
-            && countries
+            && matches!(toks.words[last + 1].norm.as_str(), "في" | "بـ"))
+        .then(|| {
+            countries
                 .at
                 .binary_search_by_key(&(last + 2), |x| x.0)
-                .is_ok();
-        let qualified = qualified || placed;
+                .ok()
+                .map(|p| countries.at[p].1.as_str())
+        })
+        .flatten();
         let sp = Span::new(w.span.start + w.skip[ki], toks.words[last].span.end);
+        // placed in a country, by its name, that the KB has the institution
+        // of ("المحكمة العليا في الهند"): that country's (a city or a
+        // territory may have its own: "وزارة الصحة في غزة")
+        let by_name = last + 2 < n
+            && toks.words[last + 2]
+                .keys
+                .iter()
+                .any(|k| kb.country_names.contains_key(k));
+        // (the "two words on" check above reads "في الهند" as the name's
+        // country word: here only the next word and a construct count)
+        let complete = !(construct || (toks.adjacent(last) && country_at(last + 1)));
+        if let Some(c) = placed.filter(|_| by_name && complete && !taken.overlaps(&sp)) {
+            let mut fits: Vec<u32> = cands
+                .iter()
+                .filter(|(cc, _)| *cc == c)
+                .map(|x| x.1)
+                .collect();
+            fits.sort_unstable();
+            fits.dedup();
+            if let [e] = fits.as_slice() {
+                added.push((sp, *e, has_prep(w, ki)));
+            }
+            i += l;
+            continue;
+        }
+        let qualified = qualified || placed.is_some();
         if !qualified && !taken.overlaps(&sp) {
             let mut fits: Vec<u32> = cands
                 .iter()
@@ -1172,6 +1360,428 @@ fn add_bare_institutions(
             confidence: 0.7,
         });
         cands_of.insert(sp, (vec![e], prep));
+    }
+}
+
+/// A club's context-only name ([`crate::model::Entry::context_aliases_ar`]),
+/// indexed by its first word: the words after it, the club, and what else
+/// the name reads as.
+#[derive(Debug, Clone)]
+pub(crate) struct ClubName {
+    /// The name's words after the first (normalized).
+    rest: Vec<String>,
+    /// The club's entry.
+    entry: u32,
+    /// The name is also a place the KB detects (ليفربول، روما، برشلونة):
+    /// the place unless a word makes it the team.
+    place: bool,
+    /// A word without the article that is no place (أحد، هجر): a common
+    /// word even in sports text, read as the club only after نادي/فريق.
+    plain: bool,
+}
+
+/// Clubs by the first word of their context-only names (normalized, article
+/// kept as written). See [`bare_clubs`].
+pub(crate) type BareClubs = HashMap<String, Vec<ClubName>>;
+
+/// The context-only names of the KB's clubs (entries of category `club`,
+/// names the supplement writes `~X`: الاتفاق، الفتح، الأهلي، ليفربول), by
+/// their first word. A one-word name that is a country or a demonym, or a
+/// word of sports reporting itself (الملعب "the stadium"), is left out:
+/// sports text means those. Built once per KB.
+fn bare_clubs(kb: &Kb) -> &BareClubs {
+    kb.bare_clubs.get_or_init(|| {
+        let sports = normalized_set(&SPORTS_WORDS_SET, SPORTS_WORDS);
+        let mut out: BareClubs = HashMap::new();
+        for (i, e) in kb.entries.iter().enumerate() {
+            if e.rank < 0 || e.category.as_deref() != Some("club") {
+                continue;
+            }
+            for a in &e.context_aliases_ar {
+                let words: Vec<String> = a
+                    .split_whitespace()
+                    .map(marsad_arabic::normalize_str)
+                    .collect();
+                let Some((first, rest)) = words.split_first() else {
+                    continue;
+                };
+                let key = key_of_word(first);
+                if rest.is_empty()
+                    && (kb.demonyms.contains_key(&key)
+                        || kb.country_names.contains_key(&key)
+                        || bare_in(first, sports))
+                {
+                    continue;
+                }
+                let place = rest.is_empty()
+                    && kb.first.get(&key).is_some_and(|v| {
+                        v.iter().any(|&ai| {
+                            let a = &kb.aliases[ai as usize];
+                            let x = &kb.entries[a.entry as usize];
+                            a.keys.len() == 1
+                                && x.detect
+                                && matches!(
+                                    x.kind,
+                                    EntityType::GPE | EntityType::LOC | EntityType::FAC
+                                )
+                        })
+                    });
+                let plain = !first.starts_with("ال") && !place;
+                let v = out.entry(first.clone()).or_default();
+                if !v.iter().any(|c| c.entry == i as u32 && c.rest == rest) {
+                    v.push(ClubName {
+                        rest: rest.to_vec(),
+                        entry: i as u32,
+                        place,
+                        plain,
+                    });
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Bare club names that sports text uses for the club and hardly anything
+/// else, so that a sports article is evidence enough (normalized). Counted
+/// on two SaudiNewsNet days (2015-07-27, 2015-07-31: occurrences in
+/// articles with four or more [`SPORTS_WORDS`] vs the others, e.g. الزمالك
+/// 92 vs 3, الأهلي 262 vs 35, الفتح 43 vs 9, برشلونة 64 vs 9, توتنهام 12
+/// vs 1) and reviewed; the others (الاتفاق "the agreement" 59 vs 383,
+/// التعاون، الرائد، الوحدة، الاتحاد "the federation" 400 vs 381 …) need a
+/// word that makes them a team ([`CLUB_CUES`]).
+const SPORTS_ONLY_CLUBS: &[&str] = &[
+    "الزمالك",
+    "الفتح",
+    "القادسيه",
+    "الطائي",
+    "الانصار",
+    "الشعله",
+    "الاسماعيلي",
+    "المجزل",
+    "الفيحاء",
+    "المحرق",
+    "الفيصلي",
+    "الاهلي",
+    "برشلونه",
+    "ميلان",
+    "توتنهام",
+    "بورتو",
+    "دورتموند",
+    "مرسيليا",
+    "ملقه",
+    "نيوكاسل",
+    "سوانزي",
+    "ساوثهامبتون",
+    "ليفربول",
+];
+
+/// Words right before a bare club name that make it the team (normalized,
+/// clitics and article off): "أمام الرائد"، "مواجهة الجيل"، "مدرب
+/// الفتح"، "بعثة الاتفاق".
+const CLUB_CUES: &[&str] = &[
+    "فريق",
+    "نادي",
+    "امام",
+    "ضد",
+    "مواجهه",
+    "لاعب",
+    "لاعبي",
+    "لاعبو",
+    "مدرب",
+    "مهاجم",
+    "حارس",
+    "مدافع",
+    "جماهير",
+    "جمهور",
+    "بعثه",
+    "منافس",
+    "مباراه",
+    "لقاء",
+    "شباك",
+    "مرمى",
+    "قميص",
+    "صفوف",
+    "نجم",
+    "نجوم",
+    "هداف",
+    "مهاجمي",
+];
+
+/// The cues that name the club outright: a common word after them is the
+/// club's name too ("أمام فريق أحد").
+const CLUB_STRONG_CUES: &[&str] = &["فريق", "نادي"];
+
+/// Words of sports reporting (normalized, clitics and article off): four
+/// in an article make it a sports article.
+const SPORTS_WORDS: &[&str] = &[
+    "مباراه",
+    "مباريات",
+    "مباراتين",
+    "دوري",
+    "لاعب",
+    "لاعبين",
+    "لاعبي",
+    "لاعبو",
+    "مدرب",
+    "فريق",
+    "نادي",
+    "انديه",
+    "منتخب",
+    "ملعب",
+    "ملاعب",
+    "شوط",
+    "مرمى",
+    "هداف",
+    "ركله",
+    "تعادل",
+    "كره",
+    "بطوله",
+    "كاس",
+];
+
+static SPORTS_WORDS_SET: std::sync::OnceLock<std::collections::HashSet<String>> =
+    std::sync::OnceLock::new();
+static CLUB_CUES_SET: std::sync::OnceLock<std::collections::HashSet<String>> =
+    std::sync::OnceLock::new();
+static CLUB_STRONG_CUES_SET: std::sync::OnceLock<std::collections::HashSet<String>> =
+    std::sync::OnceLock::new();
+
+/// Whether the word, as written or without و/ف, a preposition ب/ك/ل and
+/// the article, is one of `list` (normalized, without the article):
+/// "وبالفريق"، "للاعب"، "فريق" (whose ف is no conjunction).
+fn bare_in(norm: &str, list: &std::collections::HashSet<String>) -> bool {
+    let strip_article = |s: &str| -> bool {
+        let s = s
+            .strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(s);
+        list.contains(s)
+    };
+    let mut forms: Vec<&str> = vec![norm];
+    if let Some(r) = norm
+        .strip_prefix('و')
+        .or_else(|| norm.strip_prefix('ف'))
+        .filter(|r| r.chars().count() >= 3)
+    {
+        forms.push(r);
+    }
+    forms.iter().any(|&s| {
+        strip_article(s)
+            || s.strip_prefix("لل")
+                .is_some_and(|r| r.chars().count() >= 2 && list.contains(r))
+            || ["ب", "ك", "ل"].iter().any(|p| {
+                s.strip_prefix(p)
+                    .is_some_and(|r| r.starts_with("ال") && strip_article(r))
+            })
+    })
+}
+
+/// Adds the mentions of clubs named by a context-only name in a sports
+/// article ("أمام الرائد"، "مدرب الفتح"، "ويسعى الزمالك للفوز"، "أمام
+/// فريق أحد"): an article with four sports words or more
+/// ([`SPORTS_WORDS`]), a name of [`bare_clubs`] (the longest that fits),
+/// not an adjective after a definite noun ("الدوري التونسي الإفريقي"), and
+/// a word right before it that makes it a team ([`CLUB_CUES`]; for a common
+/// word without the article only نادي/فريق) or a name sports text hardly
+/// uses otherwise ([`SPORTS_ONLY_CLUBS`]). A name that is also a place
+/// (ليفربول) takes the place's mention over, unless written after في or
+/// with ب ("في ليفربول" is the city). Of clubs of one name (الأهلي of
+/// Jeddah, Cairo, Doha, Dubai, Tripoli) the one of the country the document
+/// names most among theirs; none named: only a name of one club links. A
+/// NER mention of the name's words gives way (its type may be a place or a
+/// person); a longer mention around it stays.
+fn add_bare_clubs(
+    kb: &Kb,
+    doc: &mut Document,
+    toks: &Toks,
+    countries: &Countries,
+    cands_of: &mut HashMap<Span, (Vec<u32>, bool)>,
+) {
+    let clubs = bare_clubs(kb);
+    if clubs.is_empty() {
+        return;
+    }
+    let sports = normalized_set(&SPORTS_WORDS_SET, SPORTS_WORDS);
+    let n_sports = toks
+        .words
+        .iter()
+        .filter(|w| bare_in(&w.norm, sports))
+        .take(4)
+        .count();
+    if n_sports < 4 {
+        return;
+    }
+    // the countries of the organizations the text names (clubs, leagues,
+    // federations: "الغرافة القطري"، "دوري عبداللطيف جميل"), which say whose
+    // الأهلي a sports text means
+    let mut org_countries: HashMap<&str, usize> = HashMap::new();
+    for (es, _) in cands_of.values() {
+        let mut cs = es.iter().map(|&e| {
+            let x = &kb.entries[e as usize];
+            (x.kind == EntityType::ORG)
+                .then_some(x.country.as_deref())
+                .flatten()
+        });
+        if let Some(Some(c)) = cs.next() {
+            if cs.all(|o| o == Some(c)) {
+                *org_countries.entry(c).or_default() += 1;
+            }
+        }
+    }
+    let cues = normalized_set(&CLUB_CUES_SET, CLUB_CUES);
+    let strong_cues = normalized_set(&CLUB_STRONG_CUES_SET, CLUB_STRONG_CUES);
+    let ix = doc.char_index();
+    let taken = SpanSet::new(&doc.mentions.iter().map(|m| m.span).collect::<Vec<_>>());
+    let n = toks.words.len();
+    // (span, club, mentions it replaces)
+    let mut added: Vec<(Span, u32, Vec<Span>)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let w = &toks.words[i];
+        // the longest name at this word, over its readings (proclitics off,
+        // article kept as written: "للأهلي" → "الاهلي")
+        let mut hit: Option<(usize, usize, String, Vec<&ClubName>)> = None;
+        for ki in 0..w.keys.len().min(w.skip.len()) {
+            let proclitics: String = w.norm.chars().take(w.skip[ki]).collect();
+            let mut written: String = w.norm.chars().skip(w.skip[ki]).collect();
+            if proclitics.ends_with("لل") && !written.starts_with("ال") {
+                written = format!("ال{written}");
+            }
+            let Some(names) = clubs.get(&written) else {
+                continue;
+            };
+            for c in names {
+                let l = 1 + c.rest.len();
+                if i + l > n
+                    || !(1..l).all(|j| {
+                        toks.adjacent(i + j - 1) && toks.words[i + j].norm == c.rest[j - 1]
+                    })
+                {
+                    continue;
+                }
+                match &mut hit {
+                    Some((_, hl, _, v)) if *hl == l => v.push(c),
+                    Some((_, hl, _, _)) if *hl > l => {}
+                    _ => {
+                        let mut name = written.clone();
+                        for r in &c.rest {
+                            name.push(' ');
+                            name.push_str(r);
+                        }
+                        hit = Some((ki, l, name, vec![c]));
+                    }
+                }
+            }
+        }
+        let Some((ki, l, name, cands)) = hit else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let last = i + l - 1;
+        i += l;
+        let sp = Span::new(w.span.start + w.skip[ki], toks.words[last].span.end);
+        let prev = (start > 0 && toks.adjacent(start - 1)).then(|| &toks.words[start - 1]);
+        let cue = prev.is_some_and(|p| bare_in(&p.norm, cues));
+        let strong = prev.is_some_and(|p| bare_in(&p.norm, strong_cues));
+        // an adjective after a definite noun ("الدوري التونسي الإفريقي")
+        let adjective = !cue
+            && prev.is_some_and(|p| {
+                let pn = strip_conj(&p.norm);
+                (pn.starts_with("ال") || pn.starts_with("لل"))
+                    && pn.chars().count() >= 4
+                    && !is_title_head(p)
+            });
+        let plain = cands.iter().all(|c| c.plain);
+        let place = cands.iter().any(|c| c.place);
+        let evidence = if plain {
+            strong
+        } else {
+            cue || SPORTS_ONLY_CLUBS.contains(&name.as_str())
+        };
+        // "في ليفربول"، "بروما": the city
+        let located = place
+            && (prev.is_some_and(|p| matches!(strip_conj(&p.norm), "في" | "الى" | "داخل"))
+                || w.norm.chars().take(w.skip[ki]).any(|c| c == 'ب'));
+        if adjective || !evidence || located {
+            continue;
+        }
+        // the mentions over the name: NER's of its words give way, and a
+        // place's reading of a place-named club; a longer one stays, but for
+        // NER's running on past the name after a cue ("فريق [الاتحاد
+        // تدريباته]")
+        let mut replaces = Vec::new();
+        if taken.overlaps(&sp) {
+            let keep = taken.overlapping(&sp).any(|(a, b)| {
+                let ner_only = !cands_of.contains_key(&Span::new(a, b));
+                let outside =
+                    a < w.span.start || (b > sp.end && !(cue && ner_only && a >= w.span.start));
+                let kb_reading = cands_of.get(&Span::new(a, b)).is_some_and(|(es, _)| {
+                    !place
+                        || !es.iter().all(|&e| {
+                            matches!(
+                                kb.entries[e as usize].kind,
+                                EntityType::GPE | EntityType::LOC | EntityType::FAC
+                            )
+                        })
+                });
+                outside || kb_reading
+            });
+            if keep {
+                continue;
+            }
+            replaces.extend(taken.overlapping(&sp).map(|(a, b)| Span::new(a, b)));
+        }
+        let entries: Vec<u32> = {
+            let mut v: Vec<u32> = cands.iter().map(|c| c.entry).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let chosen = match entries.as_slice() {
+            [one] => Some(*one),
+            many => {
+                let count = |e: &u32| {
+                    kb.entries[*e as usize].country.as_deref().map_or(0, |c| {
+                        countries.whole.get(c).copied().unwrap_or(0)
+                            + org_countries.get(c).copied().unwrap_or(0)
+                    })
+                };
+                let max = many.iter().map(count).max().unwrap_or(0);
+                let top: Vec<u32> = many.iter().copied().filter(|e| count(e) == max).collect();
+                match top.as_slice() {
+                    [one] if max > 0 => Some(*one),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(e) = chosen {
+            added.push((sp, e, replaces));
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    let gone: std::collections::HashSet<Span> = added
+        .iter()
+        .flat_map(|(_, _, r)| r.iter().copied())
+        .collect();
+    if !gone.is_empty() {
+        doc.mentions.retain(|m| !gone.contains(&m.span));
+        for s in &gone {
+            cands_of.remove(s);
+        }
+    }
+    for (sp, e, _) in added {
+        doc.mentions.push(Mention {
+            span: sp,
+            text: ix.slice(&doc.text, sp).to_string(),
+            kind: EntityType::ORG,
+            entity: None,
+            confidence: 0.8,
+        });
+        cands_of.insert(sp, (vec![e], false));
     }
 }
 
@@ -1997,7 +2607,10 @@ fn hidden_names(kb: &Kb, found: &[Found], doc: &mut Document) {
                     // person ("مطار الملك فهد الدولي"، "وكالة أنباء
                     // البحرين"): the place or person NER tagged inside it is
                     // part of the name
-                    let institution = multi && matches!(x.kind, EntityType::ORG | EntityType::FAC);
+                    // (or a competition named after a continent: "دوري
+                    // أبطال آسيا")
+                    let institution = multi
+                        && matches!(x.kind, EntityType::ORG | EntityType::FAC | EntityType::MISC);
                     (f.span, x.kind, institution)
                 })
         })
@@ -2408,39 +3021,43 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             }
         }
         // a title, club, division, common noun … (see the function)
-        let why = not_the_referent(kb, &toks, &chars, f, best, &countries);
-        // a city after a division noun is the division where the KB has it
-        // ("منطقتي مكة المكرمة والمدينة المنورة", "محافظات عدن ولحج")
-        let division = is_city(kb, best)
-            .then(|| division_head(&toks, &chars, &placeish, f.start_tok))
-            .flatten();
-        let detectable = match (division, why) {
-            (Some((head, strict)), None | Some("division")) => {
-                match division_entry(kb, head, ix.slice(&doc.text, f.span)) {
-                    Some(es) => es,
-                    None if strict || why.is_some() => continue,
-                    None => detectable,
-                }
-            }
-            (_, Some(_)) => continue,
-            _ => detectable,
+        // (and a city after a division noun is the division where the KB has
+        // it: "منطقتي مكة المكرمة والمدينة المنورة", "محافظات عدن ولحج")
+        let ctx = Context {
+            toks: &toks,
+            chars: &chars,
+            placeish: &placeish,
+            countries: &countries,
+        };
+        let Some(detectable) =
+            read_in_context(kb, &ctx, f, best, ix.slice(&doc.text, f.span), detectable)
+        else {
+            continue;
         };
         // a place of the country the document is about over a namesake
         // elsewhere (زنجبار of Yemen, not Zanzibar), a GeoNames place over
         // the dictionary's actor of the same name
         // ("مدينة زنجبار" is an alias of Zanzibar alone: the places named
         // without مدينة are namesakes too)
-        let mut namesakes = f.entries.clone();
-        if f.end_tok - f.start_tok >= 2 && word_in(&toks, f.start_tok, &["مدينه"]) {
-            let rest = Span::new(toks.words[f.start_tok + 1].span.start, f.span.end);
-            namesakes.extend(candidates_for(kb, ix.slice(&doc.text, rest)));
-        }
+        // (the match's own entries, borrowed; a copy only with مدينة)
+        let with_city;
+        let namesakes: &[u32] =
+            if f.end_tok - f.start_tok >= 2 && word_in(&toks, f.start_tok, &["مدينه"]) {
+                let rest = Span::new(toks.words[f.start_tok + 1].span.start, f.span.end);
+                let mut v = f.entries.clone();
+                v.extend(candidates_for(kb, ix.slice(&doc.text, rest)));
+                with_city = v;
+                &with_city
+            } else {
+                &f.entries
+            };
+        // (the best of the candidates, chosen once: the home place replaces
+        // it, or it stays the best)
         let chosen = kb.best(&detectable, date, None);
-        let detectable = match home_place(kb, &namesakes, chosen, &home) {
-            Some(e) => vec![e],
-            None => detectable,
+        let (detectable, kind) = match home_place(kb, namesakes, chosen, &home) {
+            Some(e) => (vec![e], kb.entries[e as usize].kind),
+            None => (detectable, kb.entries[chosen as usize].kind),
         };
-        let kind = kb.entries[kb.best(&detectable, date, None) as usize].kind;
         doc.mentions.push(Mention {
             span: f.span,
             text: ix.slice(&doc.text, f.span).to_string(),
@@ -2510,7 +3127,17 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         }
     }
 
-    // the NER mentions (the first `existing.len()`) inside a replaced title
+    // the NER mentions (the first `existing.len()`: detection only appends)
+    // inside a replaced title
+    debug_assert!(
+        doc.mentions.len() >= existing.len()
+            && doc
+                .mentions
+                .iter()
+                .zip(&existing)
+                .all(|(m, s)| m.span == *s),
+        "the NER mentions must come first, in their order"
+    );
     if !replaced.is_empty() {
         let mut idx = 0;
         doc.mentions.retain(|m| {
@@ -2523,6 +3150,8 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     // institutions named without their country ("مجلس النواب" for "مجلس
     // النواب العراقي"): the entry of the country the text speaks of there
     add_bare_institutions(kb, doc, &toks, &countries, &mut cands_of);
+    // clubs named bare in a sports article ("أمام الرائد"، "مدرب الفتح")
+    add_bare_clubs(kb, doc, &toks, &countries, &mut cands_of);
 
     // surnames NER missed: a later word equal to the last word of a person's
     // full name (فلاديمير بوتين … بوتين); not for names whose last word is a
@@ -2665,6 +3294,16 @@ pub fn link(kb: &Kb, doc: &mut Document) {
         .filter(|m| m.kind == EntityType::GPE)
         .map(|m| m.span.end)
         .collect();
+    // where a person mention starts (its first word, proclitics aside)
+    let per_mention_starts: std::collections::HashSet<usize> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::PER)
+        .map(|m| {
+            let w = toks.words.partition_point(|w| w.span.end <= m.span.start);
+            toks.words.get(w).map_or(m.span.start, |w| w.span.start)
+        })
+        .collect();
     let mut role_ends: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for i in 0..toks.words.len() {
         if !is_title_head(&toks.words[i]) {
@@ -2728,12 +3367,34 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             }
             jn += 1;
         }
-        let next_is_name = per_starts.contains(&(jn + 1))
-            || toks
-                .words
-                .get(jn + 1)
-                .is_some_and(|w| existing_ix.starts_in(w.span.start, w.span.end));
-        if next_is_name {
+        let name_at = |x: usize| {
+            per_starts.contains(&x)
+                || toks
+                    .words
+                    .get(x)
+                    .is_some_and(|w| existing_ix.starts_in(w.span.start, w.span.end))
+        };
+        // (also through a relative modifier: "الرئيس اليمني المعترف به دوليا
+        // عبدربه منصور هادي"، "الرئيس المنتهية ولايته X")
+        let through_modifier = || {
+            let mut x = jn + 1;
+            while x < toks.words.len() && x <= jn + 4 && toks.adjacent(x - 1) {
+                if per_starts.contains(&x) || per_mention_starts.contains(&toks.words[x].span.start)
+                {
+                    return x > jn + 1;
+                }
+                let n = strip_conj(&toks.words[x].norm);
+                let modifier = (n.starts_with("ال") && !is_title_head(&toks.words[x]))
+                    || matches!(n, "به" | "بها" | "له" | "لها" | "ولايته" | "ولايتها")
+                    || (n.ends_with("يا") && n.chars().count() >= 4);
+                if !modifier {
+                    return false;
+                }
+                x += 1;
+            }
+            false
+        };
+        if name_at(jn + 1) || through_modifier() {
             continue;
         }
         // the role starts at the last head ("مستشار الرئيس الفلسطيني" and
@@ -2971,21 +3632,15 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                     prep: false,
                 };
                 let best = kb.best(&cands, date, Some(m.kind));
-                let why = not_the_referent(kb, &toks, &chars, &f, best, &countries);
-                let division = is_city(kb, best)
-                    .then(|| division_head(&toks, &chars, &placeish, a))
-                    .flatten();
-                match (division, why) {
-                    (Some((head, strict)), None | Some("division")) => {
-                        match division_entry(kb, head, m.text.trim()) {
-                            Some(es) => cands = es,
-                            None if strict || why.is_some() => cands.clear(),
-                            None => {}
-                        }
-                    }
-                    (_, Some(_)) => cands.clear(),
-                    _ => {}
-                }
+                let ctx = Context {
+                    toks: &toks,
+                    chars: &chars,
+                    placeish: &placeish,
+                    countries: &countries,
+                };
+                let taken = std::mem::take(&mut cands);
+                cands =
+                    read_in_context(kb, &ctx, &f, best, m.text.trim(), taken).unwrap_or_default();
             }
         }
         // a place of the document's country over a namesake elsewhere, a
@@ -2994,6 +3649,19 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             let best = kb.best(&cands, date, Some(m.kind));
             if let Some(e) = home_place(kb, &all_cands, best, &home) {
                 cands = vec![e];
+            }
+        }
+        // a place only NER found (the KB never detects it) in a country the
+        // document never names, while it names others, is too weak a
+        // reading: the Brazilian forward «سيسيرو» is no Cicero, Illinois
+        if !cands_of.contains_key(&m.span) && !cands.is_empty() && home.top.is_some() {
+            let x = &kb.entries[kb.best(&cands, date, Some(m.kind)) as usize];
+            if x.id.starts_with("gn:")
+                && !x.detect
+                && x.capital_of.is_none()
+                && x.country.as_ref().is_some_and(|c| !home.named.contains(c))
+            {
+                cands.clear();
             }
         }
         // a one-word NER person whose only candidates are dictionary persons
@@ -3297,15 +3965,19 @@ fn dateline(text: &[char], start: usize) -> bool {
     false
 }
 
+/// Nouns of sanctions, whose target state also follows عن ("رفع العقوبات
+/// عن طهران").
+const SANCTION_NOUNS: &[&str] = &["عقوبات", "عقوبه", "حظر", "قيود"];
+
 /// Nouns that govern a preposition whose object is an actor: "عقوبات على
 /// طهران"، "الاتفاق مع طهران"، "القلق من طهران"، "العلاقات بين".
 const REL_NOUNS: &[&str] = &[
     "عقوبات",
     "عقوبه",
-    "ضغوط",
-    "ضغط",
     "حظر",
     "قيود",
+    "ضغوط",
+    "ضغط",
     "اتفاق",
     "اتفاقيه",
     "تعامل",
@@ -3355,9 +4027,14 @@ const REL_PREPS: &[&str] = &["على", "مع", "من", "بين", "ضد", "تجا
 /// most three words before it (no punctuation in between).
 fn governed_prep(toks: &Toks, p: usize) -> bool {
     let pn = strip_conj(&toks.words[p].norm);
-    if !normalized_set(&REL_PREPS_SET, REL_PREPS).contains(pn) {
+    // عن only after sanctions lifted from a state ("رفع العقوبات عن طهران")
+    let nouns: &[&str] = if pn == "عن" {
+        SANCTION_NOUNS
+    } else if normalized_set(&REL_PREPS_SET, REL_PREPS).contains(pn) {
+        REL_NOUNS
+    } else {
         return false;
-    }
+    };
     let mut j = p;
     for _ in 0..3 {
         if j == 0 || toks.words[j - 1].tok + 1 != toks.words[j].tok {
@@ -3370,7 +4047,7 @@ fn governed_prep(toks: &Toks, p: usize) -> bool {
             .chain(std::iter::once(&toks.words[j].norm))
             .any(|k| {
                 let k = k.strip_prefix("ال").unwrap_or(k);
-                REL_NOUNS.contains(&k) || REL_NOUNS.contains(&strip_conj(k))
+                nouns.contains(&k) || nouns.contains(&strip_conj(k))
             })
         {
             return true;
@@ -3709,5 +4386,98 @@ mod tests {
             assert_eq!(m.text, single.mentions[si].text);
             assert_eq!(kb_of(&many, mi), kb_of(&single, si), "{}", m.text);
         }
+    }
+    /// The KB entry id each mention of `text` links to (None: unlinked).
+    fn kb_ids(kb: &Kb, text: &str, date: &str) -> Vec<(String, Option<String>)> {
+        let mut d = Document::new("t", Default::default(), text.to_string());
+        d.published = Some(date.into());
+        link(kb, &mut d);
+        d.mentions
+            .iter()
+            .map(|m| {
+                let id = m.entity.as_deref().and_then(|e| {
+                    let e = d.entities.iter().find(|x| x.id == e)?;
+                    e.kb.as_ref().and_then(|k| k.id.clone())
+                });
+                (m.text.clone(), id)
+            })
+            .collect()
+    }
+
+    fn id_of<'a>(ids: &'a [(String, Option<String>)], text: &str) -> Option<&'a str> {
+        ids.iter()
+            .find(|(t, _)| t == text)
+            .and_then(|(_, id)| id.as_deref())
+    }
+
+    /// Clubs by their context-only names in a sports article (SaudiNewsNet
+    /// sentences of 2015-08-04/09): after نادي/فريق even a common word
+    /// (أحد), a name sports text uses for the club alone (الأهلي, of the
+    /// country the text names), never a common word without a cue
+    /// (الاتفاق "the agreement"), and nothing outside sports.
+    #[test]
+    fn clubs_by_their_bare_names_in_sports_text_only() {
+        let kb = Kb::bundled().expect("bundled KB");
+        let sports = "سيبدأ الفريق المشوار أمام فريق أحد في الثلاثين من شهر شوال الحالي \
+            ضمن مباريات الدوري. من جهة أخرى، أنهى فريق الأهلي لكرة القدم معسكره \
+            الإعدادي البارحة، وبيّن مروان دفتردار أن الأهلي أنهى المرحلة الثانية من \
+            برنامجه الإعدادي في جدة. وقال المدرب إن الاتفاق بين الطرفين كامل.";
+        let ids = kb_ids(&kb, sports, "2015-08-09");
+        assert_eq!(id_of(&ids, "أحد"), Some("mk:s:ohodclub"), "{ids:?}");
+        let ahli: Vec<_> = ids.iter().filter(|(t, _)| t == "الأهلي").collect();
+        assert_eq!(ahli.len(), 2, "{ids:?}");
+        assert!(ahli
+            .iter()
+            .all(|(_, id)| id.as_deref() == Some("mk:s:alahlisaudifc")));
+        assert_eq!(id_of(&ids, "الاتفاق"), None, "{ids:?}");
+        // the same names in a text about politics
+        let politics = "وقال الوزير إن الاتفاق بين الطرفين أمام البرلمان، وإن الأهلي من \
+            المواطنين في جدة سيشاركون في الانتخابات.";
+        let ids = kb_ids(&kb, politics, "2015-08-09");
+        assert!(
+            ids.iter()
+                .all(|(_, id)| !id.as_deref().is_some_and(|i| i.starts_with("mk:s:al"))),
+            "{ids:?}"
+        );
+    }
+
+    /// Context rules of the seventh session on held-out 3 and 4 sentences:
+    /// the districts of a city are the city's, a district named after a
+    /// city is not that city, a title through a relative modifier before a
+    /// name is no role mention of its own, and an institution placed in a
+    /// country by name is that country's (but not one placed in a city).
+    #[test]
+    fn districts_modifiers_and_placed_institutions() {
+        let kb = Kb::bundled().expect("bundled KB");
+        let ids = kb_ids(
+            &kb,
+            "وأشار إلى أن الحكومة تعمل على إعادة خطوط المياه لبعض أحياء عدن قبل أن \
+             يعود إليها المواطنون. ومصلى العيد الكبير بحي الدوحة الجنوبية.",
+            "2015-07-23",
+        );
+        assert_eq!(id_of(&ids, "عدن"), Some("gn:415189"), "{ids:?}");
+        assert!(
+            ids.iter().all(|(t, id)| t != "الدوحة" || id.is_none()),
+            "{ids:?}"
+        );
+        let ids = kb_ids(
+            &kb,
+            "سيطرت القوات الموالية لحكومة الرئيس اليمني المعترف به دوليا عبدربه منصور \
+             هادي على زنجبار.",
+            "2015-08-09",
+        );
+        assert!(ids.iter().all(|(t, _)| t != "الرئيس اليمني"), "{ids:?}");
+        let ids = kb_ids(
+            &kb,
+            "وكانت المحكمة العليا في الهند رفضت الشهر الماضي إصدار أمر. وقال المتحدث \
+             باسم وزارة الصحة في غزة إن التحقيق جار.",
+            "2015-08-04",
+        );
+        assert_eq!(
+            id_of(&ids, "المحكمة العليا"),
+            Some("mk:s:supremecourtofindia"),
+            "{ids:?}"
+        );
+        assert_eq!(id_of(&ids, "وزارة الصحة"), None, "{ids:?}");
     }
 }
