@@ -756,3 +756,40 @@ fn places_naming_organizations_are_not_the_place() {
     );
     assert!(!texts.contains(&"الخليج"), "{texts:?}");
 }
+
+/// Curated names whose key is that of a common word were written only with
+/// their head noun (seventh-session field samples): طوال «throughout» is not
+/// Al Tuwal, ك + ابل (كابل, Kabul) is not Apple, ب + غيضة «hateful» is not Al
+/// Ghaydah; the names with their head noun still link.
+#[test]
+fn common_words_sharing_a_curated_key_are_not_the_entry() {
+    let d = linked(
+        "هاجمت طالبان العاصمة كابل. وظل في منصبه طوال الأشهر الماضية وتعرض لهجمات بغيضة. \
+         وسقطت قذائف على محافظة الطوال، ووقع انفجار في مدينة سوروتش التركية.",
+        "2015-07-27",
+    );
+    let id_of = |m: &marsad_core::Mention| {
+        d.entities
+            .iter()
+            .find(|e| Some(&e.id) == m.entity.as_ref())
+            .and_then(|e| e.kb.as_ref())
+            .and_then(|k| k.id.clone())
+    };
+    for m in &d.mentions {
+        let id = id_of(m);
+        let wrong = match id.as_deref() {
+            Some("mk:s:appleinc") => true,
+            Some("mk:s:altuwal") => !m.text.contains("محافظة"),
+            Some("mk:s:alghaydah") => true,
+            _ => false,
+        };
+        assert!(!wrong, "{} linked to {:?}", m.text, id);
+    }
+    for (name, id) in [
+        ("محافظة الطوال", "mk:s:altuwal"),
+        ("مدينة سوروتش", "mk:s:suruc"),
+    ] {
+        let got = d.mentions.iter().find(|m| m.text == name).and_then(id_of);
+        assert_eq!(got.as_deref(), Some(id), "{name}: {:?}", d.mentions);
+    }
+}
