@@ -1397,7 +1397,11 @@ fn bare_clubs(kb: &Kb) -> &BareClubs {
             if e.rank < 0 || e.category.as_deref() != Some("club") {
                 continue;
             }
-            for a in &e.context_aliases_ar {
+            // (its one-word detected names too — "الهلال" of Al-Hilal — so
+            // that a context-only name of another club, the Sudanese
+            // الهلال, is seen to be shared)
+            let one_word = e.aliases_ar.iter().filter(|a| !a.trim().contains(' '));
+            for a in e.context_aliases_ar.iter().chain(one_word) {
                 let words: Vec<String> = a
                     .split_whitespace()
                     .map(marsad_arabic::normalize_str)
@@ -1587,15 +1591,16 @@ fn bare_in(norm: &str, list: &std::collections::HashSet<String>) -> bool {
 /// uses otherwise ([`SPORTS_ONLY_CLUBS`]). A name that is also a place
 /// (ليفربول) takes the place's mention over, unless written after في or
 /// with ب ("في ليفربول" is the city). Of clubs of one name (الأهلي of
-/// Jeddah, Cairo, Doha, Dubai, Tripoli) the one of the country the document
-/// names most among theirs; none named: only a name of one club links. A
+/// Jeddah, Cairo, Doha, Dubai, Tripoli) the one of the country whose places
+/// and organizations the document names most (not by demonyms: those are
+/// mostly players' nationalities); none named: only a name of one club
+/// links. A
 /// NER mention of the name's words gives way (its type may be a place or a
 /// person); a longer mention around it stays.
 fn add_bare_clubs(
     kb: &Kb,
     doc: &mut Document,
     toks: &Toks,
-    countries: &Countries,
     cands_of: &mut HashMap<Span, (Vec<u32>, bool)>,
 ) {
     let clubs = bare_clubs(kb);
@@ -1612,16 +1617,31 @@ fn add_bare_clubs(
     if n_sports < 4 {
         return;
     }
-    // the countries of the organizations the text names (clubs, leagues,
-    // federations: "الغرافة القطري"، "دوري عبداللطيف جميل"), which say whose
-    // الأهلي a sports text means
+    // the countries of the places and organizations the text names (جدة،
+    // "الغرافة القطري"، "دوري عبداللطيف جميل"), which say whose الأهلي a
+    // sports text means; not demonyms, which are mostly the players'
+    // nationalities ("السوري عمر السومة")
     let mut org_countries: HashMap<&str, usize> = HashMap::new();
-    for (es, _) in cands_of.values() {
+    for m in &doc.mentions {
+        let Some((es, _)) = cands_of.get(&m.span) else {
+            continue;
+        };
+        let demonym = m.kind == EntityType::NORP
+            || (m.text.split_whitespace().count() == 1 && {
+                let k = key_of_word(&marsad_arabic::normalize_str(&m.text));
+                kb.demonyms.contains_key(&k) && !kb.country_names.contains_key(&k)
+            });
+        if demonym {
+            continue;
+        }
         let mut cs = es.iter().map(|&e| {
             let x = &kb.entries[e as usize];
-            (x.kind == EntityType::ORG)
-                .then_some(x.country.as_deref())
-                .flatten()
+            matches!(
+                x.kind,
+                EntityType::ORG | EntityType::GPE | EntityType::LOC | EntityType::FAC
+            )
+            .then_some(x.country.as_deref().or(x.capital_of.as_deref()))
+            .flatten()
         });
         if let Some(Some(c)) = cs.next() {
             if cs.all(|o| o == Some(c)) {
@@ -1683,8 +1703,16 @@ fn add_bare_clubs(
         i += l;
         let sp = Span::new(w.span.start + w.skip[ki], toks.words[last].span.end);
         let prev = (start > 0 && toks.adjacent(start - 1)).then(|| &toks.words[start - 1]);
-        let cue = prev.is_some_and(|p| bare_in(&p.norm, cues));
-        let strong = prev.is_some_and(|p| bare_in(&p.norm, strong_cues));
+        // (a cue noun heads a construct, so it has no article: "نجم الأهلي"
+        // is a team's star, "النجم العالمي" a world star)
+        let construct = |p: &Word| {
+            let n = strip_conj(&p.norm);
+            !n.starts_with("ال")
+                && !n.starts_with("لل")
+                && !["بال", "كال", "لال"].iter().any(|x| n.starts_with(x))
+        };
+        let cue = prev.is_some_and(|p| construct(p) && bare_in(&p.norm, cues));
+        let strong = prev.is_some_and(|p| construct(p) && bare_in(&p.norm, strong_cues));
         // an adjective after a definite noun ("الدوري التونسي الإفريقي")
         let adjective = !cue
             && prev.is_some_and(|p| {
@@ -1743,10 +1771,10 @@ fn add_bare_clubs(
             [one] => Some(*one),
             many => {
                 let count = |e: &u32| {
-                    kb.entries[*e as usize].country.as_deref().map_or(0, |c| {
-                        countries.whole.get(c).copied().unwrap_or(0)
-                            + org_countries.get(c).copied().unwrap_or(0)
-                    })
+                    kb.entries[*e as usize]
+                        .country
+                        .as_deref()
+                        .map_or(0, |c| org_countries.get(c).copied().unwrap_or(0))
                 };
                 let max = many.iter().map(count).max().unwrap_or(0);
                 let top: Vec<u32> = many.iter().copied().filter(|e| count(e) == max).collect();
@@ -3151,7 +3179,7 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     // النواب العراقي"): the entry of the country the text speaks of there
     add_bare_institutions(kb, doc, &toks, &countries, &mut cands_of);
     // clubs named bare in a sports article ("أمام الرائد"، "مدرب الفتح")
-    add_bare_clubs(kb, doc, &toks, &countries, &mut cands_of);
+    add_bare_clubs(kb, doc, &toks, &mut cands_of);
 
     // surnames NER missed: a later word equal to the last word of a person's
     // full name (فلاديمير بوتين … بوتين); not for names whose last word is a
