@@ -78,26 +78,22 @@ impl Article {
     }
 }
 
-/// Calls `f` with the first `n` articles of a SaudiNewsNet zip (1-based
-/// number, article), in the zip's order; returns how many were read.
-pub fn each_article(
-    zip: &Path,
-    n: usize,
-    f: &mut dyn FnMut(usize, &Article),
-) -> Result<usize, crate::KbError> {
+/// Opens a SaudiNewsNet zip and calls `f` with the articles of each member
+/// in the zip's order, until `f` returns `false`. Errors name the zip and
+/// the member (its number when it cannot be opened).
+fn each_member(zip: &Path, f: &mut dyn FnMut(Vec<Article>) -> bool) -> Result<(), crate::KbError> {
     let err = |d: String| crate::KbError::File {
         path: zip.display().to_string(),
         detail: d,
     };
     let file = std::fs::File::open(zip).map_err(|e| err(format!("cannot open ({e})")))?;
     let mut z = zip::ZipArchive::new(file).map_err(|e| err(format!("not a zip ({e})")))?;
-    let mut done = 0;
     for i in 0..z.len() {
-        let mut s = String::new();
         let mut member = z
             .by_index(i)
             .map_err(|e| err(format!("bad member #{i} ({e})")))?;
         let name = member.name().to_string();
+        let mut s = String::new();
         member
             .read_to_string(&mut s)
             .map_err(|e| err(format!("member {name}: unreadable ({e})")))?;
@@ -107,14 +103,31 @@ pub fn each_article(
                  `url` and `content`) ({e})"
             ))
         })?;
+        if !f(arts) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Calls `f` with the first `n` articles of a SaudiNewsNet zip (1-based
+/// number, article), in the zip's order; returns how many were read.
+pub fn each_article(
+    zip: &Path,
+    n: usize,
+    f: &mut dyn FnMut(usize, &Article),
+) -> Result<usize, crate::KbError> {
+    let mut done = 0;
+    each_member(zip, &mut |arts| {
         for a in &arts {
             if done >= n {
-                return Ok(done);
+                return false;
             }
             done += 1;
             f(done, a);
         }
-    }
+        true
+    })?;
     Ok(done)
 }
 
@@ -148,34 +161,14 @@ pub fn articles(
     }
     let mut out = HashMap::new();
     for (zip, urls) in want {
-        let p = corpus.join(zip);
-        let err = |d: String| crate::KbError::File {
-            path: p.display().to_string(),
-            detail: d,
-        };
-        let f = std::fs::File::open(&p).map_err(|e| err(format!("cannot open ({e})")))?;
-        let mut z = zip::ZipArchive::new(f).map_err(|e| err(format!("not a zip ({e})")))?;
-        for i in 0..z.len() {
-            let mut entry = z
-                .by_index(i)
-                .map_err(|e| err(format!("bad member #{i} ({e})")))?;
-            let name = entry.name().to_string();
-            let mut s = String::new();
-            entry
-                .read_to_string(&mut s)
-                .map_err(|e| err(format!("member {name}: unreadable ({e})")))?;
-            let arts: Vec<Article> = serde_json::from_str(&s).map_err(|e| {
-                err(format!(
-                    "member {name}: not SaudiNewsNet JSON (a list of articles with \
-                     `url` and `content`) ({e})"
-                ))
-            })?;
+        each_member(&corpus.join(zip), &mut |arts| {
             for a in arts {
                 if urls.contains(&a.url.as_str()) {
                     out.insert(a.url.clone(), a);
                 }
             }
-        }
+            true
+        })?;
     }
     Ok(out)
 }
