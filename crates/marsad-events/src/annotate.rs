@@ -591,7 +591,7 @@ pub(crate) struct LookupMemo {
     kb: u64,
     date: Option<String>,
     hits: rustc_hash::FxHashMap<String, Option<marsad_kb::KbMatch>>,
-    /// [`Ctx::office_code`] answers by KB id.
+    /// [`Ctx::office_code`] answers by KB id and code (`id\tcode`).
     offices: rustc_hash::FxHashMap<String, Option<String>>,
 }
 
@@ -677,7 +677,8 @@ impl<'a> Ctx<'a> {
     /// dictionary's guess, not a term. `None` leaves the KB's code.
     pub fn office_code(&self, id: &str, code: &str) -> Option<String> {
         let country = code.strip_suffix("ELI").filter(|c| c.len() == 3)?;
-        if let Some(hit) = self.lookups.borrow().offices.get(id) {
+        let memo_key = format!("{id}\t{code}");
+        if let Some(hit) = self.lookups.borrow().offices.get(&memo_key) {
             return hit.clone();
         }
         let date = self.date.and_then(marsad_kb::model::parse_date);
@@ -691,7 +692,7 @@ impl<'a> Ctx<'a> {
         self.lookups
             .borrow_mut()
             .offices
-            .insert(id.to_string(), hit.clone());
+            .insert(memo_key, hit.clone());
         hit
     }
 }
@@ -3559,11 +3560,6 @@ fn participant(t: &Tok) -> bool {
     t.word && t.participant
 }
 
-/// The shape of a finite verb in undiacritized text: three to six
-/// letters, no article, not a participle (مـ), not a verbal noun (تفعيل،
-/// افتعال) and not a feminine noun (ـة). Good enough to tell «ورفع
-/// المتظاهرون» from «صفوف المتظاهرين»; wrong on some nouns, which the
-/// caller's case test (subject ون, or a counted ين) then filters.
 /// [`verb_shaped`], or a four-letter perfect with the feminine ت (دخلت،
 /// قتلت), which that test leaves out.
 fn perfect_shaped(t: &Tok) -> bool {
@@ -3575,6 +3571,11 @@ fn perfect_shaped(t: &Tok) -> bool {
             && !bare_word(t).starts_with('م')
 }
 
+/// The shape of a finite verb in undiacritized text: three to six
+/// letters, no article, not a participle (مـ), not a verbal noun (تفعيل،
+/// افتعال) and not a feminine noun (ـة). Good enough to tell «ورفع
+/// المتظاهرون» from «صفوف المتظاهرين»; wrong on some nouns, which the
+/// caller's case test (subject ون, or a counted ين) then filters.
 fn verb_shaped(t: &Tok) -> bool {
     if !t.word || !t.prefix.trim_start_matches(['و', 'ف']).is_empty() {
         return false;
