@@ -145,6 +145,11 @@ pub fn train_clusters(a: TrainClustersArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs `marsad train ner`.
 pub fn train(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
+    if !a.self_min_conf.is_finite() || !(0.0..=1.0).contains(&a.self_min_conf) {
+        return super::usage(
+            "--self-min-conf needs a number between 0 and 1 (a per-token confidence)",
+        );
+    }
     cli::train_ner(&cli::TrainNer {
         train: a.train,
         dev: a.dev,
