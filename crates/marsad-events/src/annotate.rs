@@ -1275,13 +1275,14 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
 /// بي نظير بوتو»، «الأمين العام السابق للحزب الشيوعي» — CAMEO's `ELI` is
 /// "former government officials" (the gold coders: `MRTELI`, `PAKELI`,
 /// `LBNELI`, 3 of 3). A phrase coded `GOV` (or a country's `GOV`) with
-/// السابق / السابقة inside it or right after it takes `ELI` for `GOV`.
+/// السابق / السابقة (or الأسبق / الأسبقة, "the one before the former")
+/// inside it or right after it takes `ELI` for `GOV`.
 fn former_officials(toks: &[Tok], ph: &mut [Phrase]) {
     let former = |t: &Tok| {
         t.word
             && matches!(
                 t.norm.trim_start_matches('و'),
-                "السابق" | "السابقه" | "سابق" | "سابقه"
+                "السابق" | "السابقه" | "سابق" | "سابقه" | "الاسبق" | "الاسبقه"
             )
     };
     for p in ph.iter_mut() {

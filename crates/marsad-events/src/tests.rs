@@ -1288,4 +1288,21 @@ fn former_office_holders_are_elites() {
     let d = code_args("* 21 مايو(أيار) 2005: اغتيال الأمين العام السابق للحزب الشيوعي جورج حاوي في اعتداء بسيارة مفخخة في بيروت.");
     let e = event_at(&d, "اغتيال");
     assert!(tcode(e).is_some_and(|c| c.ends_with("ELI")), "{e:?}");
+    // SaudiNewsNet 2015-07: الأسبق, the one before the former
+    let d = code_args("وعلى صعيد آخر، أكد عمر أبو العيش السفير المصري لدى الجزائر، أن بلاده لم تتلق طلبا جزائريا بالوساطة لمنع تنفيذ حكم الإعدام الصادر بحق الرئيس المصري الأسبق محمد مرسي.");
+    let codes: Vec<_> = d
+        .events
+        .iter()
+        .flat_map(|e| {
+            [
+                e.source.code.clone(),
+                e.target.as_ref().and_then(|t| t.code.clone()),
+            ]
+        })
+        .collect();
+    assert!(
+        codes.iter().any(|c| c.as_deref() == Some("EGYELI")),
+        "{:?}",
+        d.events
+    );
 }
