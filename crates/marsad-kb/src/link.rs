@@ -1602,15 +1602,13 @@ fn bare_in(norm: &str, list: &std::collections::HashSet<String>) -> bool {
             .unwrap_or(s);
         list.contains(s)
     };
-    let mut forms: Vec<&str> = vec![norm];
-    if let Some(r) = norm
+    // the word, and without a conjunction و/ف (no allocation: this runs on
+    // every word of every article)
+    let conj = norm
         .strip_prefix('و')
         .or_else(|| norm.strip_prefix('ف'))
-        .filter(|r| r.chars().count() >= 3)
-    {
-        forms.push(r);
-    }
-    forms.iter().any(|&s| {
+        .filter(|r| r.chars().count() >= 3);
+    std::iter::once(norm).chain(conj).any(|s| {
         strip_article(s)
             || s.strip_prefix("لل")
                 .is_some_and(|r| r.chars().count() >= 2 && list.contains(r))
