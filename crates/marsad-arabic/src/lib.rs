@@ -21,7 +21,7 @@ pub mod tokens;
 
 pub use clitics::{analyses, Analysis};
 pub use lang::detect_language;
-pub use normalize::{normalize, normalize_str, Folding, Normalized};
+pub use normalize::{is_format_char, normalize, normalize_str, Folding, Normalized};
 pub use sentences::{paragraphs, sentences};
 pub use tokens::{tokenize, Token, TokenKind};
 

@@ -84,13 +84,26 @@ fn fold(c: char, f: Folding) -> Option<char> {
         '٪' => '%',
         'ة' if f.teh_marbuta => 'ه',
         // zero-width and bidi controls carry no meaning for matching
-        '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{FEFF}' => return None,
+        c if is_format_char(c) => return None,
         c if f.lowercase && c.is_ascii_uppercase() => c.to_ascii_lowercase(),
         c => c,
     })
+}
+
+/// Invisible format characters that web pages leave in and between words:
+/// zero-width space, non-joiner and joiner, direction marks and embeddings
+/// (U+200B–U+200F, U+202A–U+202E), the word joiner (U+2060), the bidi
+/// isolates (U+2066–U+2069) and the byte-order mark. Normalization drops
+/// them; a token made of them only separates nothing.
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Builds the normalized view of `text` with the given foldings.
@@ -167,5 +180,14 @@ mod tests {
         assert_eq!(normalize("مدرسة", Folding::LIGHT).text, "مدرسة");
         assert_eq!(normalize_str("مدرسة"), "مدرسه");
         assert_eq!(normalize_str("الـــرئيس"), "الرئيس");
+    }
+
+    #[test]
+    fn drops_every_format_character() {
+        // RLM, ZWNJ, word joiner, a bidi isolate pair and a BOM, as pages
+        // leave them around and inside words
+        let t = "\u{FEFF}وزارة\u{200F} \u{2067}المالية\u{2069} السعو\u{200C}دية\u{2060}";
+        assert_eq!(normalize_str(t), "وزاره الماليه السعوديه");
+        assert_eq!(t.chars().filter(|&c| is_format_char(c)).count(), 6);
     }
 }

@@ -96,12 +96,8 @@ impl Toks {
         let mut ti = 0usize;
         for t in marsad_arabic::tokenize(text) {
             let s = t.text(text);
-            if !matches!(
-                t.kind,
-                marsad_arabic::TokenKind::Arabic | marsad_arabic::TokenKind::Latin
-            ) && !s.is_empty()
-                && s.chars().all(is_format_char)
-            {
+            // (a lone ZWNJ / ZWJ is tokenized as an Arabic word)
+            if !s.is_empty() && s.chars().all(marsad_arabic::is_format_char) {
                 continue;
             }
             ti += 1;
@@ -170,12 +166,6 @@ impl Toks {
     pub(crate) fn adjacent(&self, i: usize) -> bool {
         i + 1 < self.words.len() && self.words[i + 1].tok == self.words[i].tok + 1
     }
-}
-
-/// Invisible format characters (zero-width space, joiners, direction marks,
-/// word joiner, byte-order mark) that web pages leave between words.
-fn is_format_char(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// One dictionary match.
