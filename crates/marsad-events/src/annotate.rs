@@ -1302,20 +1302,15 @@ fn former_officials(toks: &[Tok], ph: &mut [Phrase]) {
     }
 }
 
-/// Words that say who leads a force: بقيادة، تقودها، يقودها، بزعامة.
+/// Words that say who leads a force: بقيادة، تقودها، يقودها، بزعامة. Not
+/// the bare verb: after a force, «القوات تقود حملة …» says what the force
+/// leads, and a country after it would be read as its leader.
 fn leads(t: &Tok) -> bool {
     t.word
         && t.cands.iter().any(|c| {
             matches!(
                 c.as_str(),
-                "قياده"
-                    | "زعامه"
-                    | "تقودها"
-                    | "يقودها"
-                    | "تقوده"
-                    | "يقوده"
-                    | "تقود"
-                    | "يقود"
+                "قياده" | "زعامه" | "تقودها" | "يقودها" | "تقوده" | "يقوده"
             )
         })
 }
