@@ -1245,6 +1245,18 @@ fn bare_institutions(kb: &Kb) -> &BareInstitutions {
     })
 }
 
+/// The one entry among `cands` (country, entry) whose country passes
+/// `fits`; `None` when none or several distinct entries do.
+fn only_fit(cands: &[(&str, u32)], fits: impl Fn(&str) -> bool) -> Option<u32> {
+    let mut es: Vec<u32> = cands.iter().filter(|(c, _)| fits(c)).map(|x| x.1).collect();
+    es.sort_unstable();
+    es.dedup();
+    match es.as_slice() {
+        [e] => Some(*e),
+        _ => None,
+    }
+}
+
 /// Adds an ORG mention found by a linking rule at `sp` (its text cut from
 /// the document), with entry `e` as its one candidate; `prep`: its first
 /// word carried a preposition proclitic (ب، ل، ك).
@@ -1360,30 +1372,16 @@ fn add_bare_institutions(
         // country word: here only the next word and a construct count)
         let complete = !(construct || (toks.adjacent(last) && country_at(last + 1)));
         if let Some(c) = placed.filter(|_| by_name && complete && !taken.overlaps(&sp)) {
-            let mut fits: Vec<u32> = cands
-                .iter()
-                .filter(|(cc, _)| *cc == c)
-                .map(|x| x.1)
-                .collect();
-            fits.sort_unstable();
-            fits.dedup();
-            if let [e] = fits.as_slice() {
-                added.push((sp, *e, has_prep(w, ki)));
+            if let Some(e) = only_fit(&cands, |cc| cc == c) {
+                added.push((sp, e, has_prep(w, ki)));
             }
             i += l;
             continue;
         }
         let qualified = qualified || placed.is_some();
         if !qualified && !taken.overlaps(&sp) {
-            let mut fits: Vec<u32> = cands
-                .iter()
-                .filter(|(c, _)| context_country(countries, i, last + 1, c))
-                .map(|x| x.1)
-                .collect();
-            fits.sort_unstable();
-            fits.dedup();
-            if let [e] = fits.as_slice() {
-                added.push((sp, *e, has_prep(w, ki)));
+            if let Some(e) = only_fit(&cands, |c| context_country(countries, i, last + 1, c)) {
+                added.push((sp, e, has_prep(w, ki)));
             }
         }
         i += l;
