@@ -73,7 +73,10 @@ fn score(set: &str) -> Option<marsad_kb::eval::LinkingScore> {
 /// asset; bare club names in sports text, districts, modifiers, placed
 /// institutions): dev P 0.984 R 0.943, held-out 0.978/0.820, held-out 2
 /// 0.937/0.852, held-out 3 0.937/0.761, held-out 4 0.964/0.809, held-out 5
-/// 0.859/0.688.
+/// 0.859/0.688. Only held-out 5's floor guards an estimate: the rules were
+/// written from the errors of dev and held-out 1–4, so their floors are
+/// regression tripwires, not measures of quality. (Held-out 6, drawn at the
+/// end of session 7, has no floor until its annotation is reviewed.)
 #[test]
 fn end_to_end_linking_floors() {
     for (set, p, r) in [
