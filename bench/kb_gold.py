@@ -45,6 +45,14 @@ for ln, line in enumerate(open(src, encoding='utf-8'), 1):
     surf, ref = line.split('\t')
     t = cur['_text']
     pos = find(t, surf, cur['_cursor'])
+    if pos >= 0 and surf.startswith('ال'):
+        # the same name after ل (لل + name without its article) earlier than the next full
+        # form: the annotator most likely meant that one and wrote the article (a mention
+        # silently moved to a later occurrence); say so, the .src line should drop the article
+        early = find(t, 'لل' + surf[2:], cur['_cursor'])
+        if 0 <= early < pos:
+            print(f'{src}:{ln}: warning: `{surf}` taken at {pos}, but `لل{surf[2:]}` comes first at '
+                  f'{early}; write `{surf[2:]}` if that one is meant', file=sys.stderr)
     if pos < 0 and surf.startswith('ال'):
         # ل + ال is written لل: the mention is the word without the article
         surf = surf[2:]
