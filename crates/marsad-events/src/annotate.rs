@@ -1170,6 +1170,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         }
         k += 1;
     }
+    placed_roles(toks, &mut out);
     // coordination: A وB → one compound actor
     let mut merged: Vec<Phrase> = Vec::new();
     for p in out {
@@ -1268,6 +1269,56 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     led_by(toks, &mut merged);
     former_officials(toks, &mut merged);
     merged
+}
+
+/// Words that may stand between في and a named place inside an actor's
+/// own place phrase («في مدينة دلس»، «في ضواحي نابولي»، «في شمال العراق»).
+const PLACE_FILLERS: &[&str] = &["ضواحي", "احياء", "اطراف"];
+
+/// A state institution placed by its own في-phrase is that place's
+/// country's: «الحكومة في تايلاند» → `THAGOV`, «البرلمان في كابول» →
+/// `AFGLEG`. A government or parliament "in" a country or its city is the
+/// national one there (CAMEO codes the state the institution belongs to;
+/// a court is left out: «المحكمة في لاهاي» is the international one),
+/// unlike people placed the same way: protesters, gunmen or
+/// victims «في بغداد» keep their bare role, as the dev gold codes them
+/// (tried for every role on 2026-11-24: 3 sides fixed, 7 broken — `CVL`
+/// protesters «في وسط دنفر»، «مسلحين في رام الله» `UAF`). Only the
+/// phrase's own place counts: في must follow it directly, with at most
+/// two place nouns (مدينة، ضواحي، شمال) before a place of known country;
+/// the event's place elsewhere in the sentence is no evidence (a rule on
+/// it was rejected in session 3).
+fn placed_roles(toks: &[Tok], out: &mut [Phrase]) {
+    for k in 0..out.len().saturating_sub(1) {
+        let (p, q) = (&out[k], &out[k + 1]);
+        let role = match p.code.as_deref() {
+            Some(c) if matches!(c, "GOV" | "LEG") => c,
+            _ => continue,
+        };
+        if p.place.is_some() || p.b >= toks.len() || toks[p.b].norm != "في" || q.a <= p.b {
+            continue;
+        }
+        let fillers = &toks[p.b + 1..q.a];
+        let fill_ok = fillers.len() <= 2
+            && fillers.iter().all(|t| {
+                t.word
+                    && matches!(t.prefix.as_str(), "" | "ال")
+                    && t.cands.iter().any(|c| {
+                        PLACE_NOUNS.contains(&c.as_str())
+                            || PLACE_FILLERS.contains(&c.as_str())
+                            || DIRECTIONS.contains(&c.as_str())
+                    })
+            });
+        let country = q
+            .place
+            .as_ref()
+            .and_then(|pl| pl.2.as_deref())
+            .filter(|c| c.len() == 3 && !is_role(c));
+        if let (true, Some(c)) = (fill_ok, country) {
+            let code = format!("{c}{role}");
+            out[k].code = Some(code);
+        }
+    }
 }
 
 /// Former office holders are elites (`ELI`), not the government: «الرئيس
@@ -3931,6 +3982,9 @@ fn protest_target(toks: &[Tok], ph: &[Phrase], t: &Trig, src: Option<&Phrase>) -
             .iter()
             .any(|c| c == "يد" || c == "ايدي" || c == "قبل")
     };
+    if let Some(p) = embassy_site(toks, ph, t, (start, end), &place_cue) {
+        return Some(p);
+    }
     for cue in cues {
         // six words, or ten when the protested act names its agent
         // (احتجاجا على مقتل ثلاثة مدنيين على يد قوات التحالف)
@@ -3955,6 +4009,45 @@ fn protest_target(toks: &[Tok], ph: &[Phrase], t: &Trig, src: Option<&Phrase>) -
         }
     }
     None
+}
+
+/// A protest held at a country's embassy or consulate (أمام السفارة
+/// الأميركية، حول مقر سفارة استونيا) or storming it (اقتحم متظاهرون قنصلية
+/// تايلاند) is against that country's government: the embassy is the
+/// state's seat abroad, coded `XXXGOV` as the dictionary codes it, and the
+/// crowd addresses the state there whatever else the sentence names as the
+/// grievance («… احتجاجا على رفع نصب «الجندي البرونزي»» is the Estonian
+/// government's act: gold `ESTGOV`). So an embassy after a place cue
+/// (within three words: مقر may stand between) or right after the trigger
+/// (its object) wins over the cues of what the protest is about; of
+/// several, the nearest the trigger. Only an embassy with a country in its
+/// code counts; a bare «السفارة» leaves the cue order.
+fn embassy_site(
+    toks: &[Tok],
+    ph: &[Phrase],
+    t: &Trig,
+    (start, end): (usize, usize),
+    place_cue: &dyn Fn(&usize) -> bool,
+) -> Option<Phrase> {
+    let embassy = |x: &Tok| {
+        x.cands
+            .iter()
+            .any(|c| matches!(c.as_str(), "سفاره" | "قنصليه"))
+    };
+    ph.iter()
+        .filter(|p| p.a >= start && p.a < end && (p.a > t.j || p.b <= t.i))
+        .filter(|p| {
+            toks[p.a..p.b].iter().any(embassy)
+                && p.code.as_deref().is_some_and(|c| {
+                    c.len() == 6 && c.is_char_boundary(3) && !is_role(&c[..3]) && &c[3..] == "GOV"
+                })
+        })
+        .filter(|p| {
+            let object = p.a > t.j && p.a <= t.j + 3;
+            object || (p.a.saturating_sub(3)..p.a).any(|k| k >= start && place_cue(&k))
+        })
+        .min_by_key(|p| p.a.abs_diff(t.i))
+        .cloned()
 }
 
 /// The source of a protest: a participant phrase (المتظاهرون، محتجون

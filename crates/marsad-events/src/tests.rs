@@ -604,7 +604,8 @@ fn protest_source_a_protesting_group_or_a_participant_with_nisba() {
     let d = code_args("تصاعدت احتجاجات المعارضة ضد الحكومة في تايلاند أمس، وأدت أعمال الشغب الى اقفال مطار بانكوك الدولي بعد أن اقتحم متظاهرون معارضون للحكومة مبنى الركاب.");
     let e = event(&d, "14");
     assert_eq!(e.source.code.as_deref(), Some("OPP"), "{e:?}");
-    assert_eq!(tcode(e), Some("GOV"));
+    // (the government «في تايلاند» is Thailand's: session 8)
+    assert_eq!(tcode(e), Some("THAGOV"));
     // ف of فلسطينيون is not a conjunction: the nisba glues to its noun
     let d = code_args("وكان متظاهرون فلسطينيون قد خرجوا الى الشوارع السبت، وسط رام الله في مظاهرات تطالب السلطة بوقف المفاوضات مع الاسرائيليين.");
     let e = event(&d, "14");
@@ -1305,4 +1306,44 @@ fn former_office_holders_are_elites() {
         "{:?}",
         d.events
     );
+}
+
+#[test]
+fn a_government_placed_by_its_own_fi_phrase_is_that_countrys() {
+    // gold dev half: «الحكومة في تايلاند» → THAGOV
+    let d = code_args("تصاعدت احتجاجات المعارضة ضد الحكومة في تايلاند أمس، وأدت أعمال الشغب الى اقفال مطار بانكوك الدولي.");
+    let e = event_at(&d, "احتجاجات");
+    assert_eq!(tcode(e), Some("THAGOV"), "{e:?}");
+    // SaudiNewsNet 2015-08-08: a city of the country places it too
+    let d = code_args("دعا المرجع الشيعي الأعلى في العراق آية الله علي السيستاني رئيس الوزراء حيدر العبادي اليوم الجمعة للضرب بيد من حديد لكل المتورطين في الفساد بينما اندلعت احتجاجات جديدة ضد الحكومة في بغداد والبصرة.");
+    let e = event_at(&d, "احتجاجات");
+    assert_eq!(tcode(e), Some("IRQGOV"), "{e:?}");
+    // people placed the same way keep their bare role (the gold codes
+    // protesters «في وسط دنفر» CVL)
+    let d = code_args("أعمال الشغب التي تستعد لها شرطة دنفر بدأت قبل ليلة من انطلاق مؤتمر الحزب الديمقراطي، حيث تجمع مئات المتظاهرين في وسط دنفر ليل الاحد يطلقون هتافات ضد الحرب في العراق.");
+    let e = event_at(&d, "تجمع");
+    assert_eq!(e.source.code.as_deref(), Some("CVL"), "{e:?}");
+}
+
+#[test]
+fn a_protest_at_an_embassy_is_against_its_government() {
+    // gold dev half: the embassy wins over the grievance named after
+    // احتجاجا على (the statue «الجندي» is no military target)
+    let d = code_args("وفي نفس الوقت، تجمع متظاهرون من حركة «الحرس الفتي» الموالية للكرملين منذ صباح امس حول مقر سفارة استونيا في موسكو احتجاجا على رفع نصب «الجندي البرونزي ـ محرر تالين».");
+    let e = event_at(&d, "تجمع");
+    assert_eq!(tcode(e), Some("ESTGOV"), "{e:?}");
+    // SaudiNewsNet 2015-07-31: the consulate stormed is the target, not
+    // the one of the next clause («أمام القنصلية الصينية»)
+    let d = code_args("واقتحم متظاهرون أتراك قنصلية تايلاند في إسطنبول وأحرقوا العلم الصيني أمام القنصلية الصينية في المدينة وهو ما نددت به بكين «بشدة».");
+    let e = event_at(&d, "واقتحم");
+    assert_eq!(tcode(e), Some("THAGOV"), "{e:?}");
+    // a consulate named by its nisba after أمام
+    let d =
+        code_args("تظاهر مئات الطلاب أمام القنصلية الصينية في المدينة احتجاجا على قرار الحكومة.");
+    let e = event_at(&d, "تظاهر");
+    assert_eq!(tcode(e), Some("CHNGOV"), "{e:?}");
+    // no embassy: what the protest is about still comes before where it
+    // stood
+    let d = code_args("وبينما تظاهر أمس نحو مائتي شخص أمام مقر نقابة الصحافيين في وسط القاهرة احتجاجا على زيارة بوش، تقدمهم عدد من الصحافيين والنواب بالبرلمان.");
+    assert_eq!(tcode(event(&d, "14")), Some("USAGOV"));
 }
