@@ -1271,6 +1271,25 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
     merged
 }
 
+/// Diplomatic missions and envoys: placed abroad, they stay their
+/// sender's (see [`placed_roles`]).
+const DIPLOMATIC: &[&str] = &[
+    "سفاره",
+    "سفارات",
+    "سفير",
+    "سفراء",
+    "قنصل",
+    "قنصليه",
+    "قنصليات",
+    "بعثه",
+    "بعثات",
+    "دبلوماسي",
+    "دبلوماسيه",
+    "دبلوماسيين",
+    "مندوب",
+    "ممثليه",
+];
+
 /// Words that may stand between في and a named place inside an actor's
 /// own place phrase («في مدينة دلس»، «في ضواحي نابولي»، «في شمال العراق»).
 const PLACE_FILLERS: &[&str] = &["ضواحي", "احياء", "اطراف"];
@@ -1296,6 +1315,17 @@ fn placed_roles(toks: &[Tok], out: &mut [Phrase]) {
             _ => continue,
         };
         if p.place.is_some() || p.b >= toks.len() || toks[p.b].norm != "في" || q.a <= p.b {
+            continue;
+        }
+        // a mission abroad is its sender's, not its host's: «سفارتها في
+        // كوالالمبور»، «القنصل العام في لوس أنجلوس»، «سفارات أجنبية في
+        // طرابلس», and so is the state that owns it («سفارة المملكة في
+        // غانا»، «القنصل العام للمملكة في لوس أنجلوس») (SaudiNewsNet,
+        // 2015-07/08)
+        if toks[p.a.saturating_sub(2)..p.b]
+            .iter()
+            .any(|t| t.cands.iter().any(|c| DIPLOMATIC.contains(&c.as_str())))
+        {
             continue;
         }
         let fillers = &toks[p.b + 1..q.a];

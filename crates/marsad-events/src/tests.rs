@@ -1318,6 +1318,9 @@ fn a_government_placed_by_its_own_fi_phrase_is_that_countrys() {
     let d = code_args("دعا المرجع الشيعي الأعلى في العراق آية الله علي السيستاني رئيس الوزراء حيدر العبادي اليوم الجمعة للضرب بيد من حديد لكل المتورطين في الفساد بينما اندلعت احتجاجات جديدة ضد الحكومة في بغداد والبصرة.");
     let e = event_at(&d, "احتجاجات");
     assert_eq!(tcode(e), Some("IRQGOV"), "{e:?}");
+    // SaudiNewsNet 2015-07/08: a mission abroad stays its sender's
+    let d = code_args("واستغل تنظيم داعش المتشدد الفوضى بأن سيطر على بضع بلدات وأعدم أجانب وشن هجمات على سفارات في طرابلس.");
+    assert_eq!(tcode(event_at(&d, "هجمات")), Some("GOV"));
     // people placed the same way keep their bare role (the gold codes
     // protesters «في وسط دنفر» CVL)
     let d = code_args("أعمال الشغب التي تستعد لها شرطة دنفر بدأت قبل ليلة من انطلاق مؤتمر الحزب الديمقراطي، حيث تجمع مئات المتظاهرين في وسط دنفر ليل الاحد يطلقون هتافات ضد الحرب في العراق.");
