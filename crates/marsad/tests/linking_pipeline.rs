@@ -73,10 +73,15 @@ fn score(set: &str) -> Option<marsad_kb::eval::LinkingScore> {
 /// asset; bare club names in sports text, districts, modifiers, placed
 /// institutions): dev P 0.984 R 0.943, held-out 0.978/0.820, held-out 2
 /// 0.937/0.852, held-out 3 0.937/0.761, held-out 4 0.964/0.809, held-out 5
-/// 0.859/0.688. Only held-out 5's floor guards an estimate: the rules were
+/// 0.859/0.688. Only held-out 5's floor guarded an estimate: the rules were
 /// written from the errors of dev and held-out 1–4, so their floors are
 /// regression tripwires, not measures of quality. (Held-out 6, drawn at the
 /// end of session 7, has no floor until its annotation is reviewed.)
+/// Session 8: held-out 5 became a studied set (its errors were read and the
+/// KB's eighth-session categories drawn from them), so its floor is now a
+/// tripwire too: P 0.901 R 0.792 with the session-8 asset (1ce3168; without
+/// the 17 entries and 2 spellings whose referents its errors showed, the
+/// linker alone scores it exactly as before: the gain is fit).
 #[test]
 fn end_to_end_linking_floors() {
     for (set, p, r) in [
@@ -85,7 +90,7 @@ fn end_to_end_linking_floors() {
         ("linking_heldout2.jsonl", 0.92, 0.84),
         ("linking_heldout3.jsonl", 0.92, 0.74),
         ("linking_heldout4.jsonl", 0.94, 0.79),
-        ("linking_heldout5.jsonl", 0.84, 0.67),
+        ("linking_heldout5.jsonl", 0.88, 0.77),
     ] {
         let Some(s) = score(set) else { return };
         assert!(
