@@ -15,7 +15,9 @@
 //! scored. The prediction is the event of the record's type whose trigger
 //! shares a word with the annotators' verb spans (most votes wins; ties: the
 //! first such event), else the first event of the type; no event, or no
-//! code, counts as wrong. The older definition (always the first event of
+//! code, counts as wrong. The predicted code is compared as the annotators
+//! could have written it, main part and first role ([`in_gold_scheme`]:
+//! NATO's `IGOWSTNAT` is `IGO`; since session 8). The older definition (always the first event of
 //! the type) is reported beside it as `actor_code_accuracy_first_event` so
 //! that the change of metric stays visible.
 
@@ -431,9 +433,13 @@ pub fn evaluate_by_id(
             for (side, gold) in [("source", &r.source), ("target", &r.target)] {
                 let Some(gold) = gold else { continue };
                 let got = ev.and_then(|e| side_code(e, side));
-                let ok = got.as_deref() == Some(gold.as_str());
-                let ok_first =
-                    first.and_then(|e| side_code(e, side)).as_deref() == Some(gold.as_str());
+                let ok = got.as_deref().map(in_gold_scheme).as_deref() == Some(gold.as_str());
+                let ok_first = first
+                    .and_then(|e| side_code(e, side))
+                    .as_deref()
+                    .map(in_gold_scheme)
+                    .as_deref()
+                    == Some(gold.as_str());
                 both.0 += 1;
                 both.1 += ok as usize;
                 let acc = if side == "source" {
@@ -528,6 +534,17 @@ fn code_parts(c: &str) -> (&str, &str) {
         .find(|p| SECTORS.contains(p))
         .unwrap_or("");
     (part(0), role)
+}
+
+/// A code as the gold standard's annotators could have written it: one
+/// `main` part (a country, `IGO`, `IMG` …) and one `role`, so a longer
+/// CAMEO code is compared by its first part and first role (`IGOWSTNAT`,
+/// NATO, → `IGO`; `USAGOVLEG` → `USAGOV`; `IRQMIL` and `CVL` unchanged).
+/// Without this a code the annotation scheme cannot express could never
+/// match (session 8: 1 side of 412, NATO's `IGOWSTNAT` against `IGO`).
+pub fn in_gold_scheme(code: &str) -> String {
+    let (main, role) = code_parts(code);
+    format!("{main}{role}")
 }
 
 /// Why a side's code is wrong: `no event of the type`, `no actor on the

@@ -1350,3 +1350,15 @@ fn a_protest_at_an_embassy_is_against_its_government() {
     let d = code_args("وبينما تظاهر أمس نحو مائتي شخص أمام مقر نقابة الصحافيين في وسط القاهرة احتجاجا على زيارة بوش، تقدمهم عدد من الصحافيين والنواب بالبرلمان.");
     assert_eq!(tcode(event(&d, "14")), Some("USAGOV"));
 }
+
+#[test]
+fn codes_are_compared_in_the_gold_schemes_main_and_role() {
+    // the annotators write one main part and one role: NATO's CAMEO code
+    // IGOWSTNAT can only be IGO there, a legislator in government USAGOV
+    assert_eq!(gsr::in_gold_scheme("IGOWSTNAT"), "IGO");
+    assert_eq!(gsr::in_gold_scheme("USAGOVLEG"), "USAGOV");
+    assert_eq!(gsr::in_gold_scheme("IGOUNOGOV"), "IGOGOV");
+    for same in ["IRQMIL", "CVL", "AFG", "IMGREB", "PSEGOV"] {
+        assert_eq!(gsr::in_gold_scheme(same), same);
+    }
+}
