@@ -2964,6 +2964,79 @@ fn generic_people(p: &Phrase) -> bool {
     p.code.as_deref() == Some("CVL") && p.entity.is_none() && p.members.is_empty()
 }
 
+/// The casualties of a passive verb (أصيب، اغتيل، استشهد، لقي حتفه) named
+/// before an attack noun are its target, not its agent: «أصيب فجر أمس
+/// ثلاثة من عناصر القوة التنفيذية … برئاسة إسماعيل هنية، في انفجار عبوة
+/// جانبية» had the wounded (or a name inside their phrase) as the
+/// explosion's source (the phrase before an event noun). CAMEO's target of
+/// an assault is who suffered it, and a verb that is only passive leaves
+/// no doubt that its subject suffered. The victim is the first phrase
+/// after the passive verb, with only time adverbials, counts and a
+/// partitive between («أصيب فجر أمس ثلاثة من عناصر»); it must end at most
+/// twelve words before the event noun, in one clause, with no verb
+/// between, and the noun must be the casualties' circumstance (في، بـ،
+/// إثر، جراء، خلال right before it). It takes the target when the event
+/// has none or only generic people, and it (or a phrase of its own words
+/// up to the noun: برئاسة X) is no source of the event.
+/// (The session-7 victims rule did this for generic people only; this one
+/// reads the verb, so it holds for police or soldiers hurt as well.)
+fn passive_casualties(
+    toks: &[Tok],
+    ph: &[Phrase],
+    trigs: &[Trig],
+    args: &mut [(Option<Phrase>, Option<Phrase>)],
+) {
+    // only adverbials, counts and a partitive between the verb and the
+    // victims
+    let filler = |x: &Tok| {
+        adverbial(x)
+            || counted(std::slice::from_ref(x))
+            || x.norm == "من"
+            || x.cands.iter().any(|c| UNIT_NOUNS.contains(&c.as_str()))
+    };
+    for (t, (s, g)) in trigs.iter().zip(args.iter_mut()) {
+        if !matches!(t.code.get(..2), Some("18" | "19" | "20")) || t.pos != Pos::Noun {
+            continue;
+        }
+        // the attack is the circumstance of the casualties: «في انفجار»،
+        // «بانفجار»، «إثر هجوم»، «جراء قصف» (not «منعته من تفجير نفسه»)
+        let circumstance = toks[t.i]
+            .prefix
+            .trim_start_matches(['و', 'ف'])
+            .starts_with('ب')
+            || t.i > 0 && matches!(toks[t.i - 1].norm.as_str(), "في" | "اثر" | "جراء" | "خلال");
+        if !circumstance {
+            continue;
+        }
+        let from = t.i.saturating_sub(24);
+        let Some(v) = (from..t.i)
+            .rev()
+            .find(|&x| PASSIVE_ONLY.contains(&bare_word(&toks[x])))
+        else {
+            continue;
+        };
+        let Some(victim) = ph.iter().find(|p| p.a > v && p.code.is_some()) else {
+            continue;
+        };
+        let ok = victim.b <= t.i
+            && victim.place.is_none()
+            && t.i - victim.b <= 12
+            && victim.a - v <= 7
+            && toks[v + 1..victim.a].iter().all(filler)
+            && !toks[v..t.i].iter().any(hard_stop)
+            && !toks[victim.b..t.i].iter().any(verb_shaped);
+        if !ok {
+            continue;
+        }
+        if s.as_ref().is_some_and(|p| p.a >= victim.a && p.b <= t.i) {
+            *s = None;
+        }
+        if g.as_ref().is_none_or(generic_people) {
+            *g = Some(victim.clone());
+        }
+    }
+}
+
 /// The target of an attack is what it was aimed at when the sentence says
 /// so: «هجوم انتحاري … استهدف نقطة تفتيش للشرطة، وأدى الى مقتل 15
 /// شخصا» → the police, not "persons"; «لدى مرور دورية للجيش الأميركي» →
@@ -3194,6 +3267,7 @@ pub(crate) fn link_arguments(
     // names it); only victims named as people (CVL, no entity), who are
     // not a party to a clash the way soldiers or militants are; people
     // counted right after an injury verb (أصيب 25 مدنيًا) are victims too
+    passive_casualties(toks, ph, trigs, args);
     let mut victims: Vec<usize> = trigs
         .iter()
         .zip(args.iter())

@@ -1362,3 +1362,26 @@ fn codes_are_compared_in_the_gold_schemes_main_and_role() {
         assert_eq!(gsr::in_gold_scheme(same), same);
     }
 }
+
+#[test]
+fn the_casualties_of_a_passive_verb_are_the_attacks_target() {
+    // gold dev half: the wounded (and the name inside their phrase) are no
+    // source of the explosion; they are its target
+    let d = code_args("في حادثة هي الثانية من نوعها في أقل من يومين، أصيب فجر أمس ثلاثة من عناصر القوة التنفيذية التابعة لوزارة الداخلية في الحكومة الفلسطينية المقالة برئاسة إسماعيل هنية، في انفجار عبوة جانبية بالقرب من دوريتهم في حي «عسقولة» وسط مدينة غزة.");
+    let e = event_at(&d, "انفجار");
+    assert_eq!(tcode(e), Some("PSEGOV"), "{e:?}");
+    assert!(e.source.code.is_none(), "{e:?}");
+    // SaudiNewsNet 2015-07-2x: a policeman wounded by a bomb
+    let d = code_args("أصيب رجل أمن بانفجار قنبلة في قرية العكر الغربي بمملكة البحرين.");
+    let e = event_at(&d, "بانفجار");
+    assert_eq!(tcode(e), Some("COP"), "{e:?}");
+    // SaudiNewsNet 2015-07-21: the wounded bomber was kept from blowing
+    // himself up: no casualties' circumstance, no victim rule
+    let d = code_args("وأشار إلى أنه «فور تنفيذ الأول التفجير، أصيب الانتحاري الثاني بجروح منعته من تفجير نفسه أيضًا».");
+    for e in d.events.iter().filter(|e| e.cameo.starts_with("18")) {
+        assert!(
+            e.target.as_ref().is_none_or(|t| t.span != e.source.span),
+            "{e:?}"
+        );
+    }
+}
