@@ -130,6 +130,21 @@ pub struct TrainFilterArgs {
     /// the plain best, which a near tie can flip).
     #[arg(long, default_value_t = marsad_events::filter::TrainOptions::default().tie_margin)]
     pub tie_margin: f64,
+    /// Also write every labelled sentence's out-of-fold score (outer CV) as
+    /// TSV: family, gold id, gold label (yes / difficult / easy), score
+    /// (empty: the coder found no event), the fold's threshold — for
+    /// reading the errors by cause.
+    #[arg(long, value_name = "PATH")]
+    pub oof: Option<String>,
+    /// Families whose models read the types of the sentence's entity
+    /// mentions (`m:`, `mn:`; `none`: no family's).
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "ASSAULT"
+    )]
+    pub mention_families: Vec<String>,
 }
 
 /// The stages after extraction, run on one sentence as a document.
@@ -247,6 +262,7 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     for (flag, list) in [
         ("--sentence-families", &a.sentence_families),
         ("--position-families", &a.position_families),
+        ("--mention-families", &a.mention_families),
     ] {
         if let Some(f) = list
             .iter()
@@ -279,10 +295,12 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         joint_shared: a.joint_shared.clone(),
         inner_repeats: a.inner_repeats,
         tie_margin: a.tie_margin,
+        mention_families: a.mention_families.clone(),
         ..TrainOptions::default()
     };
     let mut families = Vec::new();
     let mut reports = Vec::new();
+    let mut oof = String::new();
     for d in &data {
         let (Some(cv), Some((model, in_sample))) = (
             filter::cross_validate(&data, &d.family, &opts),
@@ -290,6 +308,16 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
         ) else {
             continue;
         };
+        for (i, (score, thr)) in cv.out_of_fold.iter().enumerate() {
+            let label = match (d.label.get(i), d.difficult.get(i)) {
+                (Some(true), _) => "yes",
+                (_, Some(true)) => "difficult",
+                _ => "easy",
+            };
+            let id = d.ids.get(i).map_or("", String::as_str);
+            let score = score.map(|x| format!("{x:.6}")).unwrap_or_default();
+            oof.push_str(&format!("{}\t{id}\t{label}\t{score}\t{thr:.6}\n", d.family));
+        }
         reports.push(serde_json::json!({
             "family": d.family,
             "instances": d.instances.len(),
@@ -347,6 +375,12 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     if a.tie_margin != TrainOptions::default().tie_margin {
         command.push_str(&format!(" --tie-margin {}", a.tie_margin));
     }
+    if a.mention_families != TrainOptions::default().mention_families {
+        command.push_str(&format!(
+            " --mention-families {}",
+            a.mention_families.join(",")
+        ));
+    }
     if a.seed != TrainOptions::default().seed {
         command.push_str(&format!(" --seed {}", a.seed));
     }
@@ -371,6 +405,11 @@ pub fn train_filter(a: TrainFilterArgs) -> anyhow::Result<ExitCode> {
     text.push('\n');
     std::fs::write(&a.out, text)
         .map_err(|e| anyhow::anyhow!("{}: cannot write the model: {e}", a.out))?;
+    if let Some(path) = &a.oof {
+        std::fs::write(path, oof).map_err(|e| {
+            anyhow::anyhow!("{path}: cannot write the out-of-fold scores (--oof): {e}")
+        })?;
+    }
     let mut v = report;
     if let Some(o) = v.as_object_mut() {
         o.insert("out".into(), a.out.clone().into());
