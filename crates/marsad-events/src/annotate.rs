@@ -2964,6 +2964,65 @@ fn generic_people(p: &Phrase) -> bool {
     p.code.as_deref() == Some("CVL") && p.entity.is_none() && p.members.is_empty()
 }
 
+/// Attack nouns whose object takes على (هجوم على، غارة على): a ل-genitive
+/// right after them is their possessor, the attacker. (Not ضربة: «توجيه
+/// ضربات للمتشددين»، «ضربة جديدة للرئيس» are blows *to* them.)
+const POSSESSED_ATTACKS: &[&str] = &[
+    "هجوم",
+    "هجمات",
+    "هجوما",
+    "غاره",
+    "غارات",
+    "اعتداء",
+    "اعتداءات",
+];
+
+/// «هجوم لداعش على الحدود»، «غارة جوية لطيران التحالف»: the ل-genitive
+/// right after an attack noun that takes its object with على is the
+/// attack's owner, i.e. its agent (CAMEO's source), not its target, which
+/// the ل-phrase had become (ل marks objects after verbal nouns such as
+/// قصف or استهداف, which are left alone). One adjective may stand between
+/// (جوية، انتحاري). Only a coded phrase that is no place counts; the
+/// target it leaves is filled by the later rules (what the attack aimed
+/// at, its victims).
+fn possessor_agents(
+    toks: &[Tok],
+    ph: &[Phrase],
+    trigs: &[Trig],
+    args: &mut [(Option<Phrase>, Option<Phrase>)],
+) {
+    for (t, (s, g)) in trigs.iter().zip(args.iter_mut()) {
+        if !matches!(t.code.get(..2), Some("18" | "19" | "20"))
+            || t.pos != Pos::Noun
+            || !toks[t.j]
+                .cands
+                .iter()
+                .any(|c| POSSESSED_ATTACKS.contains(&c.as_str()))
+        {
+            continue;
+        }
+        let owner = ph.iter().find(|p| {
+            p.prep.as_deref() == Some("ل")
+                && toks[p.a]
+                    .prefix
+                    .trim_start_matches(['و', 'ف'])
+                    .starts_with('ل')
+                && (p.a == t.j + 1
+                    || p.a == t.j + 2
+                        && toks[t.j + 1].word
+                        && toks[t.j + 1].prefix.trim_start_matches('و').is_empty()
+                        && !ph.iter().any(|q| q.a <= t.j + 1 && q.b > t.j + 1))
+                && p.code.is_some()
+                && p.place.is_none()
+        });
+        let Some(owner) = owner else { continue };
+        if g.as_ref().is_some_and(|x| x.a == owner.a) {
+            *g = None;
+        }
+        *s = Some(owner.clone());
+    }
+}
+
 /// The casualties of a passive verb (أصيب، اغتيل، استشهد، لقي حتفه) named
 /// before an attack noun are its target, not its agent: «أصيب فجر أمس
 /// ثلاثة من عناصر القوة التنفيذية … برئاسة إسماعيل هنية، في انفجار عبوة
@@ -3267,6 +3326,7 @@ pub(crate) fn link_arguments(
     // names it); only victims named as people (CVL, no entity), who are
     // not a party to a clash the way soldiers or militants are; people
     // counted right after an injury verb (أصيب 25 مدنيًا) are victims too
+    possessor_agents(toks, ph, trigs, args);
     passive_casualties(toks, ph, trigs, args);
     let mut victims: Vec<usize> = trigs
         .iter()

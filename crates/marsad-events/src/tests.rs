@@ -1385,3 +1385,24 @@ fn the_casualties_of_a_passive_verb_are_the_attacks_target() {
         );
     }
 }
+
+#[test]
+fn the_possessor_of_an_attack_noun_is_its_agent() {
+    // SaudiNewsNet 2015-07-24: «هجوم لداعش» is the Islamic State's attack,
+    // the soldiers wounded in it are its target
+    let d = code_args("كما قتل امس الخميس ضابط تركي واصيب جنديان اخران في هجوم لداعش على الحدود مع سورية، ورد الطيران الحربي التركي بمهاجمة اهداف للتنظيم داخل سورية.");
+    let e = event_at(&d, "هجوم");
+    assert_eq!(e.source.code.as_deref(), Some("IMGREB"), "{e:?}");
+    assert_eq!(tcode(e), Some("MIL"), "{e:?}");
+    // SaudiNewsNet 2015-07-2x: an adjective between (غارة جوية لطيران)
+    let d = code_args("أما في مديرية باب المندب، غرب اليمن، فلقي 22 متمردا مصرعهم في غارة جوية لطيران التحالف على قيادة اللواء 17 مشاة.");
+    let e = event_at(&d, "غارة");
+    assert_eq!(e.source.code.as_deref(), Some("MIL"), "{e:?}");
+    assert_eq!(tcode(e), Some("REB"), "{e:?}");
+    // SaudiNewsNet 2015-07-2x: blows dealt *to* the groups (ضربات ل) are
+    // no possession: the army stays the source
+    let d = code_args("ونجحت قوات الجيش على مدار الفترة الماضية في توجيه ضربات موجعة للجماعات الإرهابية المسلحة، بعد تدمير أعداد كبيرة من مخازن الأسلحة.");
+    for e in d.events.iter().filter(|e| e.cameo.starts_with("19")) {
+        assert!(!e.source.text.contains("للجماعات"), "{e:?}");
+    }
+}
