@@ -2964,6 +2964,59 @@ fn generic_people(p: &Phrase) -> bool {
     p.code.as_deref() == Some("CVL") && p.entity.is_none() && p.members.is_empty()
 }
 
+/// A site (موقع، مواقع) that an attack hit is a position or a place, not
+/// the "website" the dictionary reads (موقع → `MED`): «وأطلقوا قذائفهم
+/// باتجاه موقع فلسطيني» is an attack on a Palestinian position, gold `PSE`
+/// (3 annotators of 3), not on Palestinian media. The `MED` part of a
+/// violent event's target headed by موقع is dropped; a site left with no
+/// code is its owner's when a ل-genitive follows («موقعا للجيش» → `MIL`),
+/// else no target, so that the place rules can fill it.
+fn attacked_sites(
+    toks: &[Tok],
+    ph: &[Phrase],
+    trigs: &[Trig],
+    args: &mut [(Option<Phrase>, Option<Phrase>)],
+) {
+    for (t, (_, g)) in trigs.iter().zip(args.iter_mut()) {
+        if !matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+            continue;
+        }
+        let Some(p) = g.as_mut() else { continue };
+        let site = toks[p.a]
+            .cands
+            .iter()
+            .any(|c| matches!(c.as_str(), "موقع" | "مواقع" | "موقعا"));
+        let Some(code) = p.code.as_deref().filter(|c| site && c.len() % 3 == 0) else {
+            continue;
+        };
+        let kept: String = (0..code.len())
+            .step_by(3)
+            .filter_map(|i| code.get(i..i + 3))
+            .filter(|part| *part != "MED")
+            .collect();
+        if kept.len() == code.len() {
+            continue;
+        }
+        if !kept.is_empty() {
+            p.code = Some(kept);
+            continue;
+        }
+        // a bare site is its owner's when a ل-genitive names one right
+        // after it, past one describing word («موقعا للجيش»، «موقع متقدم
+        // للجيش التركي» → TURMIL); else no target
+        let b = p.b;
+        *g = ph
+            .iter()
+            .find(|q| {
+                (q.a == b || q.a == b + 1 && toks[b].word && toks[b].prefix.is_empty())
+                    && q.prep.as_deref() == Some("ل")
+                    && q.code.is_some()
+                    && q.place.is_none()
+            })
+            .cloned();
+    }
+}
+
 /// Attack nouns whose object takes على (هجوم على، غارة على): a ل-genitive
 /// right after them is their possessor, the attacker. (Not ضربة: «توجيه
 /// ضربات للمتشددين»، «ضربة جديدة للرئيس» are blows *to* them.)
@@ -3327,6 +3380,7 @@ pub(crate) fn link_arguments(
     // not a party to a clash the way soldiers or militants are; people
     // counted right after an injury verb (أصيب 25 مدنيًا) are victims too
     possessor_agents(toks, ph, trigs, args);
+    attacked_sites(toks, ph, trigs, args);
     passive_casualties(toks, ph, trigs, args);
     let mut victims: Vec<usize> = trigs
         .iter()

@@ -1408,3 +1408,16 @@ fn the_possessor_of_an_attack_noun_is_its_agent() {
         assert!(!e.source.text.contains("للجماعات"), "{e:?}");
     }
 }
+
+#[test]
+fn an_attacked_site_is_no_website() {
+    // gold dev half: «موقع فلسطيني» shelled is a Palestinian position (PSE)
+    let d = code_args("فقد تجاهل الجنود في سلاح المدفعية هذا الشرط، وأطلقوا قذائفهم باتجاه موقع فلسطيني تطلق منه الصواريخ باتجاه مدينة اشكلون الاسرائيلية.");
+    assert_eq!(tcode(event(&d, "194")), Some("PSE"));
+    // SaudiNewsNet 2015-07-2x: a bare site is its owner's (موقعا للجيش)
+    let d = code_args("ولم يؤكد المتحدث باسم الجيش البوروندي المعارك، مكتفيا بالقول إن «مجموعة مسلحة هاجمت موقعا للجيش».");
+    assert_eq!(tcode(event_at(&d, "هاجمت")), Some("MIL"));
+    // a site that publishes is still the media
+    let d = code_args("ونشر موقع إسرائيلي صورا للهجوم على المستوطنة.");
+    assert_eq!(event_at(&d, "ونشر").source.code.as_deref(), Some("ISRMED"));
+}
