@@ -3525,6 +3525,42 @@ pub(crate) fn link_arguments(
             args[k].0 = Some(p);
         }
     }
+    detonated_devices(toks, trigs, args);
+}
+
+/// A device noun that is the object of a detonation verb («فجر انتحاري
+/// سيارة مفخخة أمام مطعم يقصده رجال شرطة»: 183 فجر and 1832 سيارة
+/// مفخخة) names the same attack: the noun event takes the sides the verb
+/// found where it has none (the bomber, the policemen), instead of standing
+/// with no target. The noun must follow the verb within four words (the
+/// subject between), in one clause, and both be bombings (CAMEO 183x): a
+/// raid after «استهدفت تلك التعزيزات» is the verb's subject, not its
+/// device.
+fn detonated_devices(toks: &[Tok], trigs: &[Trig], args: &mut [(Option<Phrase>, Option<Phrase>)]) {
+    let bombing = |t: &Trig| t.code.starts_with("183");
+    for n in 0..trigs.len() {
+        let t = &trigs[n];
+        if !bombing(t) || t.pos != Pos::Noun {
+            continue;
+        }
+        let verb = (0..n).rev().find(|&v| {
+            let u = &trigs[v];
+            bombing(u)
+                && u.pos == Pos::Verb
+                && u.j < t.i
+                && t.i - u.j <= 4
+                && !toks[u.j..t.i].iter().any(hard_stop)
+        });
+        let Some(v) = verb else { continue };
+        let (vs, vt) = args[v].clone();
+        let (s, g) = &mut args[n];
+        if s.is_none() {
+            *s = vs.filter(|p| p.b <= t.i || p.a > t.j);
+        }
+        if g.is_none() {
+            *g = vt.filter(|p| s.as_ref().is_none_or(|x| x.a != p.a));
+        }
+    }
 }
 
 /// The nearest place after في / ب (or after a compass word with no

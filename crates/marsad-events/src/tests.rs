@@ -1421,3 +1421,13 @@ fn an_attacked_site_is_no_website() {
     let d = code_args("ونشر موقع إسرائيلي صورا للهجوم على المستوطنة.");
     assert_eq!(event_at(&d, "ونشر").source.code.as_deref(), Some("ISRMED"));
 }
+
+#[test]
+fn a_detonated_device_shares_the_detonations_sides() {
+    // gold dev half: «فجر» (183) and «سيارة مفخخة» (1832) are one attack;
+    // the device event takes the bomber and the policemen too
+    let d = code_args("من ناحية ثانية, فجر انتحاري سيارة مفخخة أمام مطعم يقصده رجال شرطة عراقيون الى الشمال من الرمادي.");
+    let e = event(&d, "1832");
+    assert_eq!(tcode(e), Some("IRQCOP"), "{e:?}");
+    assert_eq!(e.source.code.as_deref(), Some("UAF"), "{e:?}");
+}
