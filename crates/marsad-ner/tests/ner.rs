@@ -437,6 +437,14 @@ fn training_is_deterministic_and_learns() {
     let a = train::train(part, &[], res(), &opts, &mut |_| {});
     let b = train::train(part, &[], res(), &opts, &mut |_| {});
     assert_eq!(a.to_bytes(), b.to_bytes());
+    // without a dev set the first stage trains beside the jackknife folds
+    // (session 8): it is the same model as a first stage trained alone
+    let mut head = train::train(part, &[], res(), &opts, &mut |_| {});
+    assert!(head.next.is_some(), "a two-stage model");
+    head.next = None;
+    let alone = train::TrainOptions { folds: 0, ..opts };
+    let one = train::train(part, &[], res(), &alone, &mut |_| {});
+    assert_eq!(head.to_bytes(), one.to_bytes());
     // it fits its own training data far better than chance
     let t = Tagger::from_model(a);
     let pred = tag_all(&t, part);
