@@ -293,15 +293,16 @@ fn gsr_floors_coder_alone() {
     // (source 0.658, target 0.475); session 7 (torture coded to the state
     // where it happened; the other session-7 rules act through the KB or
     // on the field only) 0.563 (source 0.663, target 0.475); session 8
-    // (placed governments, embassies, passive casualties, the gold
-    // scheme's main + role) 0.573 (source 0.668, target 0.489)
+    // (placed governments, embassies, passive casualties, attacked sites,
+    // detonated devices, the gold scheme's main + role) 0.578 (source
+    // 0.668, target 0.498)
     assert!(
-        s.actor_code_accuracy >= 0.56,
+        s.actor_code_accuracy >= 0.57,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
     assert!(s.source_accuracy >= 0.65, "source {:.3}", s.source_accuracy);
-    assert!(s.target_accuracy >= 0.47, "target {:.3}", s.target_accuracy);
+    assert!(s.target_accuracy >= 0.48, "target {:.3}", s.target_accuracy);
 }
 
 /// Development aid: the coder alone's scores on the gold standard with
