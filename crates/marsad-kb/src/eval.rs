@@ -69,10 +69,15 @@ pub struct Article {
 }
 
 impl Article {
-    /// A fresh document of the article: its text and publication date, as
-    /// the scorers give it to the linker.
+    /// A fresh document of the article: its text, publication date and URL
+    /// (as `marsad analyze` reads a SaudiNewsNet record), as the scorers
+    /// give it to the linker.
     pub fn document(&self) -> Document {
-        let mut doc = Document::new(self.url.clone(), Source::default(), self.content.clone());
+        let source = Source {
+            url: Some(self.url.clone()),
+            ..Source::default()
+        };
+        let mut doc = Document::new(self.url.clone(), source, self.content.clone());
         doc.published = self.date_extracted.clone();
         doc
     }

@@ -49,6 +49,24 @@ pub(crate) struct Alias {
     pub(crate) entry: u32,
     /// True for names written in Arabic script.
     pub(crate) arabic: bool,
+    /// For each key: the name writes that word with the article (an Arabic
+    /// name's "الإسلامية" of "الدولة الإسلامية"); false where another
+    /// spelling of the entry with the same keys writes it without.
+    pub(crate) definite: Vec<bool>,
+}
+
+/// For each key of [`model::keys_of_phrase`] of `p`: whether the phrase
+/// writes that word with the article (ال, or لل after the preposition ل),
+/// the article [`model::key_of_word`] takes off.
+fn definite_of_phrase(p: &str) -> Vec<bool> {
+    p.split(|c: char| c == '_' || c.is_whitespace())
+        .filter(|w| model::key_of_word(w).chars().count() >= 2)
+        .map(|w| {
+            let n = marsad_arabic::normalize_str(w);
+            let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+            n.chars().count() >= 4 && (n.starts_with("ال") || n.starts_with("لل"))
+        })
+        .collect()
 }
 
 /// A role tenure: (entry, from, to).
@@ -93,6 +111,9 @@ pub struct Kb {
     /// Clubs by their name without نادي/فريق ("الاتفاق" of "نادي
     /// الاتفاق"), built on first use by [`link`].
     pub(crate) bare_clubs: std::sync::OnceLock<link::BareClubs>,
+    /// Given names (normalized): the first words of curated persons' names,
+    /// built on first use by [`link`] (see `link::given_names`).
+    pub(crate) given_names: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl Kb {
@@ -165,7 +186,7 @@ impl Kb {
                     }
                 }
             }
-            let mut seen = std::collections::HashSet::new();
+            let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
             for (a, arabic) in e
                 .aliases_ar
                 .iter()
@@ -173,15 +194,31 @@ impl Kb {
                 .chain(e.aliases_en.iter().map(|a| (a, false)))
             {
                 let keys = model::keys_of_phrase(a);
-                if keys.is_empty() || !seen.insert(keys.clone()) {
+                if keys.is_empty() {
                     continue;
                 }
+                let definite = if arabic {
+                    definite_of_phrase(a)
+                } else {
+                    vec![false; keys.len()]
+                };
+                if let Some(&at) = seen.get(&keys) {
+                    // a second spelling with the same keys: a word is
+                    // definite only where every spelling writes the article
+                    let d = &mut kb.aliases[at].definite;
+                    for (x, y) in d.iter_mut().zip(&definite) {
+                        *x = *x && *y;
+                    }
+                    continue;
+                }
+                seen.insert(keys.clone(), kb.aliases.len());
                 let id = kb.aliases.len() as u32;
                 kb.first.entry(keys[0].clone()).or_default().push(id);
                 kb.aliases.push(Alias {
                     keys,
                     entry: i,
                     arabic,
+                    definite,
                 });
             }
         }

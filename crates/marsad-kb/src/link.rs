@@ -100,6 +100,17 @@ impl Toks {
             if !s.is_empty() && s.chars().all(marsad_arabic::is_format_char) {
                 continue;
             }
+            // the period of a spelt-out Latin initial inside a name ("جورج
+            // دبليو. بوش"، "إف.بي.آي") does not separate the words around it
+            if s == "."
+                && words.last().is_some_and(|w: &Word| {
+                    w.tok + 1 == ti
+                        && w.span.end == t.span.start
+                        && LETTER_NAMES.contains(&w.norm.as_str())
+                })
+            {
+                continue;
+            }
             ti += 1;
             let ti = ti - 1;
             match t.kind {
@@ -168,6 +179,29 @@ impl Toks {
     }
 }
 
+/// Latin letters spelt out in Arabic (normalized) that stand for an initial
+/// in names and abbreviations ("جورج دبليو. بوش"، "إف.بي.آي"); letter names
+/// that are also common words (أن، أو، أم، في، ال) are left out.
+const LETTER_NAMES: &[&str] = &[
+    "دبليو",
+    "جي",
+    "جيه",
+    "اف",
+    "بي",
+    "دي",
+    "اتش",
+    "كيه",
+    "تي",
+    "ار",
+    "سي",
+    "اي",
+    "زد",
+    "اكس",
+    "يو",
+    "واي",
+    "كيو",
+];
+
 /// One dictionary match.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {
@@ -222,8 +256,21 @@ pub(crate) fn scan_by(kb: &Kb, toks: &Toks, keep: impl Fn(u32) -> bool) -> Vec<F
                 if i + l > n {
                     continue;
                 }
+                // a later word the name writes with the article needs it in
+                // the text: "دولة إسلامية" (a state) is not "الدولة
+                // الإسلامية", "البحر متوسط [الموج]" (the sea is moderate) not
+                // "البحر المتوسط" — an adjective agrees with its noun in
+                // definiteness, and a construct's definite genitive is part
+                // of the name (not for persons: "صباح خالد الصباح" is "صباح
+                // الخالد الصباح", names drop the article freely)
+                let person = kb.entries[a.entry as usize].kind == EntityType::PER;
                 let ok = (1..l).all(|j| {
-                    toks.adjacent(i + j - 1) && toks.words[i + j].keys.contains(&a.keys[j])
+                    toks.adjacent(i + j - 1)
+                        && toks.words[i + j].keys.contains(&a.keys[j])
+                        && !(a.arabic
+                            && !person
+                            && a.definite.get(j).copied().unwrap_or(false)
+                            && !definite_word(&toks.words[i + j].norm))
                 });
                 if !ok {
                     continue;
@@ -281,6 +328,20 @@ pub(crate) fn scan_by(kb: &Kb, toks: &Toks, keep: impl Fn(u32) -> bool) -> Vec<F
     out
 }
 
+/// Whether a normalized word carries the article, after و/ف and ب/ك/ل
+/// proclitics ("والدولة"، "بالدولة"، "للدولة").
+fn definite_word(norm: &str) -> bool {
+    let s = norm
+        .strip_prefix(['و', 'ف'])
+        .filter(|r| r.chars().count() > 3)
+        .unwrap_or(norm);
+    let s = s
+        .strip_prefix(['ب', 'ك'])
+        .filter(|r| r.starts_with("ال"))
+        .unwrap_or(s);
+    s.starts_with("ال") || s.starts_with("لل")
+}
+
 /// Words written exactly so (normalized, proclitics off, article kept) that
 /// are common words or people's names, not the KB place or person of the
 /// same spelling (`data/common_words.txt`, derived from corpus frequencies
@@ -334,6 +395,97 @@ fn is_title_key(key: &str) -> bool {
         std::sync::OnceLock::new();
     KEYS.get_or_init(|| TITLE_HEADS.iter().map(|t| key_of_word(t)).collect())
         .contains(key)
+}
+
+/// Given names (normalized, as written): the first word of the Arabic
+/// names of curated persons (rank ≥ 100), where two persons or more share
+/// it, not a title, a definite word or a kunya/nasab particle (محمد،
+/// أحمد، علي، جون، جيمس — not الأمير، أبو، عبد). Built once per KB.
+fn given_names(kb: &Kb) -> &std::collections::HashSet<String> {
+    kb.given_names.get_or_init(|| {
+        let mut n: HashMap<String, usize> = HashMap::new();
+        for e in &kb.entries {
+            if e.kind != EntityType::PER || e.rank < 100 {
+                continue;
+            }
+            let mut firsts: Vec<String> = e
+                .aliases_ar
+                .iter()
+                .filter_map(|a| {
+                    let mut w = a.split([' ', '_']);
+                    let first = w.next()?;
+                    w.next()?;
+                    Some(marsad_arabic::normalize_str(first))
+                })
+                .collect();
+            firsts.sort_unstable();
+            firsts.dedup();
+            for f in firsts {
+                *n.entry(f).or_default() += 1;
+            }
+        }
+        // (a name of one person only: three letters or more and none of the
+        // nouns that head or precede names)
+        n.into_iter()
+            .filter(|(w, k)| {
+                (*k >= 2
+                    || w.chars().count() >= 3
+                        && !matches!(
+                            w.as_str(),
+                            "شيخ" | "سيد" | "بابا" | "فنان" | "بارك" | "نصر" | "سيف" | "نور"
+                                | "هديه" | "كوكب" | "روح" | "تخت" | "قره" | "سالم" | "كريم"
+                                | "جميل" | "سليم" | "بدر" | "مولود" | "شريف" | "امير"
+                        ))
+                    // nouns and adjectives that are names too and stand before
+                    // a person's name as words: "رفيق أسامة بن لادن" (his
+                    // companion), "خليفة بلاتر" (his successor)
+                    && !matches!(
+                        w.as_str(),
+                        "رفيق" | "خليفه" | "حبيب" | "صالح" | "حسن" | "عادل" | "سعيد" | "امين"
+                            | "مجيد" | "عمر" | "فهد" | "اسد" | "سعد"
+                    )
+                    && w.chars().count() >= 2
+                    && !w.starts_with("ال")
+                    && !is_title_key(&key_of_word(w))
+                    && !matches!(
+                        w.as_str(),
+                        "عبد" | "ابو" | "ابي" | "ام" | "ابن" | "بن" | "بنت" | "ولد" | "ايه" | "دي"
+                            | "فان" | "لي" | "دو" | "ال"
+                    )
+                    && !common_words().contains(w)
+            })
+            .map(|(w, _)| w)
+            .collect()
+    })
+}
+
+/// Whether `prev` (a normalized word right before a name of person entry
+/// `e`) is a given name that none of `e`'s Arabic names contains: the name
+/// in the text is someone else's longer name.
+fn given_name_before(kb: &Kb, prev: &str, e: &crate::model::Entry) -> bool {
+    // (spelt within one letter of a word of the entry's names, it is the
+    // same name transliterated another way: سيرخيو / سيرجيو)
+    given_names(kb).contains(prev)
+        && !e.aliases_ar.iter().any(|a| {
+            a.split([' ', '_'])
+                .any(|w| within_one_edit(&marsad_arabic::normalize_str(w), prev))
+        })
+}
+
+/// Whether `a` and `b` differ by at most one inserted, deleted or replaced
+/// letter.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if l.len() - s.len() > 1 {
+        return false;
+    }
+    let p = s.iter().zip(&l).take_while(|(x, y)| x == y).count();
+    if s.len() == l.len() {
+        s[p..].iter().skip(1).eq(l[p..].iter().skip(1))
+    } else {
+        s[p..] == l[p + 1..]
+    }
 }
 
 /// Nouns naming a medium before its title: "صحيفة «حرييت»", "قناة".
@@ -491,6 +643,8 @@ fn division_head(
     toks: &Toks,
     chars: &[char],
     placeish: &[bool],
+    divisions: &[Option<&'static str>],
+    has_division: &dyn Fn(usize, &str) -> bool,
     i: usize,
 ) -> Option<(&'static str, bool)> {
     let form = |j: usize| {
@@ -523,20 +677,61 @@ fn division_head(
     if !conj && toks.adjacent(i - 1) {
         return None;
     }
+    // (a list that names a division the KB knows only as a division — "على
+    // عسير والباحة وجازان"، "عسير" is Asir Province — lists divisions: the
+    // names after it, and before it, read as that kind of division, when
+    // every other name of the list has such a division in the KB: "الرياض
+    // والدمام والقصيم" lists cities, Dammam is no province)
+    let list_of = |h: &'static str| {
+        let mut a = i;
+        while a > 0 && i - a < 10 && joined(a - 1) && placeish[a - 1] {
+            a -= 1;
+        }
+        let mut b = i;
+        while b + 1 < toks.words.len() && b - i < 10 && joined(b) && placeish[b + 1] {
+            b += 1;
+        }
+        let all = (a..=b)
+            .filter(|&w| w != i && divisions[w].is_none())
+            .all(|w| has_division(w, h));
+        all.then_some((h, false))
+    };
     let mut j = i;
     while j > 0 && i - j < 10 {
         let p = j - 1;
         if !joined(p) {
-            return None;
+            break;
         }
         if let Some(h) = form(p) {
             // the noun must introduce the list, not be one of its names
             return (p + 1 < i).then_some(h);
         }
         if !placeish[p] {
-            return None;
+            // the list's first name may be one the KB has only with the
+            // noun's article ("مناطق الشرقية والرياض" — المنطقة الشرقية)
+            if p > 0 && toks.adjacent(p - 1) && definite_word(&toks.words[p].norm) {
+                if let Some(h) = form(p - 1) {
+                    return Some(h);
+                }
+            }
+            break;
+        }
+        if let Some(h) = divisions.get(p).copied().flatten() {
+            return list_of(h);
         }
         j = p;
+    }
+    // later names of the list
+    let mut j = i;
+    while j + 1 < toks.words.len() && j - i < 10 && joined(j) {
+        let q = j + 1;
+        if !placeish[q] || !toks.words[q].norm.starts_with('و') && toks.adjacent(j) {
+            break;
+        }
+        if let Some(h) = divisions.get(q).copied().flatten() {
+            return list_of(h);
+        }
+        j = q;
     }
     None
 }
@@ -548,6 +743,12 @@ struct Context<'a> {
     toks: &'a Toks,
     chars: &'a [char],
     placeish: &'a [bool],
+    /// For the words of a division the KB has only as a division: its
+    /// singular head noun (see [`division_head`]).
+    divisions: &'a [Option<&'static str>],
+    /// Whether the place name at a word has a division of a head noun in
+    /// the KB (see [`division_head`]).
+    has_division: &'a dyn Fn(usize, &str) -> bool,
     countries: &'a Countries,
 }
 
@@ -568,7 +769,16 @@ fn read_in_context(
 ) -> Option<Vec<u32>> {
     let why = not_the_referent(kb, ctx.toks, ctx.chars, f, best, ctx.countries);
     let division = is_city(kb, best)
-        .then(|| division_head(ctx.toks, ctx.chars, ctx.placeish, f.start_tok))
+        .then(|| {
+            division_head(
+                ctx.toks,
+                ctx.chars,
+                ctx.placeish,
+                ctx.divisions,
+                ctx.has_division,
+                f.start_tok,
+            )
+        })
         .flatten();
     match (division, why) {
         (Some((head, strict)), None | Some("division")) => match division_entry(kb, head, name) {
@@ -749,6 +959,24 @@ fn not_the_referent(
     let (a, b) = (f.start_tok, f.end_tok - 1);
     let prev = (a > 0 && toks.adjacent(a - 1)).then(|| a - 1);
     let next = (toks.adjacent(b)).then_some(b + 1);
+    // a person's name with another given name right before it is the end
+    // of a longer name of someone else ("العريف مفرح علي أحمد عسيري" is no
+    // Ahmed Asiri): the given name is none of the entry's names' words
+    if e.kind == EntityType::PER && f.span.start == toks.words[a].span.start {
+        if let Some(p) = prev {
+            // (على normalizes as علي: the preposition is no name)
+            let sp = toks.words[p].span;
+            let written: String = text
+                .get(sp.start..sp.end)
+                .unwrap_or_default()
+                .iter()
+                .filter(|c| !marsad_arabic::is_tashkeel(**c))
+                .collect();
+            if written != "على" && given_name_before(kb, &toks.words[p].norm, e) {
+                return Some("longer-name");
+            }
+        }
+    }
     let place = matches!(e.kind, EntityType::GPE | EntityType::LOC | EntityType::FAC);
     let city = place && !e.id.starts_with("mk:c:");
     let w = &toks.words[a];
@@ -1161,6 +1389,9 @@ struct Countries {
     /// Countries named in a sentence: the places of `at` and the national
     /// institutions the text names (الكونغرس → USA), by word, ascending.
     in_sent: Vec<(usize, String)>,
+    /// The country of the outlet that published the document
+    /// ([`outlet_country`]), the context where the text names none.
+    outlet: Option<String>,
 }
 
 impl Countries {
@@ -1191,6 +1422,36 @@ impl Countries {
         self.sent_of = sent_of;
         self
     }
+}
+
+/// News outlets whose pages speak of their own country when they name
+/// none (the SaudiNewsNet sources: Saudi dailies and news sites), by host
+/// name without `www.`. A host under `.sa` is Saudi too.
+const OUTLETS: &[(&str, &str)] = &[
+    ("alriyadh.com", "SAU"),
+    ("al-jazirah.com", "SAU"),
+    ("alyaum.com", "SAU"),
+    ("aleqt.com", "SAU"),
+    ("sabq.org", "SAU"),
+    ("3alyoum.com", "SAU"),
+    ("almadina.com", "SAU"),
+    ("arabnews.com", "SAU"),
+    ("saudigazette.com.sa", "SAU"),
+];
+
+/// The country of the outlet at `url` (its host in [`OUTLETS`], or under
+/// the `.sa` domain): `None` for any other page or no URL.
+fn outlet_country(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map_or(url, |x| x.1);
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    if host.ends_with(".sa") {
+        return Some("SAU");
+    }
+    OUTLETS.iter().find(|(h, _)| *h == host).map(|x| x.1)
 }
 
 /// The sentence number of each word: how many of `sentences` (code-point
@@ -1293,7 +1554,7 @@ fn add_bare_institutions(
     cands_of: &mut HashMap<Span, (Vec<u32>, bool)>,
 ) {
     let inst = bare_institutions(kb);
-    if inst.is_empty() || countries.at.is_empty() {
+    if inst.is_empty() || countries.at.is_empty() && countries.outlet.is_none() {
         return;
     }
     let taken = SpanSet::new(&doc.mentions.iter().map(|m| m.span).collect::<Vec<_>>());
@@ -1865,7 +2126,8 @@ fn context_country(countries: &Countries, a: usize, b: usize, country: &str) -> 
         return near.get(country).is_some_and(|&k| k == max);
     }
     let Some(&max) = countries.whole.values().max() else {
-        return true;
+        // no country named at all: a Saudi paper's «وزارة التعليم» is Saudi
+        return countries.outlet.as_deref().is_none_or(|o| o == country);
     };
     countries.whole.get(country).is_some_and(|&k| k == max)
 }
@@ -2801,8 +3063,14 @@ pub fn link(kb: &Kb, doc: &mut Document) {
     } else {
         &doc.sentences
     };
-    let countries =
+    let mut countries =
         Countries::new(countries).with_sentences(sentence_numbers(&toks, sentences), institutions);
+    countries.outlet = doc
+        .source
+        .url
+        .as_deref()
+        .and_then(outlet_country)
+        .map(str::to_string);
 
     // ---- 1. detection
     // entries named somewhere by a name of several words
@@ -2836,6 +3104,59 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             placeish[a..b].fill(true);
         }
     }
+    // words of divisions the KB has only as divisions (عسير: Asir Province,
+    // no city of the name), with the head noun of their names, for the lists
+    // of `division_head`
+    let mut divisions: Vec<Option<&'static str>> = vec![None; toks.words.len()];
+    for f in found.iter().filter(|f| f.demonym.is_none()) {
+        let es: Vec<&crate::model::Entry> = f
+            .entries
+            .iter()
+            .map(|&e| &kb.entries[e as usize])
+            .filter(|x| x.detect)
+            .collect();
+        if es.is_empty()
+            || es.iter().any(|x| {
+                x.id.starts_with("gn:")
+                    || x.id.starts_with("mk:c:")
+                    || !matches!(x.kind, EntityType::GPE | EntityType::LOC)
+            })
+        {
+            continue;
+        }
+        let head = es.iter().find_map(|x| {
+            x.aliases_ar.iter().find_map(|a| {
+                let first = marsad_arabic::normalize_str(a.split(' ').next()?);
+                DIVISION_FORMS
+                    .iter()
+                    .find(|(form, h, _)| *form == first && marsad_arabic::normalize_str(h) == first)
+                    .map(|x| x.1)
+            })
+        });
+        if let Some(h) = head {
+            divisions[f.start_tok..f.end_tok].fill(Some(h));
+        }
+    }
+    // the dictionary match over each word, for `has_division` (read only in
+    // a list that names a division: rarely)
+    let mut match_of: Vec<Option<usize>> = vec![None; toks.words.len()];
+    for (n, f) in found.iter().enumerate() {
+        match_of[f.start_tok..f.end_tok].fill(Some(n));
+    }
+    // (a name's later words pass: it is read once, at its first word)
+    let has_division = |w: usize, head: &str| {
+        match_of[w].is_some_and(|n| {
+            let f = &found[n];
+            f.start_tok != w || {
+                let name: String = chars
+                    .get(f.span.start..f.span.end)
+                    .unwrap_or_default()
+                    .iter()
+                    .collect();
+                division_entry(kb, head, &name).is_some()
+            }
+        })
+    };
     let home = home_country(kb, &toks, &found);
     let existing: Vec<Span> = doc.mentions.iter().map(|m| m.span).collect();
     let existing_ix = SpanSet::new(&existing);
@@ -3063,6 +3384,8 @@ pub fn link(kb: &Kb, doc: &mut Document) {
             toks: &toks,
             chars: &chars,
             placeish: &placeish,
+            divisions: &divisions,
+            has_division: &has_division,
             countries: &countries,
         };
         let Some(detectable) =
@@ -3672,6 +3995,8 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                     toks: &toks,
                     chars: &chars,
                     placeish: &placeish,
+                    divisions: &divisions,
+                    has_division: &has_division,
                     countries: &countries,
                 };
                 let taken = std::mem::take(&mut cands);
@@ -3757,10 +4082,13 @@ pub fn link(kb: &Kb, doc: &mut Document) {
                 } else {
                     None
                 };
+                // (a curated person too, when the fuller name is a local
+                // person whose given name is none of the entry's names: "جيمس
+                // بولارد … بولارد" is not Jonathan Pollard)
                 match surname_owner {
                     Some(d)
                         if !matches!(drafts.v[d].key, EKey::Kb(x, _) if x == e)
-                            && entry.rank < 100 =>
+                            && (entry.rank < 100 || drafts.other_person(d, kb, entry)) =>
                     {
                         drafts.v[d].mentions.push(mi);
                     }
@@ -4183,6 +4511,23 @@ impl Drafts {
             .iter()
             .copied()
             .find(|&d| self.v[d].kind == EntityType::PER)
+    }
+
+    /// Whether draft `d` is a document-local person named in full by a
+    /// given name that none of `entry`'s Arabic names contains (its first
+    /// word is no title): someone else who shares `entry`'s surname.
+    fn other_person(&self, d: usize, kb: &Kb, entry: &crate::model::Entry) -> bool {
+        let dr = &self.v[d];
+        matches!(dr.key, EKey::Local(_))
+            && dr.names.iter().any(|n| {
+                let mut w = n.split_whitespace();
+                match (w.next(), w.next()) {
+                    (Some(first), Some(_)) => {
+                        given_name_before(kb, &marsad_arabic::normalize_str(first), entry)
+                    }
+                    _ => false,
+                }
+            })
     }
 
     /// The first draft with the exact key.
