@@ -4847,6 +4847,131 @@ mod tests {
     /// name is no role mention of its own, and an institution placed in a
     /// country by name is that country's (but not one placed in a city).
     #[test]
+    fn definite_names_given_names_initials_and_division_lists() {
+        let kb = Kb::bundled().expect("bundled KB");
+        let no = |ids: &[(String, Option<String>)], id: &str| {
+            ids.iter().all(|(_, x)| x.as_deref() != Some(id))
+        };
+        // an indefinite phrase is no definite name (SaudiNewsNet sentences)
+        let ids = kb_ids(
+            &kb,
+            "وتكون حالة البحر متوسط الموج. وتسعى الجماعة لإقامة دولة إسلامية في \
+             المنطقة.",
+            "2015-08-03",
+        );
+        assert!(no(&ids, "mk:s:mediterraneansea"), "{ids:?}");
+        assert!(no(&ids, "wd:Q2429253"), "{ids:?}");
+        let ids = kb_ids(
+            &kb,
+            "وتقدم مقاتلو تنظيم الدولة الإسلامية. وارتفع الموج في البحر المتوسط.",
+            "2015-08-03",
+        );
+        assert!(!no(&ids, "wd:Q2429253"), "{ids:?}");
+        assert!(!no(&ids, "mk:s:mediterraneansea"), "{ids:?}");
+        // another given name before a name: someone else's longer name; the
+        // preposition على and a noun (رفيق "companion") are no given names
+        let ids = kb_ids(
+            &kb,
+            "8. العريف مفرح علي أحمد عسيري 28 عاماً. وقال العميد أحمد عسيري إن \
+             العمليات مستمرة. وفي رد على أسامة بن لادن قال رفيق أسامة بن لادن إنه \
+             غادر.",
+            "2015-08-08",
+        );
+        let asiri = ids
+            .iter()
+            .filter(|(_, x)| x.as_deref() == Some("mk:s:ahmedasiri"))
+            .count();
+        assert_eq!(asiri, 1, "{ids:?}");
+        let laden = ids
+            .iter()
+            .filter(|(_, x)| x.as_deref() == Some("mk:s:osamabinladen"))
+            .count();
+        assert_eq!(laden, 2, "{ids:?}");
+        // a bare surname after a local full name (NER's) with another given
+        // name is that person's
+        let text = "قال جيمس بولارد مدير الشركة إن الأعمال ستتوسع. وأضاف بولارد أن \
+                    الشركة تدرس فرصا جديدة.";
+        let mut d = Document::new("t", Default::default(), text.to_string());
+        d.published = Some("2015-08-05".into());
+        let start = text.chars().take_while(|&c| c != 'ج').count();
+        d.mentions.push(Mention {
+            span: Span::new(start, start + "جيمس بولارد".chars().count()),
+            text: "جيمس بولارد".into(),
+            kind: EntityType::PER,
+            entity: None,
+            confidence: 0.9,
+        });
+        link(&kb, &mut d);
+        assert!(
+            d.entities.iter().all(|e| e.kb.is_none()),
+            "{:?}",
+            d.entities
+        );
+        assert!(
+            d.entities.iter().any(|e| e.mentions.len() == 2),
+            "{:?}",
+            d.entities
+        );
+        // the period of a spelt-out initial inside a name
+        let ids = kb_ids(
+            &kb,
+            "وكان الرئيس الأمريكي الأسبق جورج دبليو. بوش قد زار المنطقة.",
+            "2015-08-05",
+        );
+        assert!(!no(&ids, "mk:s:georgewbush"), "{ids:?}");
+        // a list naming a province-only division lists divisions, when every
+        // name has one; a list with a city that has none lists cities
+        let ids = kb_ids(
+            &kb,
+            "هطول أمطار رعدية على عسير والباحة وجازان ونجران. ولا توجد إلا ست محطات \
+             في كل من الرياض والدمام والقصيم وجدة.",
+            "2015-08-03",
+        );
+        assert_eq!(
+            id_of(&ids, "الباحة"),
+            Some("mk:s:albahahprovince"),
+            "{ids:?}"
+        );
+        assert_eq!(id_of(&ids, "الرياض"), Some("gn:108410"), "{ids:?}");
+    }
+
+    #[test]
+    fn a_saudi_outlet_speaks_of_saudi_arabia_when_it_names_no_country() {
+        let kb = Kb::bundled().expect("bundled KB");
+        let text = "وأعلنت وزارة الخارجية أن الوفد سيصل غدا.";
+        let link_at = |url: Option<&str>| {
+            let mut d = Document::new("t", Default::default(), text.to_string());
+            d.source.url = url.map(str::to_string);
+            d.published = Some("2015-08-03".into());
+            link(&kb, &mut d);
+            d.entities
+                .iter()
+                .find_map(|e| e.kb.as_ref().and_then(|k| k.country.clone()))
+        };
+        assert_eq!(
+            link_at(Some("http://www.alriyadh.com/1071383")).as_deref(),
+            Some("SAU")
+        );
+        assert_eq!(
+            link_at(Some("http://www.okaz.com.sa/new/Issues/x.htm")).as_deref(),
+            Some("SAU")
+        );
+        assert_eq!(link_at(Some("https://www.bbc.com/arabic/x")), None);
+        assert_eq!(link_at(None), None);
+        assert_eq!(outlet_country("sabq.org/abc"), Some("SAU"));
+        assert_eq!(outlet_country("not a url"), None);
+    }
+
+    #[test]
+    fn one_edit_apart() {
+        assert!(within_one_edit("سيرخيو", "سيرجيو"));
+        assert!(within_one_edit("جونثان", "جوناثان"));
+        assert!(within_one_edit("علي", "علي"));
+        assert!(!within_one_edit("علي", "محمد"));
+        assert!(!within_one_edit("", "ابن"));
+    }
+
+    #[test]
     fn districts_modifiers_and_placed_institutions() {
         let kb = Kb::bundled().expect("bundled KB");
         let ids = kb_ids(
