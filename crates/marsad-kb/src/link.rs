@@ -264,13 +264,16 @@ pub(crate) fn scan_by(kb: &Kb, toks: &Toks, keep: impl Fn(u32) -> bool) -> Vec<F
                 // of the name (not for persons: "صباح خالد الصباح" is "صباح
                 // الخالد الصباح", names drop the article freely)
                 let person = kb.entries[a.entry as usize].kind == EntityType::PER;
+                let article_ok = |j: usize| {
+                    !a.arabic
+                        || person
+                        || !a.definite.get(j).copied().unwrap_or(false)
+                        || definite_word(&toks.words[i + j].norm)
+                };
                 let ok = (1..l).all(|j| {
                     toks.adjacent(i + j - 1)
                         && toks.words[i + j].keys.contains(&a.keys[j])
-                        && !(a.arabic
-                            && !person
-                            && a.definite.get(j).copied().unwrap_or(false)
-                            && !definite_word(&toks.words[i + j].norm))
+                        && article_ok(j)
                 });
                 if !ok {
                     continue;
