@@ -81,7 +81,11 @@ fn score(set: &str) -> Option<marsad_kb::eval::LinkingScore> {
 /// KB's eighth-session categories drawn from them), so its floor is now a
 /// tripwire too: P 0.901 R 0.792 with the session-8 asset (1ce3168; without
 /// the 17 entries and 2 spellings whose referents its errors showed, the
-/// linker alone scores it exactly as before: the gain is fit).
+/// linker alone scores it exactly as before: the gain is fit). Session 8's
+/// linking decisions (82d57ff: definite names, given names before a name,
+/// initials with a period, division lists, a Saudi outlet's country),
+/// release build, same asset: held-out 5 P 0.922 R 0.814 (the other sets
+/// unchanged); floor 0.90/0.79 under it, a tripwire (rules read its errors).
 #[test]
 fn end_to_end_linking_floors() {
     for (set, p, r) in [
@@ -90,7 +94,7 @@ fn end_to_end_linking_floors() {
         ("linking_heldout2.jsonl", 0.92, 0.84),
         ("linking_heldout3.jsonl", 0.92, 0.74),
         ("linking_heldout4.jsonl", 0.94, 0.79),
-        ("linking_heldout5.jsonl", 0.88, 0.77),
+        ("linking_heldout5.jsonl", 0.90, 0.79),
     ] {
         let Some(s) = score(set) else { return };
         assert!(
