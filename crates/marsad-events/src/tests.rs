@@ -1381,7 +1381,9 @@ fn the_casualties_of_a_passive_verb_are_the_attacks_target() {
     // SaudiNewsNet 2015-07-21: the wounded bomber was kept from blowing
     // himself up: no casualties' circumstance, no victim rule
     let d = code_args("وأشار إلى أنه «فور تنفيذ الأول التفجير، أصيب الانتحاري الثاني بجروح منعته من تفجير نفسه أيضًا».");
-    for e in d.events.iter().filter(|e| e.cameo.starts_with("18")) {
+    // (the coder codes no assault here; every event it does code is checked)
+    assert!(!d.events.is_empty(), "{:?}", d.events);
+    for e in &d.events {
         assert!(
             e.target.as_ref().is_none_or(|t| t.span != e.source.span),
             "{e:?}"
@@ -1402,12 +1404,9 @@ fn the_possessor_of_an_attack_noun_is_its_agent() {
     let e = event_at(&d, "غارة");
     assert_eq!(e.source.code.as_deref(), Some("MIL"), "{e:?}");
     assert_eq!(tcode(e), Some("REB"), "{e:?}");
-    // SaudiNewsNet 2015-07-2x: blows dealt *to* the groups (ضربات ل) are
-    // no possession: the army stays the source
-    let d = code_args("ونجحت قوات الجيش على مدار الفترة الماضية في توجيه ضربات موجعة للجماعات الإرهابية المسلحة، بعد تدمير أعداد كبيرة من مخازن الأسلحة.");
-    for e in d.events.iter().filter(|e| e.cameo.starts_with("19")) {
-        assert!(!e.source.text.contains("للجماعات"), "{e:?}");
-    }
+    // (the ضربات ل exclusion — «توجيه ضربات موجعة للجماعات» is a blow to
+    // them — has no test: the coder codes no event in that sentence, so a
+    // check of its sources could not fail; lead's review, session 8)
 }
 
 #[test]

@@ -30,8 +30,8 @@ use marsad_events::Coder;
 /// PROTEST without the mention types — does not reach it) ASSAULT F1
 /// 0.642 (recall 0.658), PROTEST 0.476. The PROTEST floor had sat on its
 /// measure (0.48 under 0.481, a tripwire that the argument rules tripped
-/// within the fold noise); it now leaves the margin the ASSAULT floors
-/// have.
+/// within the fold noise); it is now 0.46, 0.016 under the measure (the
+/// lead's review: lowered only as far as a margin needs).
 #[test]
 fn cv_f1_floors_coder_alone() {
     let dir = gsr_dir();
@@ -57,7 +57,7 @@ fn cv_f1_floors_coder_alone() {
     assert!(a.unfiltered.f1 < 0.30, "{:?}", a.unfiltered);
     assert!(a.pooled.f1 >= 0.62, "ASSAULT CV F1 {:?}", a.pooled);
     assert!(a.pooled.recall >= 0.64, "ASSAULT CV recall {:?}", a.pooled);
-    assert!(p.pooled.f1 >= 0.45, "PROTEST CV F1 {:?}", p.pooled);
+    assert!(p.pooled.f1 >= 0.46, "PROTEST CV F1 {:?}", p.pooled);
     // and it is deterministic
     let again = filter::cross_validate(&data, "PROTEST", &opts).expect("PROTEST data");
     assert_eq!(again.pooled, p.pooled);

@@ -8,7 +8,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let zip = args
         .next()
         .ok_or("usage: field_links DAY.zip [N] (a SaudiNewsNet zip)")?;
-    let n: usize = args.next().map_or(Ok(usize::MAX), |s| s.parse())?;
+    let n: usize = args.next().map_or(Ok(usize::MAX), |s| {
+        s.parse()
+            .map_err(|e| format!("N `{s}` is not a number of articles: {e}"))
+    })?;
     let kb = match std::env::var_os("MARSAD_KB") {
         Some(p) => marsad_kb::Kb::load(std::path::Path::new(&p))?,
         None => marsad_kb::Kb::bundled()?,
@@ -22,7 +25,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Some(id) = marsad_kb::eval::system_ref(&kb, &doc, mi) {
                 out.push_str(&format!(
                     "{}\t{}\t{}\t{}\n",
-                    a.url, m.span.start, m.text, id
+                    tsv(&a.url),
+                    m.span.start,
+                    tsv(&m.text),
+                    id
                 ));
             }
         }
@@ -33,4 +39,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// A TSV field: page text's tabs and line breaks become spaces.
+fn tsv(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
 }
