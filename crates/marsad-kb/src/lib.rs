@@ -202,6 +202,9 @@ impl Kb {
                 } else {
                     vec![false; keys.len()]
                 };
+                // `scan_by` reads `definite[j]` beside `keys[j]`: both split
+                // and filter the phrase the same way
+                debug_assert_eq!(definite.len(), keys.len(), "{a}");
                 if let Some(&at) = seen.get(&keys) {
                     // a second spelling with the same keys: a word is
                     // definite only where every spelling writes the article
