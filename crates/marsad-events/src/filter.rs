@@ -1817,7 +1817,10 @@ pub fn cross_validate(data: &[Dataset], family: &str, opts: &TrainOptions) -> Op
     let mut fold_f1 = Vec::new();
     let mut fold_choice = Vec::new();
     let mut fold_curves = Vec::new();
+    // a family's sentences are one contiguous block of the pool (`Pool::new`
+    // appends each dataset's sentences in order): `s - base` is a position
     let base = all.first().copied().unwrap_or(0);
+    debug_assert!(all.windows(2).all(|w| w[1] == w[0] + 1));
     let mut out_of_fold = vec![(None, 0.0); all.len()];
     for f in 0..k {
         let ok = |s: usize| outer(s) != f;
