@@ -1623,6 +1623,14 @@ pub(crate) struct Trig {
     pub pos: Pos,
 }
 
+impl Trig {
+    /// A violent event (CAMEO 18 assault, 19 fight, 20 mass violence: the
+    /// ASSAULT family), the kind the attack-argument rules apply to.
+    fn violent(&self) -> bool {
+        matches!(self.code.get(..2), Some("18" | "19" | "20"))
+    }
+}
+
 /// A dictionary word without its article (الجيش → جيش), for matching a
 /// token's clitic-stripped candidates; the word itself when too short.
 pub(crate) fn without_article(w: &str) -> &str {
@@ -2399,7 +2407,7 @@ pub(crate) fn arguments<'p>(
     let bare_np = |p: &Phrase| p.prep.is_none() && (p.place.is_none() || p.code.is_some());
     let src: Option<&'p Phrase>;
     let mut tgt: Option<&'p Phrase>;
-    let violent = matches!(t.code.get(..2), Some("18" | "19" | "20"));
+    let violent = t.violent();
     // a verb form with a preposition or the article is a verbal noun
     // (قام مسلحون بخطف …، عمليات الخطف)
     let clitic = toks[t.i].prefix.trim_start_matches(['و', 'ف']);
@@ -2978,7 +2986,7 @@ fn attacked_sites(
     args: &mut [(Option<Phrase>, Option<Phrase>)],
 ) {
     for (t, (_, g)) in trigs.iter().zip(args.iter_mut()) {
-        if !matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+        if !t.violent() {
             continue;
         }
         let Some(p) = g.as_mut() else { continue };
@@ -3045,7 +3053,7 @@ fn possessor_agents(
     args: &mut [(Option<Phrase>, Option<Phrase>)],
 ) {
     for (t, (s, g)) in trigs.iter().zip(args.iter_mut()) {
-        if !matches!(t.code.get(..2), Some("18" | "19" | "20"))
+        if !t.violent()
             || t.pos != Pos::Noun
             || !toks[t.j]
                 .cands
@@ -3107,7 +3115,7 @@ fn passive_casualties(
             || x.cands.iter().any(|c| UNIT_NOUNS.contains(&c.as_str()))
     };
     for (t, (s, g)) in trigs.iter().zip(args.iter_mut()) {
-        if !matches!(t.code.get(..2), Some("18" | "19" | "20")) || t.pos != Pos::Noun {
+        if !t.violent() || t.pos != Pos::Noun {
             continue;
         }
         // the attack is the circumstance of the casualties: «في انفجار»،
@@ -3176,7 +3184,7 @@ fn aimed_targets(
         })
     };
     for (t, (s, g)) in trigs.iter().zip(args.iter_mut()) {
-        if !matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+        if !t.violent() {
             continue;
         }
         if g.as_ref().is_some_and(|p| !generic_people(p)) {
@@ -3261,7 +3269,7 @@ pub(crate) fn link_arguments(
     trigs: &[Trig],
     args: &mut [(Option<Phrase>, Option<Phrase>)],
 ) {
-    let violent = |t: &Trig| matches!(t.code.get(..2), Some("18" | "19" | "20"));
+    let violent = Trig::violent;
     // an attack or device noun right before استهدف is its subject (a
     // relative clause on it: «انفجار عبوة ناسفة استهدفت حافلة مدنية»،
     // «سيارة مفخخة استهدفت دورية للشرطة»), so the phrase after the verb is
@@ -4050,7 +4058,7 @@ fn gathering_triggers(toks: &[Tok], out: &mut Vec<Trig>) {
 /// takes that reading unless it is violence (18–20); else a new one.
 fn protest_verb_at(out: &mut Vec<Trig>, v: usize) {
     if let Some(t) = out.iter_mut().find(|t| t.i <= v && v <= t.j) {
-        if !matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+        if !t.violent() {
             t.code = "141".into();
             t.pos = Pos::Verb;
         }
@@ -4713,7 +4721,7 @@ pub(crate) fn annotate(lx: &Lexicon, doc: &mut Document, kb: &Kb) {
                     .unwrap_or_default();
                 let mut target = g.as_ref().map(|p| actor_of(&cx, &toks, p));
                 let place = location(&cx, &toks, &ph, t);
-                if target.is_none() && matches!(t.code.get(..2), Some("18" | "19" | "20")) {
+                if target.is_none() && t.violent() {
                     target = place_as_target(place.as_ref(), &source);
                 }
                 let (modality, quote) = modality(doc, &open_quotes, &toks, t.i, &t.code, t.pos);
