@@ -793,3 +793,42 @@ fn common_words_sharing_a_curated_key_are_not_the_entry() {
         assert_eq!(got.as_deref(), Some(id), "{name}: {:?}", d.mentions);
     }
 }
+
+#[test]
+fn saudi_governorates_and_the_ninth_session_sweep_link_without_common_words() {
+    let d = linked(
+        "وقع الحادث في محافظة الطائف، وقالت شرطة محافظة الرس إن المصابين نقلوا إلى عنيزة. \
+         واحتفلت مصر بافتتاح قناة السويس الجديدة بعد أن عبرت السفن قناة السويس. \
+         وبلغت السيولة المجمعة للسوق مليار ريال، في أسر رحيمة، وحاولوا النيل من أمنه \
+         وللنيل من وحدته، وتراجع «الليث» في الدوري، وفي غابات الأمازون.",
+        "2015-08-06",
+    );
+    let id_of = |m: &marsad_core::Mention| {
+        d.entities
+            .iter()
+            .find(|e| Some(&e.id) == m.entity.as_ref())
+            .and_then(|e| e.kb.as_ref())
+            .and_then(|k| k.id.clone())
+    };
+    for (name, id) in [
+        ("محافظة الطائف", "gn:107968"),
+        ("محافظة الرس", "mk:s:arrass"),
+        ("عنيزة", "mk:s:unaizah"),
+        ("قناة السويس الجديدة", "mk:s:newsuezcanal"),
+        ("قناة السويس", "mk:s:suezcanal"),
+    ] {
+        let got = d.mentions.iter().find(|m| m.text == name).and_then(id_of);
+        assert_eq!(got.as_deref(), Some(id), "{name}: {:?}", d.mentions);
+    }
+    // common words that a bare alias would have read as a place or a company
+    // (session 9 field sample: المجمعة "aggregated", رحيمة "merciful",
+    // النيل من "to harm", الليث Al-Shabab's nickname, the Amazon forest)
+    for m in &d.mentions {
+        let id = id_of(m);
+        let wrong = matches!(
+            id.as_deref(),
+            Some("mk:s:almajmaah" | "gn:102891" | "mk:s:nile" | "mk:s:allith" | "mk:s:amazon")
+        );
+        assert!(!wrong, "{} linked to {:?}", m.text, id);
+    }
+}
