@@ -199,6 +199,11 @@ pub fn masdar_forms(lemma: &str) -> Vec<String> {
         m.push(format!("{}ا{}", s(&c[..5]), c[5]));
     } else if n == 5 && c[0] == 'ا' {
         m.push(format!("{}ا{}", s(&c[..4]), c[4]));
+    } else if n == 4 && c[0] == 'ا' && c[2] == 'ت' {
+        // form VIII of a doubled root (احتجّ، اختطّ): افتعال writes the
+        // doubled letter twice (احتجاج). Read as form IV it gave احتاج
+        // ("needed"), which coded «احتاج إلى» as a protest.
+        m.push(format!("{}ا{}", s(&c[..4]), c[3]));
     } else if n == 4 && c[0] == 'ا' {
         m.push(format!("{}ا{}", s(&c[..3]), c[3]));
     } else if n == 5 && c[0] == 'ت' {
@@ -427,5 +432,8 @@ mod tests {
         assert!(masdar_forms("اجتمع").contains(&"اجتماعات".to_string()));
         assert!(masdar_forms("هاجم").contains(&"مهاجمه".to_string()));
         assert!(masdar_forms("فجر").contains(&"تفجيرات".to_string()));
+        // a doubled form VIII: احتج → احتجاج, never احتاج (needed)
+        assert!(masdar_forms("احتج").contains(&"احتجاج".to_string()));
+        assert!(!masdar_forms("احتج").contains(&"احتاج".to_string()));
     }
 }
