@@ -265,7 +265,7 @@ pub fn score_linking_with(
     annotate: &mut dyn FnMut(&mut Document),
 ) -> Result<LinkingScore, crate::KbError> {
     let arts = articles(corpus, gold)?;
-    let mut s = LinkingScore::default();
+    let mut docs = Vec::with_capacity(gold.len());
     for g in gold {
         let Some(a) = arts.get(&g.url) else {
             return Err(crate::KbError::File {
@@ -275,25 +275,67 @@ pub fn score_linking_with(
         };
         let mut doc = a.document();
         annotate(&mut doc);
+        docs.push(doc);
+    }
+    score_documents(kb, gold, &docs)
+}
+
+/// The gold mentions of `g` in its annotated article `doc`: `(span,
+/// referent, surface)`.
+fn gold_spans(g: &GoldDoc, doc: &Document) -> Result<Vec<(Span, String, String)>, crate::KbError> {
+    let ix = doc.char_index();
+    let mut out = Vec::new();
+    for (surf, occ, r) in &g.mentions {
+        let Some((b, _)) = doc.text.match_indices(surf.as_str()).nth(*occ) else {
+            return Err(crate::KbError::File {
+                path: g.url.clone(),
+                detail: format!("gold mention `{surf}` #{occ} is not in the article"),
+            });
+        };
+        let start = ix.char_of(b);
+        let span = Span::new(start, start + surf.chars().count());
+        out.push((span, r.clone(), surf.clone()));
+    }
+    Ok(out)
+}
+
+/// Each scored KB link of `doc` (gold article `g`, annotated) with whether
+/// it agrees with an overlapping gold mention, as [`score_documents`]
+/// counts it: `(mention index, right)`.
+pub fn judge_links(
+    kb: &Kb,
+    g: &GoldDoc,
+    doc: &Document,
+) -> Result<Vec<(usize, bool)>, crate::KbError> {
+    let gold = gold_spans(g, doc)?;
+    Ok((0..doc.mentions.len())
+        .filter_map(|mi| {
+            let r = system_ref(kb, doc, mi)?;
+            let sp = doc.mentions[mi].span;
+            Some((
+                mi,
+                gold.iter().any(|(g, gr, _)| g.overlaps(&sp) && *gr == r),
+            ))
+        })
+        .collect())
+}
+
+/// Scores documents already annotated, one per gold article in `gold`'s
+/// order (their text is the article's content).
+pub fn score_documents(
+    kb: &Kb,
+    gold: &[GoldDoc],
+    docs: &[Document],
+) -> Result<LinkingScore, crate::KbError> {
+    let mut s = LinkingScore::default();
+    for (g, doc) in gold.iter().zip(docs) {
         s.docs += 1;
         // gold spans
-        let ix = doc.char_index();
-        let mut gold_spans: Vec<(Span, String, String)> = Vec::new();
-        for (surf, occ, r) in &g.mentions {
-            let Some((b, _)) = a.content.match_indices(surf.as_str()).nth(*occ) else {
-                return Err(crate::KbError::File {
-                    path: g.url.clone(),
-                    detail: format!("gold mention `{surf}` #{occ} is not in the article"),
-                });
-            };
-            let start = ix.char_of(b);
-            let span = Span::new(start, start + surf.chars().count());
-            gold_spans.push((span, r.clone(), surf.clone()));
-        }
+        let gold_spans = gold_spans(g, doc)?;
         s.gold_mentions += gold_spans.len();
         let sys: Vec<(Span, String, String)> = (0..doc.mentions.len())
             .filter_map(|mi| {
-                system_ref(kb, &doc, mi)
+                system_ref(kb, doc, mi)
                     .map(|r| (doc.mentions[mi].span, r, doc.mentions[mi].text.clone()))
             })
             .collect();
