@@ -11,6 +11,7 @@
 //!   `entities` with coreference (see [`link`]).
 //! * [`eval`] scores linking against a gold file of real articles.
 
+pub mod accept;
 pub mod build;
 pub mod eval;
 pub mod link;

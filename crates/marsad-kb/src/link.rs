@@ -392,7 +392,7 @@ fn definite_word(norm: &str) -> bool {
 /// and reviewed by hand).
 static COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
-fn common_words() -> &'static std::collections::HashSet<String> {
+pub(crate) fn common_words() -> &'static std::collections::HashSet<String> {
     static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
         COMMON_WORDS
@@ -4525,7 +4525,7 @@ fn is_clause_particle(norm: &str) -> bool {
 }
 
 /// The KB entries whose name covers the whole `text` (for NER mentions).
-fn candidates_for(kb: &Kb, text: &str) -> Vec<u32> {
+pub(crate) fn candidates_for(kb: &Kb, text: &str) -> Vec<u32> {
     let toks = Toks::new(text);
     scan(kb, &toks)
         .into_iter()

@@ -63,6 +63,9 @@ pub struct Pipeline {
     ner: marsad_ner::Tagger,
     kb: marsad_kb::Kb,
     coder: marsad_events::Coder,
+    /// The link-acceptance model run after the linker (None: the rule
+    /// linker's links stand).
+    accept: Option<marsad_kb::accept::Model>,
 }
 
 impl Pipeline {
@@ -79,7 +82,19 @@ impl Pipeline {
                 c.drop_mentions(true);
                 c
             },
+            accept: link_accept_from_env()?,
         })
+    }
+
+    /// Replaces the link-acceptance model (`None`: keep every link the rule
+    /// linker makes; `marsad train link-accept` trains on that output).
+    pub fn set_link_accept(&mut self, model: Option<marsad_kb::accept::Model>) {
+        self.accept = model;
+    }
+
+    /// The link-acceptance model in use, if any.
+    pub fn link_accept(&self) -> Option<&marsad_kb::accept::Model> {
+        self.accept.as_ref()
     }
 
     /// The loaded knowledge base (`marsad eval linking --pipeline` scores
@@ -156,7 +171,12 @@ impl Pipeline {
         let chars = doc.text.chars().count();
         let full = chars <= LONG_DOCUMENT_CHARS;
         if full {
-            run("kb", &mut || self.kb.link(doc))?;
+            run("kb", &mut || {
+                self.kb.link(doc);
+                if let Some(m) = &self.accept {
+                    m.apply(&self.kb, doc);
+                }
+            })?;
         }
         run("quotes", &mut || marsad_quotes::annotate(doc))?;
         if full {
@@ -170,6 +190,19 @@ impl Pipeline {
         }
         debug_assert!(doc.validate().is_ok(), "{:?}", doc.validate());
         Ok(())
+    }
+}
+
+/// The link-acceptance model: the bundled one (`assets/kb/accept.json` at
+/// build time, none if it was missing), or as `MARSAD_LINK_ACCEPT` says:
+/// `off` for none, else the path of a model file.
+fn link_accept_from_env() -> anyhow::Result<Option<marsad_kb::accept::Model>> {
+    match std::env::var("MARSAD_LINK_ACCEPT") {
+        Ok(v) if v == "off" => Ok(None),
+        Ok(v) if !v.is_empty() => Ok(Some(marsad_kb::accept::Model::load(std::path::Path::new(
+            &v,
+        ))?)),
+        _ => Ok(marsad_kb::accept::Model::bundled()),
     }
 }
 

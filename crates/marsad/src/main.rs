@@ -61,6 +61,9 @@ enum TrainCmd {
     /// Trained on the Arabic event gold standard; the report gives the
     /// cross-validation estimate and the in-sample scores.
     EventsFilter(cmd::events::TrainFilterArgs),
+    /// Train the link-acceptance model on the studied linking gold sets
+    /// (prints its leave-one-set-out CV report; see docs/kb.md).
+    LinkAccept(cmd::kb::TrainLinkAcceptArgs),
 }
 
 #[derive(Subcommand)]
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
         Command::Train(TrainCmd::Ner(a)) => cmd::ner::train(a),
         Command::Train(TrainCmd::Clusters(a)) => cmd::ner::train_clusters(a),
         Command::Train(TrainCmd::EventsFilter(a)) => cmd::events::train_filter(a),
+        Command::Train(TrainCmd::LinkAccept(a)) => cmd::kb::train_link_accept(a),
         Command::Eval(EvalCmd::Ner(a)) => cmd::ner::eval(a),
         Command::Eval(EvalCmd::Extract(a)) => cmd::extract::eval(a),
         Command::Eval(EvalCmd::Events(a)) => cmd::events::eval(a),
