@@ -295,14 +295,16 @@ fn gsr_floors_coder_alone() {
     // on the field only) 0.563 (source 0.663, target 0.475); session 8
     // (placed governments, embassies, passive casualties, attacked sites,
     // detonated devices, the gold scheme's main + role) 0.578 (source
-    // 0.668, target 0.498)
+    // 0.668, target 0.498); session 9 (quoted group names, member nouns,
+    // a described unit before its force, Sahwa notables / Tamil rebels)
+    // 0.587 (source 0.674, target 0.511)
     assert!(
-        s.actor_code_accuracy >= 0.57,
+        s.actor_code_accuracy >= 0.58,
         "actor codes {:.3}",
         s.actor_code_accuracy
     );
     assert!(s.source_accuracy >= 0.65, "source {:.3}", s.source_accuracy);
-    assert!(s.target_accuracy >= 0.48, "target {:.3}", s.target_accuracy);
+    assert!(s.target_accuracy >= 0.50, "target {:.3}", s.target_accuracy);
 }
 
 /// Development aid: the coder alone's scores on the gold standard with
@@ -879,7 +881,9 @@ fn owner_after_taabi_and_claims_of_responsibility() {
     let d = code_args("كذلك، تعرضت قاعدة تابعة للجيش في شرق الجزيرة أمس الى هجوم انتحاري، نسب الى المتمردين التاميل، واسفر عن مقتل اربعة جنود على الاقل وجرح 10 آخرين.");
     let e = event(&d, "1831");
     assert_eq!(tcode(e), Some("MIL"), "{e:?}");
-    assert_eq!(e.source.code.as_deref(), Some("REB"), "{e:?}");
+    // (REB until session 9; the Tamil rebels are LKAREB in the gold, 3 of 3
+    // annotations, and in actors-extra.tsv since)
+    assert_eq!(e.source.code.as_deref(), Some("LKAREB"), "{e:?}");
 }
 
 #[test]
@@ -1430,4 +1434,37 @@ fn a_detonated_device_shares_the_detonations_sides() {
     let e = event(&d, "1832");
     assert_eq!(tcode(e), Some("IRQCOP"), "{e:?}");
     assert_eq!(e.source.code.as_deref(), Some("UAF"), "{e:?}");
+}
+
+#[test]
+fn a_quoted_group_name_keeps_its_preposition() {
+    // SaudiNewsNet 2015-08-0x: «هجمات على تنظيم "داعش"» — the name after
+    // the mark had no preposition and the country of the place won
+    let d = code_args("واعلنت انقرة في يوليو (تموز) انها سمحت للطائرات العسكرية الاميركية بشن هجمات على تنظيم \"داعش\" انطلاقا من قاعدة انجرليك الجوية في جنوب تركيا.");
+    let e = event_at(&d, "هجمات");
+    assert_eq!(tcode(e), Some("IMGREB"), "{e:?}");
+    // gold (ASSAULT spans): a leader «في تنظيم «القاعدة»» killed by an air
+    // strike is the strike's target (quoted name and member noun together)
+    let d = code_args("صرح مسؤلوون معنيون بجهود مكافحة الإرهاب هذا الأسبوع بأنه تم شن ضربة جوية أميركية على مناطق بشمال غرب باكستان، ومن المعتقد أنها أسفرت عن مقتل أحد القيادات البارزة في تنظيم «القاعدة»، في استمرار للهجمات الجوية التي أثارت غضب باكستان.");
+    let e = event(&d, "195");
+    assert_eq!(tcode(e), Some("IMG"), "{e:?}");
+}
+
+#[test]
+fn a_member_noun_belongs_to_its_group() {
+    // SaudiNewsNet 2015-07-2x: «قياديا كبيرا في تنظيم القاعدة» is al-Qaeda,
+    // the aimed-at target of the raid (before: the gunmen killed with him)
+    let d = code_args("أعلنت وزارة الدفاع الأميركية، الجمعة، أن قياديا كبيرا في تنظيم القاعدة قتل مع مسلحين اثنين آخرين، في غارة أميركية استهدفته في أفغانستان.");
+    let e = event_at(&d, "قتل");
+    // (the actor tables code تنظيم القاعدة IMGREBRAD; the KB gives IMG)
+    assert!(tcode(e).is_some_and(|c| c.starts_with("IMG")), "{e:?}");
+}
+
+#[test]
+fn a_unit_described_before_its_force_is_part_of_it() {
+    // gold (ASSAULT spans, 4 of 4 annotators MIL / 2 of 2 UAF): «فرقة مظلية
+    // من قوات مكافحة الإرهاب» is the subject of «قد قتلت», not a من-phrase
+    let d = code_args("وكانت فرقة مظلية من قوات مكافحة الإرهاب قد قتلت أول من أمس أربعة من المتهمين بالهجوم الانتحاري الذي نفذته خلية من «القاعدة» على قافلة سياحية في معبد بلقيس القريب من مدينة مأرب .");
+    let e = event_at(&d, "قتلت");
+    assert_eq!(e.source.code.as_deref(), Some("MIL"), "{e:?}");
 }
