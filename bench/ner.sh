@@ -5,6 +5,9 @@
 #   bench/ner.sh cv3 [FLAGS] # the session-4 selection signal: 3-fold CV, first stage only (~4 min);
 #                            # FLAGS are added to the recipe (e.g. --self-train 5000, ~11 min)
 #   bench/ner.sh cv3-full [FLAGS] # the same 3 folds, two stages (~20 min; session 8)
+#     MARSAD_NER_STAGE1_CACHE=DIR bash bench/ner.sh cv3-full  # keeps each fold's first
+#     stage and jackknife in DIR (150 MB a fold): a second-stage change then reruns in ~5 min
+#     with JOBS=3 (session 9; same numbers as without the cache)
 #   bench/ner.sh dev        # the old tuning run: 10 % of ANERcorp train held out
 # Uses the `marsad` CLI when it builds, else the crate's own driver
 # (cargo run -p marsad-ner --example ner), which runs the same code.
@@ -35,7 +38,7 @@ if [ "${1:-}" = cv3-full ]; then
   # --jobs 1: the jackknife inside each fold already uses 2 threads)
   [ -f target/ner/clusters.tsv ] || $CLUSTERS $D/corpus/saudinewsnet --out target/ner/clusters.tsv
   time $TRAIN_NER --train $TRAIN --gazetteers $D --clusters target/ner/clusters.tsv $NAMES \
-    --out target/ner/cv-unused.bin --cv 3 --jobs 1 "${@:2}"
+    --out target/ner/cv-unused.bin --cv 3 --jobs "${JOBS:-1}" "${@:2}"
   exit 0
 fi
 if [ "${1:-}" = cv ]; then

@@ -222,6 +222,23 @@ pub fn train(
     // 2 threads, 6 jobs in 3 rounds instead of 1 + 3; the bytes are the
     // same, each job being deterministic on its own)
     let beside = !single && dev.is_empty();
+    // an experiment's shortcut (`MARSAD_NER_STAGE1_CACHE=DIR`): the first
+    // stage and the jackknife depend only on the sentence features, the
+    // labels and the options, so a second-stage change re-trains only the
+    // second stage (same bytes as without the cache)
+    let cache = std::env::var_os("MARSAD_NER_STAGE1_CACHE")
+        .filter(|_| beside)
+        .map(|d| {
+            std::path::PathBuf::from(d)
+                .join(format!("{:016x}.s1", stage1_key(&train, &tw, &res, opts)))
+        });
+    if let Some(hit) = cache
+        .as_deref()
+        .and_then(|p| load_stage1(p, &labels, opts, train.len()))
+    {
+        let (first, cv) = hit;
+        return second_stage(&labels, &train, &tw, &dev, &dw, res, opts, log, first, cv);
+    }
     let mut first: Option<(Model, usize)> = if beside {
         None
     } else {
@@ -305,20 +322,53 @@ pub fn train(
         }
     }
     // trained above or as one of the jobs; never None here
-    let (mut first, _) = first.unwrap_or_else(|| {
+    let (first, _) = first.unwrap_or_else(|| {
         train_stage(&labels, &train, &tw, None, &dev, &dw, None, &res, opts, log)
     });
+    if let Some(p) = &cache {
+        save_stage1(p, &first, &cv);
+    }
+    second_stage(&labels, &train, &tw, &dev, &dw, res, opts, log, first, cv)
+}
+
+/// The second stage on the jackknifed first-stage labels `cv`; returns the
+/// two-stage model.
+#[allow(clippy::too_many_arguments)]
+fn second_stage(
+    labels: &[String],
+    train: &[Sentence],
+    tw: &[Vec<WordInfo>],
+    dev: &[Sentence],
+    dw: &[Vec<WordInfo>],
+    res: Resources,
+    opts: &TrainOptions,
+    log: &mut dyn FnMut(&EpochReport),
+    mut first: Model,
+    cv: Vec<Vec<usize>>,
+) -> Model {
+    let (labels, train, tw, dev, dw) = (labels.to_vec(), train, tw, dev, dw);
+    // experiment: another visiting order for the second stage alone
+    // (`MARSAD_NER_S2_SEED`), to measure its training noise on a cached
+    // first stage
+    let s2 = std::env::var("MARSAD_NER_S2_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(|seed| TrainOptions {
+            seed,
+            ..opts.clone()
+        });
+    let opts = s2.as_ref().unwrap_or(opts);
     let tof = type_of(&labels);
-    let th = hints(&tw, &cv, &tof, WINDOW);
-    let dev_lab = predict(&first, &res, &dw);
-    let dh = hints(&dw, &dev_lab, &tof, WINDOW);
+    let th = hints(tw, &cv, &tof, WINDOW);
+    let dev_lab = predict(&first, &res, dw);
+    let dh = hints(dw, &dev_lab, &tof, WINDOW);
     let (second, _) = train_stage(
         &labels,
-        &train,
-        &tw,
+        train,
+        tw,
         Some(&th),
-        &dev,
-        &dw,
+        dev,
+        dw,
         Some(&dh),
         &res,
         opts,
@@ -327,6 +377,100 @@ pub fn train(
     first.res = res;
     first.next = Some(Box::new(second));
     first
+}
+
+/// The stage-1 cache's key: every first-stage feature of every training
+/// sentence, its labels and domain, and the options.
+fn stage1_key(
+    train: &[Sentence],
+    tw: &[Vec<WordInfo>],
+    res: &Resources,
+    opts: &TrainOptions,
+) -> u64 {
+    use crate::hash::{hash_bytes, pair};
+    let mut k = hash_bytes(
+        format!(
+            "{} {} {} {} {} {} {}",
+            opts.epochs, opts.bits, opts.seed, opts.folds, opts.cost, opts.repeat, opts.crf_lr
+        )
+        .as_bytes(),
+    );
+    let (mut hs, mut os) = (Vec::new(), Vec::new());
+    for (s, w) in train.iter().zip(tw) {
+        extract(w, res, &mut hs, &mut os);
+        for &h in &hs {
+            k = pair(k, h);
+        }
+        for t in &s.tags {
+            k = pair(k, hash_bytes(t.as_bytes()));
+        }
+        k = pair(k, s.domain as u64 + 1);
+    }
+    k
+}
+
+/// Writes the first stage's weights and the jackknifed labels (a failure
+/// only costs the shortcut, so it is reported and ignored).
+fn save_stage1(path: &std::path::Path, first: &Model, cv: &[Vec<usize>]) {
+    let mut b: Vec<u8> = Vec::new();
+    b.extend((cv.len() as u64).to_le_bytes());
+    for s in cv {
+        b.extend((s.len() as u32).to_le_bytes());
+        b.extend(s.iter().map(|&l| l as u8));
+    }
+    b.extend(first.temperature.to_le_bytes());
+    for v in [&first.trans, &first.start, &first.weights] {
+        b.extend((v.len() as u64).to_le_bytes());
+        for x in v.iter() {
+            b.extend(x.to_le_bytes());
+        }
+    }
+    if let Err(e) = std::fs::write(path, b) {
+        eprintln!("{}: stage-1 cache not written: {e}", path.display());
+    }
+}
+
+/// Reads what [`save_stage1`] wrote (`None`: absent or unreadable).
+fn load_stage1(
+    path: &std::path::Path,
+    labels: &[String],
+    opts: &TrainOptions,
+    n: usize,
+) -> Option<(Model, Vec<Vec<usize>>)> {
+    let b = std::fs::read(path).ok()?;
+    let mut at = 0usize;
+    let mut take = |k: usize| -> Option<&[u8]> {
+        let s = b.get(at..at + k)?;
+        at += k;
+        Some(s)
+    };
+    let u64_ = |x: &[u8]| u64::from_le_bytes(x.try_into().unwrap_or([0; 8]));
+    let ns = u64_(take(8)?) as usize;
+    if ns != n {
+        return None;
+    }
+    let mut cv = Vec::with_capacity(ns);
+    for _ in 0..ns {
+        let k = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+        cv.push(take(k)?.iter().map(|&l| l as usize).collect());
+    }
+    let mut m = Model::new(labels.to_vec(), opts.bits, Resources::default());
+    m.temperature = f32::from_le_bytes(take(4)?.try_into().ok()?);
+    for v in [&mut m.trans, &mut m.start, &mut m.weights] {
+        let k = u64_(take(8)?) as usize;
+        if k != v.len() {
+            return None;
+        }
+        let raw = take(4 * k)?;
+        for (x, c) in v.iter_mut().zip(raw.chunks_exact(4)) {
+            *x = f32::from_le_bytes(c.try_into().ok()?);
+        }
+    }
+    eprintln!(
+        "{}: first stage and jackknife from the cache",
+        path.display()
+    );
+    Some((m, cv))
 }
 
 /// The second stage's input: hints per sentence.
@@ -612,4 +756,40 @@ fn calibrate(model: &Model, data: &[Prepared]) -> f32 {
         t *= 1.25;
     }
     best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stage-1 cache gives back the weights and labels it was given,
+    /// and refuses a file written for another number of sentences.
+    #[test]
+    fn stage1_cache_round_trip() {
+        let labels: Vec<String> = ["O", "B-PERS", "I-PERS"].map(String::from).to_vec();
+        let opts = TrainOptions {
+            bits: 4,
+            ..Default::default()
+        };
+        let mut m = Model::new(labels.clone(), opts.bits, Resources::default());
+        for (i, w) in m.weights.iter_mut().enumerate() {
+            *w = i as f32 * 0.25 - 3.0;
+        }
+        m.trans[4] = -1.5;
+        m.start[1] = 0.75;
+        m.temperature = 2.5;
+        let cv = vec![vec![0, 1, 2], vec![], vec![1]];
+        let p = std::env::temp_dir().join(format!("marsad-ner-s1-{}.s1", std::process::id()));
+        save_stage1(&p, &m, &cv);
+        let got = load_stage1(&p, &labels, &opts, cv.len());
+        let wrong = load_stage1(&p, &labels, &opts, cv.len() + 1);
+        let _ = std::fs::remove_file(&p);
+        let (g, gcv) = got.expect("cache readable");
+        assert_eq!(gcv, cv);
+        assert_eq!(g.weights, m.weights);
+        assert_eq!(g.trans, m.trans);
+        assert_eq!(g.start, m.start);
+        assert_eq!(g.temperature, m.temperature);
+        assert!(wrong.is_none());
+    }
 }
