@@ -347,27 +347,6 @@ mod t {
     pub const DOC_MAJOR: u32 = 51;
     pub const DOC_MAJOR_S1: u32 = 52;
     pub const DOC_MAJOR_M1: u32 = 53;
-    pub const DOC_MAJOR_P1: u32 = 55;
-    pub const DOC_SHARE: u32 = 56;
-    pub const DOC_SHARE_S1: u32 = 57;
-    pub const DOC_WTYPE: u32 = 58;
-    pub const DOC_MAJOR_CLUS: u32 = 59;
-    pub const S1_LEX_M1: u32 = 60;
-}
-
-/// Experiment switches for the second stage's hints
-/// (`MARSAD_NER_S2` bits: 1 next token's majority, 2 share of a stem's
-/// occurrences the first stage put in a name, 4 types keyed by the word,
-/// 8 majority × the word's cluster, 16 label × the previous word's lexicon
-/// bits).
-pub fn s2_bits() -> u32 {
-    static B: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *B.get_or_init(|| {
-        std::env::var("MARSAD_NER_S2")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    })
 }
 
 /// Describes every token of a sentence.
@@ -449,43 +428,6 @@ pub fn extract_hints<W: AsRef<WordInfo>>(
         out.push(feat(t::DOC_MAJOR_S1, (x.major as u64) << 8 | lab(ii)));
         let prev_major = if i > 0 { h[i - 1].major as u64 } else { 0xFF };
         out.push(feat(t::DOC_MAJOR_M1, prev_major << 8 | x.major as u64));
-        let sb = s2_bits();
-        if sb & 1 != 0 {
-            let next_major = if i + 1 < n {
-                h[i + 1].major as u64
-            } else {
-                0xFF
-            };
-            out.push(feat(t::DOC_MAJOR_P1, (x.major as u64) << 8 | next_major));
-        }
-        if sb & 2 != 0 && x.share != 0 {
-            out.push(feat(t::DOC_SHARE, (x.major as u64) << 8 | x.share as u64));
-            out.push(feat(
-                t::DOC_SHARE_S1,
-                (x.share as u64) << 16 | (x.major as u64) << 8 | lab(ii),
-            ));
-        }
-        if sb & 8 != 0 && x.major != 0 {
-            out.push(feat(
-                t::DOC_MAJOR_CLUS,
-                (x.major as u64) << 32 | w.clus[1] as u64,
-            ));
-        }
-        if sb & 16 != 0 && i > 0 {
-            let p = words[i - 1].as_ref().lex;
-            for k in 0..bits::COUNT {
-                if p & (1u16 << k) != 0 {
-                    out.push(feat(t::S1_LEX_M1, (k as u64) << 8 | lab(ii)));
-                }
-            }
-        }
-        if sb & 4 != 0 {
-            for k in 0..8u64 {
-                if x.wtypes & (1 << k) != 0 {
-                    out.push(feat(t::DOC_WTYPE, k));
-                }
-            }
-        }
         offsets.push(out.len());
     }
 }
@@ -528,13 +470,6 @@ pub struct Hint {
     pub major: u8,
     /// Types the first stage gave this word when it began a span.
     pub begins: u8,
-    /// The share of the stem's occurrences in the window inside a name,
-    /// in quarters plus one (1: under a quarter … 4: three quarters or
-    /// more, 5: all); 0 when not counted.
-    pub share: u8,
-    /// Types the first stage gave this very word form (not its stem) in
-    /// the window.
-    pub wtypes: u8,
 }
 
 /// Document-level hints: for each sentence and token, the first stage's
@@ -547,47 +482,33 @@ pub fn hints<W: AsRef<WordInfo>>(
     window: usize,
 ) -> Vec<Vec<Hint>> {
     let ns = words.len();
-    let sb = s2_bits();
-    // per sentence: (stem, type, begins) of every token inside a predicted
-    // span (type 8: outside, kept only when shares are counted; stems
-    // shorter than 2 letters are left out; stems are keyed by their 64-bit
-    // hash, word forms by theirs, salted)
-    const WSALT: u64 = 0x5753_414c_5400_0001;
+    // per sentence: (stem, type, begins) of every token inside a predicted span
+    // (stems shorter than 2 letters are left out; stems are keyed by their
+    // 64-bit hash)
     let per: Vec<Vec<(u64, u8, bool)>> = words
         .iter()
         .zip(labels)
         .map(|(ws, ls)| {
-            let mut v = Vec::new();
-            for (w, &l) in ws.iter().zip(ls) {
-                let w = w.as_ref();
-                if w.stem.chars().nth(1).is_none() {
-                    continue;
-                }
-                match type_of.get(l).copied().flatten() {
-                    Some(t) => {
-                        v.push((w.h_stem, t, l % 2 == 1));
-                        if sb & 4 != 0 {
-                            v.push((w.h_norm ^ WSALT, t, false));
-                        }
-                    }
-                    None if sb & 2 != 0 => v.push((w.h_stem, 8, false)),
-                    None => {}
-                }
-            }
-            v
+            ws.iter()
+                .zip(ls)
+                .filter_map(|(w, &l)| {
+                    let w = w.as_ref();
+                    let t = type_of.get(l).copied().flatten()?;
+                    (w.stem.chars().nth(1).is_some()).then_some((w.h_stem, t, l % 2 == 1))
+                })
+                .collect()
         })
         .collect();
     let mut out = Vec::with_capacity(ns);
     // per stem over the window: counts per type, and per type the count of
-    // span starts (index 16: occurrences outside names); the window slides
-    // one sentence at a time (add the one entering, remove the one
-    // leaving), so each sentence is counted twice in all instead of once
-    // per neighbour
-    let mut counts: FxMap<u64, [u16; 17]> = FxMap::default();
-    fn apply(counts: &mut FxMap<u64, [u16; 17]>, sent: &[(u64, u8, bool)], add: bool) {
+    // span starts; the window slides one sentence at a time (add the one
+    // entering, remove the one leaving), so each sentence is counted twice
+    // in all instead of once per neighbour
+    let mut counts: FxMap<u64, [u16; 16]> = FxMap::default();
+    fn apply(counts: &mut FxMap<u64, [u16; 16]>, sent: &[(u64, u8, bool)], add: bool) {
         for &(stem, t, b) in sent {
-            let c = counts.entry(stem).or_insert([0; 17]);
-            let t = if t == 8 { 16 } else { (t as usize).min(7) };
+            let c = counts.entry(stem).or_insert([0; 16]);
+            let t = (t as usize).min(7);
             let upd = |x: &mut u16| {
                 if add {
                     *x += 1
@@ -620,12 +541,9 @@ pub fn hints<W: AsRef<WordInfo>>(
                         label: l as u8,
                         ..Default::default()
                     };
-                    let w = w.as_ref();
-                    if let Some(c) = counts.get(&w.h_stem) {
+                    if let Some(c) = counts.get(&w.as_ref().h_stem) {
                         let mut best = (0u16, 0u8);
-                        let mut named = 0u32;
                         for (t, &n) in c[..8].iter().enumerate() {
-                            named += n as u32;
                             if n > 0 {
                                 h.types |= 1 << t;
                                 if n > best.0 {
@@ -637,23 +555,6 @@ pub fn hints<W: AsRef<WordInfo>>(
                             }
                         }
                         h.major = best.1;
-                        if sb & 2 != 0 && named > 0 {
-                            let all = named + c[16] as u32;
-                            h.share = if named == all {
-                                5
-                            } else {
-                                (1 + 4 * named / all).min(4) as u8
-                            };
-                        }
-                    }
-                    if sb & 4 != 0 {
-                        if let Some(c) = counts.get(&(w.h_norm ^ WSALT)) {
-                            for (t, &n) in c[..8].iter().enumerate() {
-                                if n > 0 {
-                                    h.wtypes |= 1 << t;
-                                }
-                            }
-                        }
                     }
                     h
                 })
