@@ -1952,7 +1952,7 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
                         .iter()
                         .any(|c| REFERENCE.contains(&c.as_str()))
                 });
-            let career = pos == Pos::Noun && code.starts_with("14") && career_not_march(toks, i);
+            let career = code.starts_with("14") && other_sense(toks, i, j, pos);
             let seized = pos == Pos::Noun && code.starts_with("183") && seized_device(toks, i);
             if code != "-" && !reference && !career && !seized {
                 out.push(Trig { i, j, code, pos });
@@ -1963,6 +1963,68 @@ pub(crate) fn triggers(lx: &Lexicon, toks: &[Tok]) -> Vec<Trig> {
     participant_triggers(toks, &mut out);
     gathering_triggers(toks, &mut out);
     out
+}
+
+/// Adjectives that make تظاهرة a festival or a fair, not a demonstration
+/// (تظاهرة ثقافية، أكبر تظاهرة اقتصادية), normalized without the article.
+const FAIR_ADJ: &[&str] = &[
+    "ثقافيه",
+    "علميه",
+    "رياضيه",
+    "اجتماعيه",
+    "اقتصاديه",
+    "موسيقيه",
+    "فنيه",
+    "سياحيه",
+    "تراثيه",
+    "احتفاليه",
+    "ادبيه",
+    "ترفيهيه",
+    "قرانيه",
+    "شبابيه",
+    "تسويقيه",
+    "تجاريه",
+    "اعلاميه",
+    "فكريه",
+    "مسرحيه",
+    "سينمائيه",
+    "هادفه",
+];
+
+/// What the word after تظاهر must be for «pretend» (تظاهر بأنه نائم،
+/// يتظاهر بعدم وجود شقق), normalized.
+const PRETEND_NEXT: &[&str] = &[
+    "بان",
+    "بانه",
+    "بانها",
+    "بانهم",
+    "بانني",
+    "بانك",
+    "بانكم",
+    "بانا",
+    "بعدم",
+];
+
+/// A protest word in another sense: مسيرة as a career
+/// ([`career_not_march`]), تظاهرة as a festival or fair (followed by an
+/// adjective of [`FAIR_ADJ`]), and تظاهر as «pretend» (followed by بأن or
+/// بعدم). Each was a class of false protest candidates on SaudiNewsNet.
+fn other_sense(toks: &[Tok], i: usize, j: usize, pos: Pos) -> bool {
+    let next = toks.get(j + 1).filter(|n| n.word);
+    match pos {
+        Pos::Noun => {
+            career_not_march(toks, i)
+                || toks[i]
+                    .cands
+                    .iter()
+                    .any(|c| c == "تظاهره" || c == "تظاهرات")
+                    && next.is_some_and(|n| FAIR_ADJ.contains(&without_article(&n.norm)))
+        }
+        Pos::Verb => {
+            toks[i].cands.iter().any(|c| c.contains("تظاهر"))
+                && next.is_some_and(|n| PRETEND_NEXT.contains(&n.norm.as_str()))
+        }
+    }
 }
 
 /// Verbs of finding, defusing or seizing (3rd masc. sg. past, normalized).
