@@ -1164,7 +1164,7 @@ pub(crate) fn phrases(cx: &Ctx, toks: &[Tok]) -> Vec<Phrase> {
         let member = role_only
             && p.place.is_none()
             && (with_ba
-                || (q.a == p.b + 1 || q.a == p.b + 2 && opening_quote(&toks[p.b + 1]))
+                || (q.a == p.b + 1 || q.a == p.b + 2 && opening_quote_at(toks, p.b + 1))
                     && matches!(toks[p.b].norm.as_str(), "في" | "من")
                     && q.prep.as_deref().is_some_and(|x| x == "في" || x == "من"))
             && q.code.is_some()
@@ -1322,9 +1322,26 @@ const ORG_NOUNS: &[&str] = &[
     "مجموعه",
 ];
 
-/// An opening quotation mark.
-fn opening_quote(t: &Tok) -> bool {
-    !t.word && matches!(t.norm.as_str(), "«" | "\"" | "“")
+/// An opening quotation mark at `i`: « or “, or a straight " with an even
+/// number of straight marks before it in the span (an odd count makes it
+/// the closing one: «وقال "…" لوكالة» must not read لوكالة as a quoted name).
+fn opening_quote_at(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    if t.word {
+        return false;
+    }
+    match t.norm.as_str() {
+        "«" | "“" => true,
+        "\"" => {
+            toks[..i]
+                .iter()
+                .filter(|q| !q.word && q.norm == "\"")
+                .count()
+                % 2
+                == 0
+        }
+        _ => false,
+    }
 }
 
 /// A name in quotation marks is read with the marks and the kind noun
@@ -1339,7 +1356,7 @@ fn quoted_names(lx: &Lexicon, toks: &[Tok], out: &mut Vec<Phrase>) {
     let mut k = 0;
     while k < out.len() {
         let a = out[k].a;
-        if a == 0 || !opening_quote(&toks[a - 1]) {
+        if a == 0 || !opening_quote_at(toks, a - 1) {
             k += 1;
             continue;
         }
@@ -1374,7 +1391,8 @@ fn quoted_names(lx: &Lexicon, toks: &[Tok], out: &mut Vec<Phrase>) {
         }
         // (a name in marks alone keeps its span: the preposition is the
         // one before the mark)
-        out[k].prep = prep_of(lx, toks, start);
+        // (kept when nothing governs the mark: the phrase's own clitic)
+        out[k].prep = prep_of(lx, toks, start).or(out[k].prep.take());
         // a word phrase right before the kind noun governs it as a
         // genitive («مسلحي تنظيم "داعش"», like «مسلحي تنظيم داعش» without
         // the marks): one phrase, the group's code with the role
@@ -1428,12 +1446,14 @@ fn member_nouns(toks: &[Tok], out: &mut [Phrase]) {
             .filter(|&d| q.a > d)
             .map(|d| q.a - d)
             .find(|&i| matches!(toks[i].norm.as_str(), "في" | "من"))
-            .filter(|&i| i + 1 == q.a || opening_quote(&toks[i + 1]))
+            .filter(|&i| i + 1 == q.a || opening_quote_at(toks, i + 1))
         else {
             continue;
         };
         let org = q.place.is_none()
-            && q.code.as_deref().is_some_and(|c| c.len() >= 3)
+            && q.code
+                .as_deref()
+                .is_some_and(|c| c.len() >= 3 && !is_role(c))
             && !toks[q.a]
                 .cands
                 .iter()
@@ -1971,7 +1991,6 @@ const FAIR_ADJ: &[&str] = &[
     "ثقافيه",
     "علميه",
     "رياضيه",
-    "اجتماعيه",
     "اقتصاديه",
     "موسيقيه",
     "فنيه",
@@ -1981,7 +2000,6 @@ const FAIR_ADJ: &[&str] = &[
     "ادبيه",
     "ترفيهيه",
     "قرانيه",
-    "شبابيه",
     "تسويقيه",
     "تجاريه",
     "اعلاميه",
@@ -2087,6 +2105,33 @@ const CAREER_ADJ: &[&str] = &[
     "المباركه",
 ];
 
+/// Definite genitives after an indefinite مسيرة that make it a march, not
+/// a career: the marchers as a broken plural (العمال، الطلاب …) and the
+/// names protest marches go by (مسيرة الغضب، مسيرة المليون، مسيرة الشموع،
+/// مسيرة العودة …), without their ال.
+const MARCH_GENITIVES: &[&str] = &[
+    "عمال",
+    "طلاب",
+    "طلبه",
+    "شباب",
+    "نساء",
+    "اطباء",
+    "معلمين",
+    "فلاحين",
+    "اهالي",
+    "سكان",
+    "انصار",
+    "اسري",
+    "غضب",
+    "مليون",
+    "شموع",
+    "عوده",
+    "كرامه",
+    "رحيل",
+    "احرار",
+    "زحف",
+];
+
 /// مسيرة read as a career or a course, not a march: an indefinite مسيرة
 /// followed by a definite genitive (مسيرة التنمية، مسيرة النادي، مسيرة
 /// اللاعب — a march takes an indefinite adjective, مسيرة احتجاجية, a verb
@@ -2103,11 +2148,17 @@ fn career_not_march(toks: &[Tok], i: usize) -> bool {
     let Some(next) = toks.get(i + 1).filter(|n| n.word) else {
         return false;
     };
-    let definite = t.prefix.contains("ال");
+    // ال, or لل (ل + ال: للمسيرة)
+    let definite = t.prefix.contains("ال") || t.prefix.ends_with("لل");
     if !definite {
         let genitive = next.prefix == "ال" || next.norm.starts_with("ال");
-        // a march of people (مسيرة المثليين، مسيرة العمال) stays a march
-        let people = next.norm.ends_with("ين") || next.norm.ends_with("ون");
+        // a march of people (مسيرة المثليين، مسيرة العمال) stays a march:
+        // a sound plural, or one of the broken plurals and names that
+        // protest marches take ([`MARCH_GENITIVES`])
+        let bare = next.norm.strip_prefix("ال").unwrap_or(&next.norm);
+        let people = next.norm.ends_with("ين")
+            || next.norm.ends_with("ون")
+            || MARCH_GENITIVES.contains(&bare);
         return genitive && !next.stopword && !people;
     }
     CAREER_ADJ.contains(&next.norm.as_str())
