@@ -62,7 +62,8 @@ enum TrainCmd {
     /// cross-validation estimate and the in-sample scores.
     EventsFilter(cmd::events::TrainFilterArgs),
     /// Train the link-acceptance model on the studied linking gold sets
-    /// (prints its leave-one-set-out CV report; see docs/kb.md).
+    ///
+    /// Prints its leave-one-set-out CV report (docs/kb.md).
     LinkAccept(cmd::kb::TrainLinkAcceptArgs),
 }
 

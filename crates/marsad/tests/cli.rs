@@ -184,6 +184,10 @@ fn help_on_every_subcommand() {
         let h = String::from_utf8_lossy(&out.stdout).to_string();
         if let Some(sec) = h.split("Commands:").nth(1) {
             for l in sec.lines().skip(1).take_while(|l| !l.trim().is_empty()) {
+                // a wrapped description line is indented past the names
+                if l.starts_with("   ") {
+                    continue;
+                }
                 let name = l.split_whitespace().next().unwrap_or("");
                 if !name.is_empty() && name != "help" {
                     nested.push(vec![c[0].clone(), name.to_string()]);
