@@ -5,11 +5,21 @@
 use std::path::PathBuf;
 
 fn main() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets/kb");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = PathBuf::from(manifest).join("../../assets/kb");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let text = std::fs::read_to_string(dir.join("accept.json")).unwrap_or_default();
+    let asset = dir.join("accept.json");
+    let text = match std::fs::read_to_string(&asset) {
+        Ok(t) => t,
+        // no model ships: the binary links exactly as the rule linker
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => panic!(
+            "{}: cannot read the link-acceptance asset ({e}); retrain it with `marsad train link-accept` or delete it",
+            asset.display()
+        ),
+    };
     let out =
-        PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("accept.json");
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("accept.json");
     if let Err(e) = std::fs::write(&out, text) {
         panic!("{}: cannot write ({e})", out.display());
     }

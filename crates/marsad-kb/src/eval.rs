@@ -327,6 +327,16 @@ pub fn score_documents(
     gold: &[GoldDoc],
     docs: &[Document],
 ) -> Result<LinkingScore, crate::KbError> {
+    if gold.len() != docs.len() {
+        return Err(crate::KbError::File {
+            path: "linking gold".into(),
+            detail: format!(
+                "{} gold documents but {} annotated documents: score the documents annotated from this gold set",
+                gold.len(),
+                docs.len()
+            ),
+        });
+    }
     let mut s = LinkingScore::default();
     for (g, doc) in gold.iter().zip(docs) {
         s.docs += 1;

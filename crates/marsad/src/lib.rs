@@ -199,9 +199,11 @@ impl Pipeline {
 fn link_accept_from_env() -> anyhow::Result<Option<marsad_kb::accept::Model>> {
     match std::env::var("MARSAD_LINK_ACCEPT") {
         Ok(v) if v == "off" => Ok(None),
-        Ok(v) if !v.is_empty() => Ok(Some(marsad_kb::accept::Model::load(std::path::Path::new(
-            &v,
-        ))?)),
+        Ok(v) if !v.is_empty() => Ok(Some(
+            marsad_kb::accept::Model::load(std::path::Path::new(&v)).map_err(|e| {
+                anyhow::anyhow!("MARSAD_LINK_ACCEPT={v}: {e} (unset it or set it to `off`)")
+            })?,
+        )),
         _ => Ok(marsad_kb::accept::Model::bundled()),
     }
 }
